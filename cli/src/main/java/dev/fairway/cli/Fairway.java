@@ -1,0 +1,66 @@
+package dev.fairway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fairway} command line: the front door to Fairway's audits, consent tools and
+ * explanations.
+ *
+ * <p>Exit codes: 0 on success, 2 on bad input or usage (one line on standard error), 1 on an
+ * unexpected failure.
+ */
+@Command(
+        name = "fairway",
+        mixinStandardHelpOptions = true,
+        versionProvider = Fairway.Version.class,
+        description = "Responsible personalization: fairness audits, consent filtering and explanations.",
+        subcommands = {})
+public final class Fairway {
+
+    /** Exit code for bad input or usage. */
+    static final int EXIT_BAD_INPUT = 2;
+
+    private Fairway() {
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line without exiting, for tests and embedding.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Fairway());
+        cli.setParameterExceptionHandler((ex, argv) -> {
+            ex.getCommandLine().getErr().println("fairway: " + ex.getMessage());
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
+                commandLine.getErr().println("fairway: " + ex.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    /** Reads the version from the jar manifest, falling back to "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Fairway.class.getPackage().getImplementationVersion();
+            return new String[] {"fairway " + (v == null ? "development" : v)};
+        }
+    }
+}

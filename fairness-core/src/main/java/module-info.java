@@ -1,0 +1,8 @@
+/**
+ * Fairway fairness: group fairness metrics over columnar data.
+ *
+ * <p>One pass over primitive columns fills weighted and unweighted confusion counts per group;
+ * every metric, disparity and criterion is a function of those counts.
+ */
+module dev.fairway.fairness {
+}
