@@ -5,4 +5,5 @@
  * every metric, disparity and criterion is a function of those counts.
  */
 module dev.fairway.fairness {
+    exports dev.fairway.fairness;
 }

@@ -1,0 +1,373 @@
+package dev.fairway.fairness;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+
+/**
+ * The per-group confusion table of an audit: for every group, the unweighted counts of the four
+ * cells (TP, FP, TN, FN) and the weighted sums of the same cells. Every metric, disparity and
+ * test in this package derives from this table.
+ *
+ * <p>{@link #of(AuditData)} fills it in one pass over the rows; {@link #ofParallel(AuditData,
+ * ForkJoinPool)} splits the rows into blocks and gives a bit-identical result for any number of
+ * threads. Weighted sums are carried as double-double values (a high and a low word, about 106
+ * bits): rows are accumulated with cascaded summation (Ogita, Rump and Oishi's Sum2) within
+ * fixed blocks whose size depends only on the number of groups, and block partials are folded in
+ * block order. {@link #weight(int, Cell)} rounds the double-double to the nearest double. Without
+ * weights the weighted sums equal the counts.
+ *
+ * <p>Tables are mergeable: {@link #merge(ConfusionCounts)} adds two tables over the same
+ * sensitive columns, aligning groups by value, so data can be counted in chunks or streams.
+ * Counts merge exactly, so merge is associative and commutative on counts; on weighted sums it is
+ * commutative exactly and associative up to the rounding of the low word (far below the
+ * precision of a double). {@link #empty(List)} is the identity.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ConfusionCounts {
+    private final GroupIndex index;
+    private final long[] counts;
+    private final double[] hi;
+    private final double[] lo;
+
+    private ConfusionCounts(GroupIndex index, long[] counts, double[] hi, double[] lo) {
+        this.index = index;
+        this.counts = counts;
+        this.hi = hi;
+        this.lo = lo;
+    }
+
+    /**
+     * Counts the data in one pass on the calling thread.
+     *
+     * @param data the audit data
+     * @return the table
+     */
+    public static ConfusionCounts of(AuditData data) {
+        Objects.requireNonNull(data, "data");
+        int g = data.groupIndex().size();
+        int blockRows = Kernel.blockRows(g);
+        int blocks = Kernel.blockCount(data.rows(), blockRows);
+        long[] counts = new long[4 * g];
+        if (!data.weighted()) {
+            Kernel.Scratch s = new Kernel.Scratch(g, false);
+            for (int b = 0; b < blocks; b++) {
+                Kernel.countBlock(data.cells(), data.groupCodes(), b * blockRows,
+                        (int) Math.min((long) (b + 1) * blockRows, data.rows()), s, counts);
+            }
+            return unweighted(data.groupIndex(), counts);
+        }
+        Kernel.Scratch s = new Kernel.Scratch(g, true);
+        double[] hi = new double[4 * g];
+        double[] lo = new double[4 * g];
+        double[] partHi = new double[4 * g];
+        double[] partLo = new double[4 * g];
+        for (int b = 0; b < blocks; b++) {
+            Kernel.countWeightedBlock(data.cells(), data.groupCodes(), data.weightArray(), b * blockRows,
+                    (int) Math.min((long) (b + 1) * blockRows, data.rows()), s, counts, partHi, partLo);
+            for (int j = 0; j < hi.length; j++) {
+                Kernel.ddAdd(hi, lo, j, partHi[j], partLo[j]);
+            }
+        }
+        return new ConfusionCounts(data.groupIndex(), counts, hi, lo);
+    }
+
+    /**
+     * Counts the data on a fork-join pool: blocks of rows are counted in parallel and combined
+     * in block order, so the result is bit-identical to {@link #of(AuditData)} whatever the
+     * pool's parallelism.
+     *
+     * @param data the audit data
+     * @param pool the pool to run on, such as {@link ForkJoinPool#commonPool()}
+     * @return the table
+     */
+    public static ConfusionCounts ofParallel(AuditData data, ForkJoinPool pool) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(pool, "pool");
+        int g = data.groupIndex().size();
+        int blockRows = Kernel.blockRows(g);
+        int blocks = Kernel.blockCount(data.rows(), blockRows);
+        int tasks = Math.min(blocks, Math.max(1, pool.getParallelism()));
+        if (tasks <= 1) {
+            return of(data);
+        }
+        boolean weighted = data.weighted();
+        double[][] partHi = weighted ? new double[blocks][] : null;
+        double[][] partLo = weighted ? new double[blocks][] : null;
+        List<Future<long[]>> futures = new ArrayList<>(tasks);
+        for (int t = 0; t < tasks; t++) {
+            int firstBlock = (int) ((long) blocks * t / tasks);
+            int endBlock = (int) ((long) blocks * (t + 1) / tasks);
+            futures.add(pool.submit(() -> {
+                long[] counts = new long[4 * g];
+                Kernel.Scratch s = new Kernel.Scratch(g, weighted);
+                for (int b = firstBlock; b < endBlock; b++) {
+                    int from = b * blockRows;
+                    int to = (int) Math.min((long) (b + 1) * blockRows, data.rows());
+                    if (weighted) {
+                        partHi[b] = new double[4 * g];
+                        partLo[b] = new double[4 * g];
+                        Kernel.countWeightedBlock(data.cells(), data.groupCodes(), data.weightArray(), from, to, s,
+                                counts, partHi[b], partLo[b]);
+                    } else {
+                        Kernel.countBlock(data.cells(), data.groupCodes(), from, to, s, counts);
+                    }
+                }
+                return counts;
+            }));
+        }
+        long[] counts = new long[4 * g];
+        for (Future<long[]> f : futures) {
+            long[] part = join(f);
+            for (int j = 0; j < counts.length; j++) {
+                counts[j] += part[j];
+            }
+        }
+        if (!weighted) {
+            return unweighted(data.groupIndex(), counts);
+        }
+        double[] hi = new double[4 * g];
+        double[] lo = new double[4 * g];
+        for (int b = 0; b < blocks; b++) {
+            for (int j = 0; j < hi.length; j++) {
+                Kernel.ddAdd(hi, lo, j, partHi[b][j], partLo[b][j]);
+            }
+        }
+        return new ConfusionCounts(data.groupIndex(), counts, hi, lo);
+    }
+
+    private static long[] join(Future<long[]> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("counting failed", cause);
+        }
+    }
+
+    private static ConfusionCounts unweighted(GroupIndex index, long[] counts) {
+        double[] hi = new double[counts.length];
+        for (int j = 0; j < counts.length; j++) {
+            hi[j] = counts[j];
+        }
+        return new ConfusionCounts(index, counts, hi, new double[counts.length]);
+    }
+
+    /**
+     * Returns the empty table over the given sensitive columns: no groups, the identity of
+     * {@link #merge(ConfusionCounts)}.
+     *
+     * @param columns the sensitive column names
+     * @return the empty table
+     */
+    public static ConfusionCounts empty(List<String> columns) {
+        List<String> cols = List.copyOf(columns);
+        if (cols.isEmpty()) {
+            throw new IllegalArgumentException("at least one sensitive column is needed");
+        }
+        List<List<Object>> levels = new ArrayList<>();
+        for (int c = 0; c < cols.size(); c++) {
+            levels.add(List.of());
+        }
+        return new ConfusionCounts(new GroupIndex(cols, levels, new int[cols.size()][0]), new long[0], new double[0],
+                new double[0]);
+    }
+
+    /**
+     * Adds two tables over the same sensitive columns. Groups are aligned by value; a group in
+     * only one table keeps its counts.
+     *
+     * @param other the other table
+     * @return the sum
+     * @throws IllegalArgumentException if the sensitive columns differ
+     */
+    public ConfusionCounts merge(ConfusionCounts other) {
+        Objects.requireNonNull(other, "other");
+        if (!index.columns().equals(other.index.columns())) {
+            throw new IllegalArgumentException("cannot merge tables over columns " + index.columns() + " and "
+                    + other.index.columns());
+        }
+        GroupIndex.Union u = index.equals(other.index) ? null : GroupIndex.union(index, other.index);
+        GroupIndex target = u == null ? index : u.index();
+        int g = target.size();
+        long[] c = new long[4 * g];
+        double[] h = new double[4 * g];
+        double[] l = new double[4 * g];
+        addInto(this, u == null ? null : u.left(), c, h, l);
+        addInto(other, u == null ? null : u.right(), c, h, l);
+        return new ConfusionCounts(target, c, h, l);
+    }
+
+    private static void addInto(ConfusionCounts t, int[] map, long[] c, double[] h, double[] l) {
+        for (int g = 0; g < t.index.size(); g++) {
+            int to = map == null ? g : map[g];
+            for (int k = 0; k < 4; k++) {
+                c[4 * to + k] += t.counts[4 * g + k];
+                Kernel.ddAdd(h, l, 4 * to + k, t.hi[4 * g + k], t.lo[4 * g + k]);
+            }
+        }
+    }
+
+    /** Sums groups into the groups of {@code target}: {@code map[g]} is g's target group. */
+    ConfusionCounts rollUp(int[] map, GroupIndex target) {
+        int g = target.size();
+        long[] c = new long[4 * g];
+        double[] h = new double[4 * g];
+        double[] l = new double[4 * g];
+        addInto(this, map, c, h, l);
+        return new ConfusionCounts(target, c, h, l);
+    }
+
+    /**
+     * Returns the table of one sensitive column's marginal groups, rolled up from this table.
+     *
+     * @param column a sensitive column
+     * @return the marginal table
+     * @throws IllegalArgumentException if the column is unknown
+     */
+    public ConfusionCounts marginal(String column) {
+        int c = index.columnIndex(column);
+        if (index.columns().size() == 1) {
+            return this;
+        }
+        return rollUp(index.marginalMap(c), index.marginal(c));
+    }
+
+    /**
+     * Returns the groups of this table.
+     *
+     * @return the group index
+     */
+    public GroupIndex groups() {
+        return index;
+    }
+
+    /**
+     * Returns a group's unweighted count of one cell.
+     *
+     * @param group the group code
+     * @param cell the cell
+     * @return the number of rows
+     */
+    public long count(int group, Cell cell) {
+        return counts[slot(group, cell)];
+    }
+
+    /**
+     * Returns a group's weighted sum of one cell, rounded to the nearest double; the count when
+     * unweighted.
+     *
+     * @param group the group code
+     * @param cell the cell
+     * @return the weighted sum
+     */
+    public double weight(int group, Cell cell) {
+        int j = slot(group, cell);
+        return hi[j] + lo[j];
+    }
+
+    /**
+     * Returns a group's weighted confusion matrix.
+     *
+     * @param group the group code
+     * @return the weighted sums of the four cells
+     */
+    public Confusion confusion(int group) {
+        return new Confusion(weight(group, Cell.TRUE_POSITIVE), weight(group, Cell.FALSE_POSITIVE),
+                weight(group, Cell.TRUE_NEGATIVE), weight(group, Cell.FALSE_NEGATIVE));
+    }
+
+    /**
+     * Returns a group's unweighted confusion matrix.
+     *
+     * @param group the group code
+     * @return the counts of the four cells
+     */
+    public Confusion unweightedConfusion(int group) {
+        return new Confusion(count(group, Cell.TRUE_POSITIVE), count(group, Cell.FALSE_POSITIVE),
+                count(group, Cell.TRUE_NEGATIVE), count(group, Cell.FALSE_NEGATIVE));
+    }
+
+    /**
+     * Returns the weighted confusion matrix of all rows.
+     *
+     * @return the weighted sums over every group
+     */
+    public Confusion overall() {
+        double[] h = new double[4];
+        double[] l = new double[4];
+        for (int g = 0; g < index.size(); g++) {
+            for (int k = 0; k < 4; k++) {
+                Kernel.ddAdd(h, l, k, hi[4 * g + k], lo[4 * g + k]);
+            }
+        }
+        return new Confusion(h[3] + l[3], h[1] + l[1], h[0] + l[0], h[2] + l[2]);
+    }
+
+    /**
+     * Returns the unweighted confusion matrix of all rows.
+     *
+     * @return the counts over every group
+     */
+    public Confusion overallCounts() {
+        long[] t = new long[4];
+        for (int j = 0; j < counts.length; j++) {
+            t[j & 3] += counts[j];
+        }
+        return new Confusion(t[3], t[1], t[0], t[2]);
+    }
+
+    /**
+     * Returns the total number of rows.
+     *
+     * @return the number of rows
+     */
+    public long rows() {
+        long t = 0;
+        for (long c : counts) {
+            t += c;
+        }
+        return t;
+    }
+
+    private int slot(int group, Cell cell) {
+        Objects.checkIndex(group, index.size());
+        return 4 * group + cell.ordinal();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConfusionCounts other && index.equals(other.index) && Arrays.equals(counts, other.counts)
+                && Arrays.equals(hi, other.hi) && Arrays.equals(lo, other.lo);
+    }
+
+    @Override
+    public int hashCode() {
+        return (index.hashCode() * 31 + Arrays.hashCode(counts)) * 31 + Arrays.hashCode(hi);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("ConfusionCounts[");
+        for (int g = 0; g < index.size(); g++) {
+            if (g > 0) {
+                sb.append("; ");
+            }
+            sb.append(index.group(g)).append(": TP=").append(count(g, Cell.TRUE_POSITIVE))
+                    .append(" FP=").append(count(g, Cell.FALSE_POSITIVE))
+                    .append(" TN=").append(count(g, Cell.TRUE_NEGATIVE))
+                    .append(" FN=").append(count(g, Cell.FALSE_NEGATIVE));
+        }
+        return sb.append(']').toString();
+    }
+}

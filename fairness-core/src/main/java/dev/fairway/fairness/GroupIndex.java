@@ -1,0 +1,219 @@
+package dev.fairway.fairness;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The groups of an audit: the sensitive columns, the groups that occur (each a combination of
+ * one value per column, in sorted order) and, for intersections, how each group rolls up to
+ * each single column.
+ *
+ * <p>Group codes are dense, {@code 0 .. size()-1}. Combinations that never occur in the data
+ * have no code and are never reported. Immutable and thread-safe.
+ */
+public final class GroupIndex {
+    private final List<String> columns;
+    private final List<List<Object>> levels;
+    /** levelOf[c][g]: the level of column c in group g. */
+    private final int[][] levelOf;
+    private final List<Group> groups;
+
+    GroupIndex(List<String> columns, List<List<Object>> levels, int[][] levelOf) {
+        this.columns = List.copyOf(columns);
+        List<List<Object>> lv = new ArrayList<>(levels.size());
+        for (List<Object> l : levels) {
+            lv.add(Collections.unmodifiableList(new ArrayList<>(l)));
+        }
+        this.levels = Collections.unmodifiableList(lv);
+        this.levelOf = levelOf;
+        int n = levelOf[0].length;
+        List<Group> gs = new ArrayList<>(n);
+        for (int g = 0; g < n; g++) {
+            List<Object> values = new ArrayList<>(columns.size());
+            for (int c = 0; c < columns.size(); c++) {
+                values.add(levels.get(c).get(levelOf[c][g]));
+            }
+            gs.add(new Group(columns, values));
+        }
+        this.groups = Collections.unmodifiableList(gs);
+    }
+
+    /**
+     * Returns the sensitive column names, in audit order.
+     *
+     * @return the columns
+     */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * Returns the number of groups that occur.
+     *
+     * @return the number of groups
+     */
+    public int size() {
+        return groups.size();
+    }
+
+    /**
+     * Returns the groups, indexed by group code.
+     *
+     * @return the groups
+     */
+    public List<Group> groups() {
+        return groups;
+    }
+
+    /**
+     * Returns a group by code.
+     *
+     * @param code the group code
+     * @return the group
+     * @throws IndexOutOfBoundsException if the code is not in {@code 0 .. size()-1}
+     */
+    public Group group(int code) {
+        return groups.get(code);
+    }
+
+    /**
+     * Returns the distinct values of one column, sorted, as they appear in groups.
+     *
+     * @param column the column name
+     * @return the values
+     * @throws IllegalArgumentException if there is no such column
+     */
+    public List<Object> levels(String column) {
+        return levels.get(columnIndex(column));
+    }
+
+    /**
+     * Finds the group whose values, written as strings, equal the given ones. Every column
+     * must be named.
+     *
+     * @param values column name to value (as text, compared with {@code String.valueOf})
+     * @return the group code
+     * @throws IllegalArgumentException if a column is unknown or missing, or no group matches
+     */
+    public int find(Map<String, String> values) {
+        Objects.requireNonNull(values, "values");
+        for (String c : values.keySet()) {
+            columnIndex(c);
+        }
+        if (!values.keySet().containsAll(columns)) {
+            throw new IllegalArgumentException("a group must name every column " + columns + ", got " + values.keySet());
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            boolean match = true;
+            for (int c = 0; c < columns.size() && match; c++) {
+                match = String.valueOf(groups.get(g).values().get(c)).equals(values.get(columns.get(c)));
+            }
+            if (match) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("no group " + values + " in the data; groups are " + groups);
+    }
+
+    int columnIndex(String column) {
+        int i = columns.indexOf(Objects.requireNonNull(column, "column"));
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown sensitive column '" + column + "'; columns are " + columns);
+        }
+        return i;
+    }
+
+    /** Maps each group to its level in one column: the roll-up to that column's marginal. */
+    int[] marginalMap(int column) {
+        return levelOf[column].clone();
+    }
+
+    /** The index of a single column's marginal groups: one group per level. */
+    GroupIndex marginal(int column) {
+        int k = levels.get(column).size();
+        int[] identity = new int[k];
+        for (int i = 0; i < k; i++) {
+            identity[i] = i;
+        }
+        return new GroupIndex(List.of(columns.get(column)), List.of(levels.get(column)), new int[][] {identity});
+    }
+
+    /** The union of two indices over the same columns, and where each side's groups land. */
+    record Union(GroupIndex index, int[] left, int[] right) {
+    }
+
+    /** Builds the union of two indices over the same columns, groups sorted as in encoding. */
+    static Union union(GroupIndex a, GroupIndex b) {
+        int cols = a.columns.size();
+        List<List<Object>> levels = new ArrayList<>(cols);
+        List<java.util.Map<Object, Integer>> rank = new ArrayList<>(cols);
+        for (int c = 0; c < cols; c++) {
+            java.util.LinkedHashSet<Object> set = new java.util.LinkedHashSet<>(a.levels.get(c));
+            set.addAll(b.levels.get(c));
+            List<Object> lv = new ArrayList<>(set);
+            Levels.sort(lv);
+            Levels.checkDistinctText(a.columns.get(c), lv);
+            java.util.Map<Object, Integer> r = new java.util.HashMap<>();
+            for (int j = 0; j < lv.size(); j++) {
+                r.put(lv.get(j), j);
+            }
+            levels.add(lv);
+            rank.add(r);
+        }
+        int[][] ta = tuples(a, rank);
+        int[][] tb = tuples(b, rank);
+        java.util.TreeMap<int[], Integer> sorted = new java.util.TreeMap<>(java.util.Arrays::compare);
+        for (int[] t : ta) {
+            sorted.put(t, 0);
+        }
+        for (int[] t : tb) {
+            sorted.put(t, 0);
+        }
+        int[][] levelOf = new int[cols][sorted.size()];
+        int code = 0;
+        for (java.util.Map.Entry<int[], Integer> e : sorted.entrySet()) {
+            e.setValue(code);
+            for (int c = 0; c < cols; c++) {
+                levelOf[c][code] = e.getKey()[c];
+            }
+            code++;
+        }
+        int[] left = new int[ta.length];
+        for (int g = 0; g < ta.length; g++) {
+            left[g] = sorted.get(ta[g]);
+        }
+        int[] right = new int[tb.length];
+        for (int g = 0; g < tb.length; g++) {
+            right[g] = sorted.get(tb[g]);
+        }
+        return new Union(new GroupIndex(a.columns, levels, levelOf), left, right);
+    }
+
+    private static int[][] tuples(GroupIndex x, List<java.util.Map<Object, Integer>> rank) {
+        int[][] t = new int[x.size()][x.columns.size()];
+        for (int g = 0; g < x.size(); g++) {
+            for (int c = 0; c < x.columns.size(); c++) {
+                t[g][c] = rank.get(c).get(x.levels.get(c).get(x.levelOf[c][g]));
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupIndex other && columns.equals(other.columns) && groups.equals(other.groups);
+    }
+
+    @Override
+    public int hashCode() {
+        return columns.hashCode() * 31 + groups.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "GroupIndex" + columns + groups;
+    }
+}
