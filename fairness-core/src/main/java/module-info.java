@@ -5,5 +5,7 @@
  * every metric, disparity and criterion is a function of those counts.
  */
 module dev.fairway.fairness {
+    requires tools.jackson.databind;
+
     exports dev.fairway.fairness;
 }

@@ -33,8 +33,10 @@ public final class ConfusionCounts {
     private final long[] counts;
     private final double[] hi;
     private final double[] lo;
+    private final boolean weighted;
 
-    private ConfusionCounts(GroupIndex index, long[] counts, double[] hi, double[] lo) {
+    private ConfusionCounts(GroupIndex index, long[] counts, double[] hi, double[] lo, boolean weighted) {
+        this.weighted = weighted;
         this.index = index;
         this.counts = counts;
         this.hi = hi;
@@ -73,7 +75,7 @@ public final class ConfusionCounts {
                 Kernel.ddAdd(hi, lo, j, partHi[j], partLo[j]);
             }
         }
-        return new ConfusionCounts(data.groupIndex(), counts, hi, lo);
+        return new ConfusionCounts(data.groupIndex(), counts, hi, lo, true);
     }
 
     /**
@@ -137,7 +139,7 @@ public final class ConfusionCounts {
                 Kernel.ddAdd(hi, lo, j, partHi[b][j], partLo[b][j]);
             }
         }
-        return new ConfusionCounts(data.groupIndex(), counts, hi, lo);
+        return new ConfusionCounts(data.groupIndex(), counts, hi, lo, true);
     }
 
     private static long[] join(Future<long[]> f) {
@@ -160,7 +162,7 @@ public final class ConfusionCounts {
         for (int j = 0; j < counts.length; j++) {
             hi[j] = counts[j];
         }
-        return new ConfusionCounts(index, counts, hi, new double[counts.length]);
+        return new ConfusionCounts(index, counts, hi, new double[counts.length], false);
     }
 
     /**
@@ -180,7 +182,7 @@ public final class ConfusionCounts {
             levels.add(List.of());
         }
         return new ConfusionCounts(new GroupIndex(cols, levels, new int[cols.size()][0]), new long[0], new double[0],
-                new double[0]);
+                new double[0], false);
     }
 
     /**
@@ -205,7 +207,7 @@ public final class ConfusionCounts {
         double[] l = new double[4 * g];
         addInto(this, u == null ? null : u.left(), c, h, l);
         addInto(other, u == null ? null : u.right(), c, h, l);
-        return new ConfusionCounts(target, c, h, l);
+        return new ConfusionCounts(target, c, h, l, weighted || other.weighted);
     }
 
     private static void addInto(ConfusionCounts t, int[] map, long[] c, double[] h, double[] l) {
@@ -225,7 +227,7 @@ public final class ConfusionCounts {
         double[] h = new double[4 * g];
         double[] l = new double[4 * g];
         addInto(this, map, c, h, l);
-        return new ConfusionCounts(target, c, h, l);
+        return new ConfusionCounts(target, c, h, l, weighted);
     }
 
     /**
@@ -241,6 +243,15 @@ public final class ConfusionCounts {
             return this;
         }
         return rollUp(index.marginalMap(c), index.marginal(c));
+    }
+
+    /**
+     * Returns whether sample weights were counted (in this table or any table merged into it).
+     *
+     * @return true if weighted
+     */
+    public boolean weighted() {
+        return weighted;
     }
 
     /**
@@ -348,7 +359,7 @@ public final class ConfusionCounts {
     @Override
     public boolean equals(Object o) {
         return o instanceof ConfusionCounts other && index.equals(other.index) && Arrays.equals(counts, other.counts)
-                && Arrays.equals(hi, other.hi) && Arrays.equals(lo, other.lo);
+                && Arrays.equals(hi, other.hi) && Arrays.equals(lo, other.lo) && weighted == other.weighted;
     }
 
     @Override
