@@ -1,5 +1,6 @@
 package dev.fairway.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Fairway.Version.class,
         description = "Responsible personalization: fairness audits, consent filtering and explanations.",
-        subcommands = {})
+        subcommands = {AuditCommand.class})
 public final class Fairway {
 
     /** Exit code for bad input or usage. */
@@ -40,7 +41,21 @@ public final class Fairway {
      * @return the exit code
      */
     static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the command line with the given output and error writers, for tests.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args the arguments
+     * @return the exit code
+     */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Fairway());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setParameterExceptionHandler((ex, argv) -> {
             ex.getCommandLine().getErr().println("fairway: " + ex.getMessage());
             return EXIT_BAD_INPUT;
@@ -52,7 +67,10 @@ public final class Fairway {
             }
             throw ex;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /** Reads the version from the jar manifest, falling back to "development". */

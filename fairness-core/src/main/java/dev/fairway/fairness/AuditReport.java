@@ -80,8 +80,14 @@ public final class AuditReport {
             audit.groups().columnIndex(column);
         }
         Map<String, String> copy = new LinkedHashMap<>(values);
-        // fail now, not while rendering
-        audit.compare(privileged(copy), FavorableOutcome.POSITIVE);
+        long matching = audit.groups().groups().stream().filter(privileged(copy)).count();
+        if (matching == 0) {
+            throw new IllegalArgumentException("no group matches the reference " + copy + "; groups are "
+                    + audit.groups().groups());
+        }
+        if (matching == audit.groups().size()) {
+            throw new IllegalArgumentException("the reference " + copy + " matches every group; nothing to compare it with");
+        }
         return new AuditReport(audit, copy);
     }
 
