@@ -16,6 +16,10 @@ public record Confusion(double truePositives, double falsePositives, double true
     /**
      * Validates the cells.
      *
+     * @param truePositives actual positive, predicted positive
+     * @param falsePositives actual negative, predicted positive
+     * @param trueNegatives actual negative, predicted negative
+     * @param falseNegatives actual positive, predicted negative
      * @throws IllegalArgumentException if a cell is negative, NaN or infinite
      */
     public Confusion {

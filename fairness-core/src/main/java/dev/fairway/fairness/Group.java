@@ -16,6 +16,8 @@ public record Group(List<String> columns, List<Object> values) {
     /**
      * Validates and copies the lists.
      *
+     * @param columns the sensitive column names
+     * @param values the group's values
      * @throws IllegalArgumentException if the lists differ in size or are empty
      * @throws NullPointerException if a list or an element is null
      */
