@@ -15,9 +15,5 @@ public enum RequestMode {
      * The request carried a consent signal that failed validation: every consentable purpose is
      * denied with {@link ReasonCode#INVALID_SIGNAL}, since the person's current wishes are unknown.
      */
-    INVALID_SIGNAL;
-
-    int bit() {
-        return 1 << ordinal();
-    }
+    INVALID_SIGNAL
 }
