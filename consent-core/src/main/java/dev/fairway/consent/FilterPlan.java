@@ -253,16 +253,19 @@ public final class FilterPlan {
         Objects.requireNonNull(modes, "modes");
         ReasonCode[] out = new ReasonCode[purposes.length];
         for (int b = 0; b < purposes.length; b++) {
-            Purpose p = purposes[b];
-            if (modes.contains(RequestMode.INVALID_SIGNAL) && p.consentable()) {
-                out[b] = ReasonCode.INVALID_SIGNAL;
-            } else if (modes.contains(RequestMode.NON_PROFILING) && p.profiling()) {
-                out[b] = ReasonCode.NON_PROFILING_MODE;
-            } else {
-                out[b] = snapshot.decide(p);
-            }
+            out[b] = reason(purposes[b], snapshot, modes);
         }
         return out;
+    }
+
+    private static ReasonCode reason(Purpose p, ConsentSnapshot snapshot, Set<RequestMode> modes) {
+        if (modes.contains(RequestMode.INVALID_SIGNAL) && p.consentable()) {
+            return ReasonCode.INVALID_SIGNAL;
+        }
+        if (modes.contains(RequestMode.NON_PROFILING) && p.profiling()) {
+            return ReasonCode.NON_PROFILING_MODE;
+        }
+        return snapshot.decide(p);
     }
 
     /**
@@ -273,10 +276,11 @@ public final class FilterPlan {
      * @return the granted mask (bit {@code i} set when purpose {@code i} is granted)
      */
     public long grantedMask(ConsentSnapshot snapshot, Set<RequestMode> modes) {
-        ReasonCode[] reasons = purposeReasons(snapshot, modes);
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(modes, "modes");
         long mask = 0;
-        for (int b = 0; b < reasons.length; b++) {
-            if (reasons[b] == ReasonCode.GRANTED) {
+        for (int b = 0; b < purposes.length; b++) {
+            if (reason(purposes[b], snapshot, modes) == ReasonCode.GRANTED) {
                 mask |= 1L << b;
             }
         }
@@ -317,7 +321,7 @@ public final class FilterPlan {
      */
     public boolean isKept(long granted, int index) {
         Objects.checkIndex(index, width);
-        return (required[index] & ~granted) == 0;
+        return (required[index] & ~(granted & ~NEVER)) == 0;
     }
 
     /**
@@ -388,12 +392,12 @@ public final class FilterPlan {
             if (kind[j] == CONSTANT) {
                 double c = constant[j];
                 for (int r = 0; r < rows; r++) {
-                    col[r] = (req & ~granted[r]) == 0 ? col[r] : c;
+                    col[r] = (req & ~(granted[r] & ~NEVER)) == 0 ? col[r] : c;
                 }
             } else {
                 Coarsening co = coarsening[j];
                 for (int r = 0; r < rows; r++) {
-                    if ((req & ~granted[r]) != 0) {
+                    if ((req & ~(granted[r] & ~NEVER)) != 0) {
                         col[r] = co.apply(col[r]);
                     }
                 }
@@ -426,7 +430,9 @@ public final class FilterPlan {
         return cache.size;
     }
 
-    private MaskView view(long granted) {
+    private MaskView view(long grantedIn) {
+        // bit 63 means "never granted"; a caller's mask cannot set it
+        long granted = grantedIn & ~NEVER;
         MaskView v = cache.get(granted);
         if (v != null) {
             return v;

@@ -89,6 +89,32 @@ class ConsentLedgerTest {
     }
 
     @Test
+    void gpcSignalEventsClearSaleAndAdsUntilALaterExplicitChoice() {
+        Purpose adsLi = Purpose.PERSONALISED_ADS;
+        clock.set(T0);
+        for (ConsentEvent e : ConsentSignals.gpc(List.of("1")).toEvents("u1", T0, "US-CA")) {
+            ledger.record(e);
+        }
+        ConsentSnapshot s = ledger.snapshot("u1");
+        assertEquals(ReasonCode.OPTED_OUT, s.decide(Purpose.SALE_SHARING));
+        assertEquals(ReasonCode.OPTED_OUT, s.decide(adsLi));
+        // the person then says yes to personalised ads on this site; the browser keeps sending Sec-GPC: 1
+        clock.set(T0.plusSeconds(60));
+        ConsentEvent yes = ledger.record(ConsentEvent.direct("u1", "personalised_ads", ConsentState.GIVEN, false,
+                T0.plusSeconds(60)));
+        clock.set(T0.plusSeconds(120));
+        for (ConsentEvent e : ConsentSignals.gpc(List.of("1")).toEvents("u1", T0.plusSeconds(120), "US-CA")) {
+            ledger.record(e);
+        }
+        s = ledger.snapshot("u1");
+        assertEquals(ReasonCode.GRANTED, s.decide(adsLi));
+        assertEquals(ReasonCode.OPTED_OUT, s.decide(Purpose.SALE_SHARING));
+        assertEquals(1, s.conflicts().size());
+        assertEquals(yes.sequence(), s.conflicts().get(0).directSequence());
+        assertEquals("personalised_ads", s.conflicts().get(0).purpose());
+    }
+
+    @Test
     void aSignalSwitchedOnAfterADirectChoiceWins() {
         at(T0, "sale_sharing", ConsentState.GIVEN, ConsentSource.DIRECT);
         at(T0.plusSeconds(10), "sale_sharing", ConsentState.OPTED_OUT, ConsentSource.GPC);

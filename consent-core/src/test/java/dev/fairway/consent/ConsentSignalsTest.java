@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every vector of shared/consent/SIGNALS.md as an oracle (except V7, which its source suite builds from a raw bit string rather than a TC string). */
+/** Every vector of shared/consent/SIGNALS.md as an oracle (V7 via a string encoded from its restrictions). */
 class ConsentSignalsTest {
     static final TcfOptions LENIENT = new TcfOptions(true, true, 0);
     static final Vocabulary V = Vocabulary.standard();
@@ -114,6 +114,18 @@ class ConsentSignalsTest {
         TcfData six = tcf(V6);
         assertTrue(six.purposesConsent().containsAll(List.of(1, 2)));
         assertFalse(six.vendorConsents().contains(10));
+    }
+
+    @Test
+    void v7PublisherRestrictionsWithEmptyVendorLists() {
+        // V7's source suite builds its string from raw bits; this string was encoded by iabgpp-encoder 3.2.4's
+        // TcfEuV2 encoder from V7's three restrictions (policy 4, service-specific), so strict options accept it
+        String v7 = "CQuKH3yQuKH3yAAAAAENAAEgAAAAAAAAAAAAAAAAAABgoAAQAAHAAAAA.YAAAAAAAAAAA";
+        TcfData d = ConsentSignals.decodeTcf(v7, TcfOptions.strict(), V).tcf();
+        assertEquals(List.of(new TcfData.PublisherRestriction(1, 1, List.of()),
+                new TcfData.PublisherRestriction(2, 0, List.of()),
+                new TcfData.PublisherRestriction(3, 2, List.of())), d.publisherRestrictions());
+        assertEquals(4, d.policyVersion());
     }
 
     @Test

@@ -75,6 +75,79 @@ class FilterPlanTest {
     }
 
     @Test
+    void aCallerCannotGrantTheReservedBit() {
+        FilterPlan plan = FilterPlan.compile(catalogue(), new FilterPolicy(VOCAB, List.of("profile_selection")),
+                Jurisdiction.EU);
+        double[] out = new double[5];
+        plan.apply(-1L, new double[] {37, 12, 5, 99, 1}, out);
+        // unknown position 3 and the unserved features (topic, religion) stay withheld whatever the mask says
+        assertArrayEquals(new double[] {37, 12, Double.NaN, Double.NaN, Double.NaN}, out);
+        double[][] cols = {{37}, {12}, {5}, {99}, {1}};
+        plan.applyColumns(new long[] {-1L}, cols);
+        assertEquals(Double.NaN, cols[3][0]);
+        assertEquals(Double.NaN, cols[2][0]);
+        assertTrue(!plan.isKept(-1L, 3) && !plan.isKept(-1L, 4));
+    }
+
+    @Test
+    void theCacheStopsGrowingAtItsLimitAndResultsStayRight() {
+        Vocabulary v = Vocabulary.standard();
+        List<Feature> fs = new java.util.ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            v = v.withPurpose(new Purpose("p" + i, "P" + i, LawfulBasis.CONSENT, false, false, false, true, null,
+                    List.of(), null, null));
+            fs.add(f("f" + i, i, new DenialAction.Mask(-1), "p" + i));
+        }
+        FilterPlan plan = FilterPlan.compile(FeatureCatalogue.of(fs), new FilterPolicy(v, List.of()), Jurisdiction.EU);
+        double[] in = new double[13];
+        java.util.Arrays.fill(in, 5);
+        double[] out = new double[13];
+        for (long mask = 0; mask < 5000; mask++) {
+            plan.apply(mask, in, out);
+            for (int j = 0; j < 13; j++) {
+                assertEquals((mask >>> j & 1) == 1 ? 5 : -1, out[j], "mask " + mask + " feature " + j);
+            }
+        }
+        assertEquals(FilterPlan.CACHE_LIMIT, plan.cachedMasks());
+    }
+
+    @Test
+    void applyIsSafeFromManyThreads() throws Exception {
+        FilterPlan plan = plan();
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                fs.add(pool.submit(() -> {
+                    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+                    double[] in = new double[5];
+                    double[] out = new double[5];
+                    for (int i = 0; i < 20_000; i++) {
+                        long g = rnd.nextLong() & 0b1111;
+                        for (int j = 0; j < 5; j++) {
+                            in[j] = 100.5 + rnd.nextInt(1000); // never on an age-band boundary
+                        }
+                        plan.apply(g, in, out);
+                        for (int j = 0; j < 5; j++) {
+                            if (plan.isKept(g, j) != (out[j] == in[j])) {
+                                throw new AssertionError("mask " + g + " position " + j);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void columnarBatchGivesTheSameRowsAsRowByRow() {
         FilterPlan plan = plan();
         long[] granted = {0b0100, 0b1111, 0b0001};
