@@ -40,9 +40,11 @@ public sealed interface Coarsening {
             }
         }
 
+        private static final double[] SCALE = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+
         @Override
         public double apply(double value) {
-            double scale = Math.pow(10, decimals);
+            double scale = SCALE[decimals];
             return Math.floor(value * scale) / scale;
         }
     }

@@ -73,7 +73,7 @@ public final class ConsentSignals {
     public static DecodedSignal decode(String signal, TcfOptions options) {
         switch (detect(signal)) {
             case GPC:
-                return gpc(List.of(signal.strip()));
+                return gpc(List.of(signal));
             case USP:
                 return decodeUsPrivacy(signal);
             case GPP:
@@ -99,7 +99,7 @@ public final class ConsentSignals {
         String cleaned = stripPadding(s, '.', 0);
         TcfData data = readTcf(cleaned, 0, options);
         return new DecodedSignal(SignalType.TCF, data, null, null, false, List.of(),
-                tcfPurposes(data, options, vocabulary), FilterPlan.sha256(tcString));
+                tcfPurposes(data, options, vocabulary), Sha256.hex(tcString));
     }
 
     /**
@@ -175,7 +175,7 @@ public final class ConsentSignals {
             gpc = usnat.gpc();
         }
         addOptOuts(purposes, vocabulary, saleOut || gpc, adsOut || gpc);
-        return new DecodedSignal(SignalType.GPP, tcf, usnat, usp, gpc, ids, purposes, FilterPlan.sha256(gppString));
+        return new DecodedSignal(SignalType.GPP, tcf, usnat, usp, gpc, ids, purposes, Sha256.hex(gppString));
     }
 
     /**
@@ -191,7 +191,7 @@ public final class ConsentSignals {
         List<DecodedSignal.PurposeSignal> purposes = new ArrayList<>();
         addOptOuts(purposes, Vocabulary.standard(), data.optOutSale() == 'Y', false);
         return new DecodedSignal(SignalType.USP, null, null, data, false, List.of(), purposes,
-                FilterPlan.sha256(usPrivacy));
+                Sha256.hex(usPrivacy));
     }
 
     /**
@@ -210,7 +210,17 @@ public final class ConsentSignals {
         List<DecodedSignal.PurposeSignal> purposes = new ArrayList<>();
         addOptOuts(purposes, Vocabulary.standard(), on, on);
         return new DecodedSignal(SignalType.GPC, null, null, null, on, List.of(), purposes,
-                FilterPlan.sha256(String.join(",", headerValues)));
+                Sha256.hex(String.join(",", headerValues)));
+    }
+
+    /**
+     * Returns the evidence hash of a raw signal string: what audit records keep instead of the string.
+     *
+     * @param raw the raw string
+     * @return the lower-case hex SHA-256 of its UTF-8 bytes
+     */
+    public static String evidence(String raw) {
+        return Sha256.hex(Objects.requireNonNull(raw, "raw"));
     }
 
     private static void addOptOuts(List<DecodedSignal.PurposeSignal> purposes, Vocabulary vocabulary, boolean sale,

@@ -1,8 +1,5 @@
 package dev.fairway.consent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A feature catalogue compiled against a policy and a jurisdiction: purposes become bit positions,
@@ -51,12 +49,12 @@ public final class FilterPlan {
     private final ReasonCode[] staticReason;
     private final byte[] kind;
     private final double[] constant;
-    private final Coarsening[] coarsening;
+    private final DoubleUnaryOperator[] coarsening;
     private final String fingerprint;
     private volatile MaskCache cache = new MaskCache(16);
 
     private FilterPlan(Purpose[] purposes, Jurisdiction jurisdiction, int width, String[] names, long[] required,
-            ReasonCode[] staticReason, byte[] kind, double[] constant, Coarsening[] coarsening, String canonical) {
+            ReasonCode[] staticReason, byte[] kind, double[] constant, DoubleUnaryOperator[] coarsening, String canonical) {
         this.purposes = purposes;
         this.jurisdiction = jurisdiction;
         this.width = width;
@@ -66,7 +64,7 @@ public final class FilterPlan {
         this.kind = kind;
         this.constant = constant;
         this.coarsening = coarsening;
-        this.fingerprint = sha256(canonical).substring(0, 32);
+        this.fingerprint = Sha256.hex(canonical).substring(0, 32);
     }
 
     /**
@@ -95,7 +93,7 @@ public final class FilterPlan {
         ReasonCode[] staticReason = new ReasonCode[width];
         byte[] kind = new byte[width];
         double[] constant = new double[width];
-        Coarsening[] coarsening = new Coarsening[width];
+        DoubleUnaryOperator[] coarsening = new DoubleUnaryOperator[width];
         java.util.Arrays.fill(required, NEVER);
         java.util.Arrays.fill(staticReason, ReasonCode.UNKNOWN_FEATURE);
         java.util.Arrays.fill(constant, Double.NaN);
@@ -161,7 +159,7 @@ public final class FilterPlan {
                 constant[at] = ((DenialAction.Mask) action).neutral();
             } else if (action instanceof DenialAction.Coarsen) {
                 kind[at] = COARSEN;
-                coarsening[at] = ((DenialAction.Coarsen) action).coarsening();
+                coarsening[at] = compiled(((DenialAction.Coarsen) action).coarsening());
             }
             canonical.append(at).append('|').append(f.name()).append('|').append(f.purposes()).append('|')
                     .append(f.dataCategories()).append('|').append(action).append('\n');
@@ -178,6 +176,32 @@ public final class FilterPlan {
         }
         return new FilterPlan(ps, jurisdiction, width, names, required, staticReason, kind, constant, coarsening,
                 canonical.toString());
+    }
+
+    /**
+     * Turns a coarsening into an allocation-free function: a taxonomy becomes two sorted arrays
+     * searched by bisection (the record's map lookup would box its key); the others are used as they are.
+     */
+    private static DoubleUnaryOperator compiled(Coarsening c) {
+        if (!(c instanceof Coarsening.TaxonomyParent)) {
+            return c::apply;
+        }
+        Map<Long, Long> parents = new java.util.TreeMap<>(((Coarsening.TaxonomyParent) c).parents());
+        long[] children = new long[parents.size()];
+        double[] parent = new double[parents.size()];
+        int i = 0;
+        for (Map.Entry<Long, Long> e : parents.entrySet()) {
+            children[i] = e.getKey();
+            parent[i++] = e.getValue();
+        }
+        return v -> {
+            long code = (long) v;
+            if (code != v) {
+                return Double.NaN;
+            }
+            int at = java.util.Arrays.binarySearch(children, code);
+            return at < 0 ? Double.NaN : parent[at];
+        };
     }
 
     /**
@@ -343,7 +367,7 @@ public final class FilterPlan {
         int[] denied = v.denied;
         for (int k = 0; k < denied.length; k++) {
             int j = denied[k];
-            out[j] = kind[j] == CONSTANT ? constant[j] : coarsening[j].apply(in[j]);
+            out[j] = kind[j] == CONSTANT ? constant[j] : coarsening[j].applyAsDouble(in[j]);
         }
     }
 
@@ -365,7 +389,7 @@ public final class FilterPlan {
         int[] denied = v.denied;
         for (int k = 0; k < denied.length; k++) {
             int j = denied[k];
-            out[j] = (float) (kind[j] == CONSTANT ? constant[j] : coarsening[j].apply(in[j]));
+            out[j] = (float) (kind[j] == CONSTANT ? constant[j] : coarsening[j].applyAsDouble(in[j]));
         }
     }
 
@@ -395,10 +419,10 @@ public final class FilterPlan {
                     col[r] = (req & ~(granted[r] & ~NEVER)) == 0 ? col[r] : c;
                 }
             } else {
-                Coarsening co = coarsening[j];
+                DoubleUnaryOperator co = coarsening[j];
                 for (int r = 0; r < rows; r++) {
                     if ((req & ~(granted[r] & ~NEVER)) != 0) {
-                        col[r] = co.apply(col[r]);
+                        col[r] = co.applyAsDouble(col[r]);
                     }
                 }
             }
@@ -466,15 +490,6 @@ public final class FilterPlan {
             }
         }
         return new MaskView(denied, kept);
-    }
-
-    static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** The denied and kept positions under one mask. */

@@ -48,12 +48,14 @@ public final class JsonLinesConsentStore implements ConsentStore {
     private final Path file;
     private final FileChannel channel;
     private final FsyncPolicy fsync;
-    private final InMemoryConsentStore index = new InMemoryConsentStore();
+    private final InMemoryConsentStore index;
     private final Recovery recovery;
     private boolean closed;
 
-    private JsonLinesConsentStore(Path file, FileChannel channel, FsyncPolicy fsync, Recovery recovery) {
+    private JsonLinesConsentStore(Path file, FileChannel channel, FsyncPolicy fsync, InMemoryConsentStore index,
+            Recovery recovery) {
         this.file = file;
+        this.index = index;
         this.channel = channel;
         this.fsync = fsync;
         this.recovery = recovery;
@@ -116,7 +118,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
     }
 
     private static JsonLinesConsentStore load(Path file, byte[] bytes, FileChannel ch, FsyncPolicy fsync) {
-        InMemoryConsentStore tmp = new InMemoryConsentStore();
+        InMemoryConsentStore index = new InMemoryConsentStore();
         Recovery recovery = null;
         int start = 0;
         long lineNo = 0;
@@ -127,7 +129,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
                 end++;
             }
             boolean complete = end < bytes.length;
-            String problem = complete ? check(bytes, start, end, lineNo, tmp) : "no final newline";
+            String problem = complete ? check(bytes, start, end, lineNo, index) : "no final newline";
             boolean last = !complete || end + 1 >= bytes.length;
             if (problem != null) {
                 if (!last) {
@@ -141,9 +143,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
             }
             start = end + 1;
         }
-        JsonLinesConsentStore store = new JsonLinesConsentStore(file, ch, fsync, recovery);
-        tmp.forEach(store.index::load);
-        return store;
+        return new JsonLinesConsentStore(file, ch, fsync, index, recovery);
     }
 
     /** Checks one line and loads its event into {@code into}; returns what is wrong, or null. */

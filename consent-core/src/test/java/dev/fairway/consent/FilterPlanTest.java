@@ -75,6 +75,24 @@ class FilterPlanTest {
     }
 
     @Test
+    void everyCoarseningRunsInsideThePlan() {
+        FeatureCatalogue c = FeatureCatalogue.of(List.of(
+                f("cat", 0, new DenialAction.Coarsen(new Coarsening.TaxonomyParent(Map.of(1101L, 11L, 2201L, 22L))),
+                        "profile_selection"),
+                f("lat", 1, new DenialAction.Coarsen(new Coarsening.GeoRound(1)), "profile_selection"),
+                f("ip", 2, new DenialAction.Coarsen(new Coarsening.IpPrefix(16)), "profile_selection"),
+                f("spend", 3, new DenialAction.Coarsen(new Coarsening.Buckets(List.of(0.0, 50.0))), "profile_selection"),
+                f("ts", 4, new DenialAction.Coarsen(new Coarsening.TimeTruncate(3600)), "profile_selection")));
+        FilterPlan plan = FilterPlan.compile(c, FilterPolicy.serving(), Jurisdiction.EU);
+        double[] out = new double[5];
+        // 10.0.3.4 = 167773956 -> /16 = 10.0.0.0 = 167772160; 7201 s -> 7200 s
+        plan.apply(0, new double[] {2201, 48.86, 167773956, 75, 7201}, out);
+        assertArrayEquals(new double[] {22, 48.8, 167772160, 50, 7200}, out, 1e-9);
+        plan.apply(0, new double[] {9999, -0.05, -1, -3, 0}, out);
+        assertArrayEquals(new double[] {Double.NaN, -0.1, Double.NaN, Double.NaN, 0}, out, 1e-9);
+    }
+
+    @Test
     void aCallerCannotGrantTheReservedBit() {
         FilterPlan plan = FilterPlan.compile(catalogue(), new FilterPolicy(VOCAB, List.of("profile_selection")),
                 Jurisdiction.EU);

@@ -10,10 +10,6 @@ import dev.fairway.consent.UsNatData;
 import dev.fairway.consent.UsPrivacyData;
 import dev.fairway.consent.Vocabulary;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -90,7 +86,7 @@ final class DecodeCommand implements Callable<Integer> {
             json.put("reason", e.reason().name());
             json.put("position", e.position());
             json.put("message", e.getMessage());
-            json.put("evidence_sha256", sha256(signal));
+            json.put("evidence_sha256", ConsentSignals.evidence(signal));
             json.putArray("grants");
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
             out.flush();
@@ -202,13 +198,5 @@ final class DecodeCommand implements Callable<Integer> {
     private static void ints(ObjectNode o, String field, List<Integer> values) {
         ArrayNode a = o.putArray(field);
         values.forEach(a::add);
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }
