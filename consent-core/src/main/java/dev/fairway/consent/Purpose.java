@@ -21,6 +21,9 @@ import java.util.Set;
  *   <li>TCF purpose ids lie in 1..11 and are distinct; a maximum consent age is positive.</li>
  * </ul>
  *
+ * <p>Standard consents last at most 395 days (13 months, the CNIL's recommended maximum before asking
+ * again). DPV names are DPV 1.0 purpose concepts.
+ *
  * <p>How a ledger state grants a purpose: a consentable purpose resting on consent is granted only
  * by a live {@code GIVEN} event (an explicit one if the basis is {@link LawfulBasis#EXPLICIT_CONSENT});
  * a consentable purpose on another basis is granted unless the person refused, withdrew, objected
@@ -51,7 +54,7 @@ public record Purpose(String id, String name, LawfulBasis defaultBasis, boolean 
     /** Building a profile to personalise content (TCF purpose 5). */
     public static final Purpose PROFILE_BUILDING = new Purpose("profile_building",
             "Create profiles to personalise content", LawfulBasis.CONSENT, true, false, false, true,
-            Duration.ofDays(395), List.of(5), "dpv:CreatePersonalisedRecommendations", null);
+            Duration.ofDays(395), List.of(5), "dpv:ServicePersonalisation", null);
     /** Selecting content from a profile (TCF purpose 6). */
     public static final Purpose PROFILE_SELECTION = new Purpose("profile_selection",
             "Use profiles to select personalised content", LawfulBasis.CONSENT, true, false, false, true,
@@ -59,11 +62,11 @@ public record Purpose(String id, String name, LawfulBasis defaultBasis, boolean 
     /** Measuring content performance (TCF purpose 8). */
     public static final Purpose MEASUREMENT = new Purpose("measurement",
             "Measure content performance", LawfulBasis.CONSENT, false, false, false, true,
-            Duration.ofDays(395), List.of(8), "dpv:ServiceOptimisation", "analytics_storage");
+            Duration.ofDays(395), List.of(8), "dpv:ServiceUsageAnalytics", "analytics_storage");
     /** Training and improving models (TCF purpose 10, "develop and improve services"). */
     public static final Purpose MODEL_TRAINING = new Purpose("model_training",
             "Develop and improve services, including model training", LawfulBasis.CONSENT, false, false, false,
-            true, Duration.ofDays(395), List.of(10), "dpv:ServiceOptimisation", null);
+            true, Duration.ofDays(395), List.of(10), "dpv:ImproveExistingProductsAndServices", null);
     /** Personalised advertising (TCF purposes 3 and 4). */
     public static final Purpose PERSONALISED_ADS = new Purpose("personalised_ads",
             "Create and use profiles for personalised advertising", LawfulBasis.CONSENT, true, true, false, true,
@@ -83,11 +86,20 @@ public record Purpose(String id, String name, LawfulBasis defaultBasis, boolean 
      */
     public static final Purpose FAIRNESS_MONITORING = new Purpose("fairness_monitoring",
             "Detect and correct bias in automated decisions", LawfulBasis.LEGAL_OBLIGATION, false, false, false,
-            false, null, List.of(), "dpv:NonDiscrimination", null);
+            false, null, List.of(), "dpv:LegalCompliance", null);
+
+    /**
+     * Personalisation that uses special-category data (for example health interests), on explicit
+     * consent: the standard purpose a special-category model feature can name.
+     */
+    public static final Purpose SENSITIVE_PERSONALISATION = new Purpose("sensitive_personalisation",
+            "Personalise content using special-category data", LawfulBasis.EXPLICIT_CONSENT, true, false, false, true,
+            Duration.ofDays(395), List.of(), "dpv:ServicePersonalisation", null);
 
     /** Every standard purpose, in declaration order. */
     public static final List<Purpose> STANDARD = List.of(CONTEXTUAL_SELECTION, PROFILE_BUILDING, PROFILE_SELECTION,
-            MEASUREMENT, MODEL_TRAINING, PERSONALISED_ADS, SALE_SHARING, SECURITY_FRAUD, FAIRNESS_MONITORING);
+            MEASUREMENT, MODEL_TRAINING, PERSONALISED_ADS, SALE_SHARING, SECURITY_FRAUD, FAIRNESS_MONITORING,
+            SENSITIVE_PERSONALISATION);
 
     /**
      * Validates the fields and the rules listed on the type.

@@ -206,6 +206,19 @@ class FilterPlanTest {
     }
 
     @Test
+    void theStandardExplicitPurposeLetsASpecialCategoryFeatureCompile() {
+        FeatureCatalogue c = FeatureCatalogue.of(List.of(new Feature("health_interest", 0,
+                List.of("sensitive_personalisation"), List.of("health"), new DenialAction.Drop())));
+        FilterPlan plan = FilterPlan.compile(c, FilterPolicy.serving(), Jurisdiction.EU);
+        ConsentSnapshot notExplicit = new ConsentSnapshot("u", T0, 1, Map.of("sensitive_personalisation",
+                new ConsentSnapshot.Entry(ConsentState.GIVEN, false, ConsentSource.TCF, 1)), List.of());
+        assertEquals(0, plan.grantedMask(notExplicit, Set.of()));
+        ConsentSnapshot explicit = new ConsentSnapshot("u", T0, 1, Map.of("sensitive_personalisation",
+                new ConsentSnapshot.Entry(ConsentState.GIVEN, true, ConsentSource.DIRECT, 1)), List.of());
+        assertEquals(1, plan.grantedMask(explicit, Set.of()));
+    }
+
+    @Test
     void usSensitiveDataNeedsConsentOnlyOutsideTheEu() {
         FeatureCatalogue geo = FeatureCatalogue.of(List.of(new Feature("lat", 0, List.of("contextual_selection"),
                 List.of("precise_geolocation"), new DenialAction.Coarsen(new Coarsening.GeoRound(1)))));
