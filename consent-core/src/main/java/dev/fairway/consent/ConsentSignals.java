@@ -36,6 +36,13 @@ public final class ConsentSignals {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private static final int TCF_SEGMENTS_MAX = 4;
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            BASE64URL[ALPHABET.charAt(i)] = true;
+        }
+    }
 
     private ConsentSignals() {
     }
@@ -435,7 +442,7 @@ public final class ConsentSignals {
         checkLength(s);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (ALPHABET.indexOf(c) < 0 && separators.indexOf(c) < 0 && c != '=') {
+            if (!(c < 128 && BASE64URL[c]) && separators.indexOf(c) < 0 && c != '=') {
                 throw new InvalidSignalException(InvalidSignalException.Reason.ILLEGAL_CHARACTER, i,
                         "character U+" + String.format("%04X", (int) c) + " is not allowed", null);
             }
@@ -445,6 +452,9 @@ public final class ConsentSignals {
 
     /** Removes base64 padding at the end of each segment; padding elsewhere is an illegal character. */
     private static String stripPadding(String s, char separator, int base) {
+        if (s.indexOf('=') < 0) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         while (i < s.length()) {
