@@ -20,7 +20,9 @@ import java.util.Objects;
  *   <li>a purpose needs the consent bit of every TCF purpose it maps; a legitimate-interest bit
  *       grants only a purpose resting on legitimate interests and never TCF purposes 3 to 6;</li>
  *   <li>US signals only restrict: US Privacy opt-out of sale, {@code usnat} sale/sharing/targeted
- *       advertising opt-outs and GPC opt out of {@code sale_sharing} and {@code personalised_ads};</li>
+ *       advertising opt-outs and GPC opt out of {@code sale_sharing} and {@code personalised_ads}; a
+ *       {@code usnat} "no consent" (1) for any sensitive category refuses {@code sensitive_personalisation},
+ *       which does not say which category it uses (fail closed);</li>
  *   <li>a signal speaks only for the purposes it maps; an invalid one throws
  *       {@link InvalidSignalException}, the only exception thrown for bad input.</li>
  * </ul>
@@ -182,6 +184,11 @@ public final class ConsentSignals {
             gpc = usnat.gpc();
         }
         addOptOuts(purposes, vocabulary, saleOut || gpc, adsOut || gpc);
+        if (usnat != null && usnat.sensitiveDataProcessing().contains(1)
+                && vocabulary.purpose(Purpose.SENSITIVE_PERSONALISATION.id()).isPresent()) {
+            replace(purposes, new DecodedSignal.PurposeSignal(Purpose.SENSITIVE_PERSONALISATION.id(),
+                    ConsentState.REFUSED, Purpose.SENSITIVE_PERSONALISATION.defaultBasis()));
+        }
         return new DecodedSignal(SignalType.GPP, tcf, usnat, usp, gpc, ids, purposes, Sha256.hex(gppString));
     }
 

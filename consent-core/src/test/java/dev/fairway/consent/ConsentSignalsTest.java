@@ -206,9 +206,12 @@ class ConsentSignalsTest {
         assertTrue(u.gpc());
         assertTrue(s.gpc());
         assertEquals(List.of(), s.grants());
+        // opt-outs of sale, sharing and targeted ads, GPC on, and "no consent" (1) for some sensitive categories
         assertEquals(List.of(
                 new DecodedSignal.PurposeSignal("sale_sharing", ConsentState.OPTED_OUT, LawfulBasis.CONSENT),
-                new DecodedSignal.PurposeSignal("personalised_ads", ConsentState.OPTED_OUT, LawfulBasis.CONSENT)),
+                new DecodedSignal.PurposeSignal("personalised_ads", ConsentState.OPTED_OUT, LawfulBasis.CONSENT),
+                new DecodedSignal.PurposeSignal("sensitive_personalisation", ConsentState.REFUSED,
+                        LawfulBasis.EXPLICIT_CONSENT)),
                 s.purposes());
     }
 
@@ -226,6 +229,8 @@ class ConsentSignalsTest {
         assertEquals(0, u.mspaOptOutOptionMode());
         assertEquals(0, u.mspaServiceProviderMode());
         assertFalse(u.gpc());
+        // nothing opted out, no sensitive category refused: the signal speaks for no purpose
+        assertEquals(List.of(), ConsentSignals.decodeGpp("DBABLA~BVQqAAAACg", LENIENT, V).purposes());
     }
 
     @Test
