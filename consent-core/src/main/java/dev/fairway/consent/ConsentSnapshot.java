@@ -45,7 +45,7 @@ public record ConsentSnapshot(String subject, Instant at, long ledgerSequence, M
     }
 
     /**
-     * The effective state of one purpose.
+     * The effective state of one purpose. Thread-safety: an immutable record.
      *
      * @param state    the effective state ({@code EXPIRED} when a given consent ran out)
      * @param explicit whether a given consent was explicit
@@ -65,7 +65,7 @@ public record ConsentSnapshot(String subject, Instant at, long ledgerSequence, M
     }
 
     /**
-     * A signal event that a direct choice overrode.
+     * A signal event that a direct choice overrode. Thread-safety: an immutable record.
      *
      * @param purpose        the purpose
      * @param signalSequence the overridden signal event

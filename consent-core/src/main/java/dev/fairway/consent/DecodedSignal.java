@@ -28,7 +28,7 @@ public record DecodedSignal(SignalType type, TcfData tcf, UsNatData usnat, UsPri
         List<Integer> gppSectionIds, List<PurposeSignal> purposes, String evidenceSha256) {
 
     /**
-     * One purpose a signal speaks for.
+     * One purpose a signal speaks for. Thread-safety: an immutable record.
      *
      * @param purpose the purpose id
      * @param state   the state the signal puts it in

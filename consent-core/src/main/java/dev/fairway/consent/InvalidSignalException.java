@@ -16,7 +16,7 @@ import java.util.Objects;
 public final class InvalidSignalException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a signal was rejected. */
+    /** Why a signal was rejected. Thread-safety: an enum, immutable. */
     public enum Reason {
         /** The string is empty or blank. */
         EMPTY,

@@ -35,7 +35,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesConsentStore.class);
 
     /**
-     * A torn tail found and left out when the store was opened.
+     * A torn tail found and left out when the store was opened. Thread-safety: an immutable record.
      *
      * @param offset the byte offset where the torn line starts (the file's new length after recovery)
      * @param length the number of bytes left out

@@ -44,6 +44,7 @@ public record TcfData(int version, int policyVersion, boolean serviceSpecific, I
 
     /**
      * One publisher restriction: for a purpose, a restriction type for a list of vendors.
+     * Thread-safety: an immutable record.
      *
      * @param purpose the TCF purpose id
      * @param type    0 not allowed, 1 require consent, 2 require legitimate interest

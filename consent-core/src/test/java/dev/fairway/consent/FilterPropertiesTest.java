@@ -120,6 +120,40 @@ class FilterPropertiesTest {
 
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
+    void floatRowsAndColumnarBatchesAgreeWithDoubleRows(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        FilterPlan plan = randomPlan(rnd);
+        int w = plan.width();
+        int rows = 1 + rnd.nextInt(20);
+        long[] granted = new long[rows];
+        double[][] cols = new double[w][rows];
+        double[][] expected = new double[rows][w];
+        for (int r = 0; r < rows; r++) {
+            granted[r] = rnd.nextLong() & plan.allPurposesMask();
+            double[] row = new double[w];
+            float[] frow = new float[w];
+            for (int j = 0; j < w; j++) {
+                frow[j] = (float) (1000 + rnd.nextDouble() * 1000);
+                row[j] = frow[j];
+                cols[j][r] = row[j];
+            }
+            plan.apply(granted[r], row, expected[r]);
+            float[] fout = new float[w];
+            plan.apply(granted[r], frow, fout);
+            for (int j = 0; j < w; j++) {
+                assertEquals((float) expected[r][j], fout[j], "row " + r + " position " + j);
+            }
+        }
+        plan.applyColumns(granted, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < w; j++) {
+                assertEquals(expected[r][j], cols[j][r], "row " + r + " position " + j);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
     void withdrawingIsIdempotent(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         FilterPlan plan = randomPlan(rnd);
