@@ -159,7 +159,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
         }
         ConsentEvent e;
         try {
-            e = EventJson.read(new String(bytes, start + 9, end - start - 9, StandardCharsets.UTF_8));
+            e = ConsentEventJson.read(new String(bytes, start + 9, end - start - 9, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException ex) {
             return "bad event: " + ex.getMessage();
         }
@@ -196,7 +196,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
             throw new IllegalArgumentException("event.sequence must be 0 before append, got " + event.sequence());
         }
         ConsentEvent stored = event.stored(event.recordedTime(), index.lastSequence() + 1);
-        byte[] json = EventJson.write(stored).getBytes(StandardCharsets.UTF_8);
+        byte[] json = ConsentEventJson.write(stored).getBytes(StandardCharsets.UTF_8);
         CRC32C crc = new CRC32C();
         crc.update(json);
         ByteBuffer line = ByteBuffer.allocate(json.length + 10);

@@ -4,12 +4,16 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.fairway.consent.ConsentEvent;
+import dev.fairway.consent.ConsentEventJson;
 import dev.fairway.consent.ConsentLedger;
 import dev.fairway.consent.ConsentSnapshot;
+import dev.fairway.consent.ConsentStore;
 import dev.fairway.consent.DecisionRecord;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.consent.FilterPlan;
 import dev.fairway.consent.FilterPolicy;
+import dev.fairway.consent.InMemoryConsentStore;
 import dev.fairway.consent.JsonLinesAuditSink;
 import dev.fairway.consent.JsonLinesConsentStore;
 import dev.fairway.consent.Jurisdiction;
@@ -63,7 +67,8 @@ final class FilterCommand implements Callable<Integer> {
     Path catalog;
 
     @Option(names = "--ledger", required = true, paramLabel = "FILE.jsonl",
-            description = "Consent ledger written by JsonLinesConsentStore (read only; a torn last line is skipped with a warning).")
+            description = {"Consent events, read only: a file written by JsonLinesConsentStore (a torn last line is skipped "
+                + "with a warning), or plain JSON lines of events (sequence numbers follow line order)."})
     Path ledger;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV of feature rows with a header line.")
@@ -139,16 +144,7 @@ final class FilterCommand implements Callable<Integer> {
         }
         Set<RequestMode> modes = nonProfiling ? EnumSet.of(RequestMode.NON_PROFILING) : EnumSet.noneOf(RequestMode.class);
         PrintWriter err = spec.commandLine().getErr();
-        JsonLinesConsentStore store;
-        try {
-            store = JsonLinesConsentStore.readOnly(ledger);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--ledger: no such file " + ledger, e);
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        store.recovery().ifPresent(r -> err.println("fairway: warning: " + ledger + ": torn last line " + r.line()
-                + " (" + r.reason() + ") skipped"));
+        ConsentStore store = openLedger(err);
         ConsentLedger consent = new ConsentLedger(store, Vocabulary.standard(), Clock.fixed(instant, java.time.ZoneOffset.UTC));
 
         Path outTmp = temp(out);
@@ -251,6 +247,48 @@ final class FilterCommand implements Callable<Integer> {
                 + "\", \"withheld_cells\": " + withheld + ", \"at\": \"" + instant + "\"}");
         o.flush();
         return 0;
+    }
+
+    /** Opens the ledger: the durable store's format, or plain JSON lines when the first line is an object. */
+    private ConsentStore openLedger(PrintWriter err) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(ledger, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--ledger: no such file " + ledger, e);
+        }
+        boolean plain = false;
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                plain = line.stripLeading().startsWith("{");
+                break;
+            }
+        }
+        if (!plain) {
+            try {
+                JsonLinesConsentStore store = JsonLinesConsentStore.readOnly(ledger);
+                store.recovery().ifPresent(r -> err.println("fairway: warning: " + ledger + ": torn last line "
+                        + r.line() + " (" + r.reason() + ") skipped"));
+                return store;
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        InMemoryConsentStore store = new InMemoryConsentStore();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                ConsentEvent e = ConsentEventJson.read(lines.get(i));
+                store.append(new ConsentEvent(e.subject(), e.purpose(), e.state(), e.basis(), e.explicit(),
+                        e.eventTime(), e.recordedTime(), e.expiry(), e.noticeVersion(), e.source(), e.jurisdiction(),
+                        e.evidenceSha256(), 0));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException(ledger + ": line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return store;
     }
 
     /** Formats a filtered value: NaN (dropped) as an empty cell, whole numbers without a fraction. */

@@ -180,6 +180,26 @@ class ConsentCommandTest {
     }
 
     @Test
+    void aPlainJsonLinesLedgerGivesTheSameResult() throws Exception {
+        Path out = dir.resolve("filtered.csv");
+        Result r = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                "--ledger", RESOURCES.resolve("events.jsonl").toString(),
+                "--data", RESOURCES.resolve("features.csv").toString(), "--subject-column", "id",
+                "--purpose", "profile_selection", "--purpose", "contextual_selection", "--at", "2026-05-02T00:00:00Z",
+                "--out", out.toString(), "--audit", dir.resolve("audit.jsonl").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("id,age,clicks,topic,ethnicity,extra", "alice,37,12,5,,", "bob,61,0,,,", "carol,10,0,9,,"),
+                Files.readAllLines(out));
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, Files.readString(RESOURCES.resolve("events.jsonl")).replace("OBJECTED", "SULKED"));
+        Result b = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                "--ledger", bad.toString(), "--data", RESOURCES.resolve("features.csv").toString(),
+                "--subject-column", "id", "--out", out.toString(), "--audit", dir.resolve("audit.jsonl").toString());
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("line 4: field 'state' must be one of"), b.err());
+    }
+
+    @Test
     void nonProfilingModeWithholdsProfilingFeatures() throws Exception {
         Path out = dir.resolve("filtered.csv");
         Result r = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),

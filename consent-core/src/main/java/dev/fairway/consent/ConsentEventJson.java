@@ -7,14 +7,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON form of consent events: one flat object with snake_case fields, null fields left out. */
-final class EventJson {
+/**
+ * The JSON form of a consent event, as the durable store and the CLI use it: one flat object with
+ * snake_case fields ({@code seq}, {@code subject}, {@code purpose}, {@code state}, {@code basis},
+ * {@code explicit}, {@code event_time}, {@code recorded_time}, {@code expiry}, {@code notice_version},
+ * {@code source}, {@code jurisdiction}, {@code evidence_sha256}); enum values by name, instants in
+ * ISO-8601; null fields are left out, {@code seq} and {@code explicit} default to 0 and false.
+ *
+ * <p>Thread-safety: stateless, safe to use from many threads.
+ */
+public final class ConsentEventJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private EventJson() {
+    private ConsentEventJson() {
     }
 
-    static String write(ConsentEvent e) {
+    /**
+     * Writes an event as one line of JSON.
+     *
+     * @param e the event
+     * @return the JSON text, without a newline
+     */
+    public static String write(ConsentEvent e) {
+        java.util.Objects.requireNonNull(e, "e");
         ObjectNode o = MAPPER.createObjectNode();
         o.put("seq", e.sequence());
         o.put("subject", e.subject());
@@ -43,9 +58,12 @@ final class EventJson {
     /**
      * Parses one event.
      *
+     * @param json the JSON text of one event
+     * @return the event
      * @throws IllegalArgumentException naming the field when the JSON is malformed or a field is invalid
      */
-    static ConsentEvent read(String json) {
+    public static ConsentEvent read(String json) {
+        java.util.Objects.requireNonNull(json, "json");
         JsonNode o;
         try {
             o = MAPPER.readTree(json);
@@ -57,13 +75,23 @@ final class EventJson {
         }
         try {
             return new ConsentEvent(text(o, "subject", true), text(o, "purpose", true),
-                    ConsentState.valueOf(text(o, "state", true)), LawfulBasis.valueOf(text(o, "basis", true)),
+                    named(ConsentState.class, o, "state"), named(LawfulBasis.class, o, "basis"),
                     o.path("explicit").asBoolean(false), instant(o, "event_time", true),
                     instant(o, "recorded_time", true), instant(o, "expiry", false), text(o, "notice_version", false),
-                    ConsentSource.valueOf(text(o, "source", true)), text(o, "jurisdiction", false),
+                    named(ConsentSource.class, o, "source"), text(o, "jurisdiction", false),
                     text(o, "evidence_sha256", false), o.path("seq").asLong(0));
         } catch (NullPointerException e) {
             throw new IllegalArgumentException("missing field: " + e.getMessage(), e);
+        }
+    }
+
+    private static <E extends Enum<E>> E named(Class<E> type, JsonNode o, String field) {
+        String name = text(o, field, true);
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + field + "' must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + name + "'", e);
         }
     }
 
