@@ -166,8 +166,12 @@ final class FilterCommand implements Callable<Integer> {
                     List<String> header = record.getFields();
                     headerNames = header;
                     position = new int[header.size()];
+                    java.util.Set<String> seen = new java.util.HashSet<>();
                     for (int c = 0; c < header.size(); c++) {
                         String name = header.get(c);
+                        if (!seen.add(name)) {
+                            throw new IllegalArgumentException(data + ": column '" + name + "' appears twice in the header");
+                        }
                         if (name.equals(subjectColumn)) {
                             subjectAt = c;
                             position[c] = -1;

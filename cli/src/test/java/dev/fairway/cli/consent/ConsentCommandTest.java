@@ -229,6 +229,13 @@ class ConsentCommandTest {
                 "--subject-column", "user", "--out", out.toString(), "--audit", dir.resolve("a.jsonl").toString());
         assertEquals(2, noSubject.code());
         assertTrue(noSubject.err().contains("no column 'user'"), noSubject.err());
+        Path twice = dir.resolve("twice.csv");
+        Files.writeString(twice, "id,age,age\nalice,1,2\n");
+        Result dup = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                "--ledger", ledger().toString(), "--data", twice.toString(), "--subject-column", "id",
+                "--out", out.toString(), "--audit", dir.resolve("a.jsonl").toString());
+        assertEquals(2, dup.code());
+        assertTrue(dup.err().contains("column 'age' appears twice"), dup.err());
         Result badCatalog = run("consent", "filter", "--catalog", bad.toString(), "--ledger", ledger().toString(),
                 "--data", bad.toString(), "--subject-column", "id", "--out", out.toString(),
                 "--audit", dir.resolve("a.jsonl").toString());
