@@ -133,6 +133,9 @@ class ConsentCommandTest {
 
     Path ledger() throws IOException {
         Path f = dir.resolve("events.jsonl");
+        if (Files.exists(f)) {
+            return f;
+        }
         try (JsonLinesConsentStore store = JsonLinesConsentStore.open(f, FsyncPolicy.ON_CLOSE)) {
             ConsentLedger l = new ConsentLedger(store, Vocabulary.standard(), Clock.fixed(T0, ZoneOffset.UTC));
             l.record(ConsentEvent.direct("alice", "profile_selection", ConsentState.GIVEN, false, T0));
