@@ -26,8 +26,8 @@ import java.util.function.DoubleUnaryOperator;
  * with no purpose, an unknown purpose or data category, two features at one index, a served
  * feature holding a special category without an explicit-consent purpose (unless every purpose it
  * lists rests on a legal obligation, as fairness monitoring does), under {@link Jurisdiction#US} or
- * {@link Jurisdiction#GLOBAL} a US-sensitive category without a consent-based purpose, and more
- * than {@value #MAX_PURPOSES} distinct purposes.
+ * {@link Jurisdiction#GLOBAL} a US-sensitive category without a consent-based purpose, more than
+ * {@value #MAX_PURPOSES} distinct purposes, and an index of {@value #MAX_WIDTH} or more.
  *
  * <p>Thread-safety: immutable apart from its internal mask cache, which is safe for concurrent use.
  */
@@ -36,6 +36,8 @@ public final class FilterPlan {
     public static final int MAX_PURPOSES = 63;
     /** The most distinct granted masks a plan caches. */
     public static final int CACHE_LIMIT = 4096;
+    /** The widest row a plan accepts: feature indices lie below this. */
+    public static final int MAX_WIDTH = 1 << 20;
 
     private static final long NEVER = 1L << 63;
     private static final byte CONSTANT = 0;
@@ -86,7 +88,11 @@ public final class FilterPlan {
         Map<String, Integer> bits = new LinkedHashMap<>();
         int width = 0;
         for (Feature f : catalogue.features()) {
-            width = Math.max(width, f.index() + 1);
+            if (f.index() >= MAX_WIDTH) {
+                errors.add("feature '" + f.name() + "' (index " + f.index() + "): index must be below " + MAX_WIDTH);
+            } else {
+                width = Math.max(width, f.index() + 1);
+            }
         }
         String[] names = new String[width];
         long[] required = new long[width];
@@ -102,6 +108,9 @@ public final class FilterPlan {
         for (Feature f : catalogue.features()) {
             String where = "feature '" + f.name() + "' (index " + f.index() + ")";
             int at = f.index();
+            if (at >= MAX_WIDTH) {
+                continue;
+            }
             if (names[at] != null) {
                 errors.add(where + ": duplicate index, also used by '" + names[at] + "'");
                 continue;

@@ -194,7 +194,8 @@ class FilterPlanTest {
                 f("c", 1, new DenialAction.Drop(), "profile_selection"),
                 new Feature("d", 2, List.of("profile_selection"), List.of("health"), new DenialAction.Drop()),
                 f("e", 3, new DenialAction.Drop(), "no_such_purpose"),
-                new Feature("g", 4, List.of("profile_selection"), List.of("no_such_category"), new DenialAction.Drop())));
+                new Feature("g", 4, List.of("profile_selection"), List.of("no_such_category"), new DenialAction.Drop()),
+                f("h", FilterPlan.MAX_WIDTH, new DenialAction.Drop(), "profile_selection")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FilterPlan.compile(bad, new FilterPolicy(VOCAB, List.of()), Jurisdiction.EU));
         String m = e.getMessage();
@@ -203,6 +204,7 @@ class FilterPlanTest {
         assertTrue(m.contains("feature 'd' (index 2): special-category data needs a purpose on explicit consent"), m);
         assertTrue(m.contains("feature 'e' (index 3): unknown purpose 'no_such_purpose'"), m);
         assertTrue(m.contains("feature 'g' (index 4): unknown data category 'no_such_category'"), m);
+        assertTrue(m.contains("feature 'h' (index 1048576): index must be below 1048576"), m);
     }
 
     @Test
