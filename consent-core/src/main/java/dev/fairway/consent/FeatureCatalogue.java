@@ -28,6 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   {"name": "religion", "index": 2, "purposes": ["explicit_profiling"], "categories": ["religious_beliefs"],
  *    "on_denial": {"action": "drop"}}]}
  * }</pre>
+ * Optional top-level arrays declare purposes and data categories beyond the standard ones, for
+ * {@link #extend(Vocabulary)}: {@code "purposes": [{"id": "explicit_profiling", "name": "…", "basis":
+ * "explicit_consent", "profiling": true, "max_consent_age_days": 365, "tcf_purposes": [], "consentable": true}]}
+ * (flags default to false, {@code consentable} to true) and {@code "categories": [{"id": "…", "name": "…",
+ * "sensitivity": "special_category"}]}.
  * Coarsenings: {@code geo_round} ({@code decimals}), {@code age_band} ({@code width}), {@code time_truncate}
  * ({@code unit_seconds}), {@code ip_prefix} ({@code bits}), {@code buckets} ({@code bounds}: array),
  * {@code taxonomy_parent} ({@code parents}: object from child code to parent code). Every error names
@@ -44,9 +49,14 @@ public final class FeatureCatalogue {
 
     private final List<Feature> features;
     private final Map<String, Feature> byName;
+    private final List<Purpose> declaredPurposes;
+    private final List<DataCategory> declaredCategories;
 
-    private FeatureCatalogue(List<Feature> features) {
+    private FeatureCatalogue(List<Feature> features, List<Purpose> declaredPurposes,
+            List<DataCategory> declaredCategories) {
         this.features = List.copyOf(features);
+        this.declaredPurposes = List.copyOf(declaredPurposes);
+        this.declaredCategories = List.copyOf(declaredCategories);
         Map<String, Feature> map = new HashMap<>();
         for (Feature f : this.features) {
             if (map.put(f.name(), f) != null) {
@@ -65,7 +75,42 @@ public final class FeatureCatalogue {
      */
     public static FeatureCatalogue of(List<Feature> features) {
         Objects.requireNonNull(features, "features");
-        return new FeatureCatalogue(features);
+        return new FeatureCatalogue(features, List.of(), List.of());
+    }
+
+    /**
+     * Returns the purposes the JSON document declared in its optional {@code purposes} array.
+     *
+     * @return the declared purposes, empty for a catalogue built with {@link #of(List)}
+     */
+    public List<Purpose> declaredPurposes() {
+        return declaredPurposes;
+    }
+
+    /**
+     * Returns the data categories the JSON document declared in its optional {@code categories} array.
+     *
+     * @return the declared categories, empty for a catalogue built with {@link #of(List)}
+     */
+    public List<DataCategory> declaredCategories() {
+        return declaredCategories;
+    }
+
+    /**
+     * Returns a vocabulary with this catalogue's declared purposes and categories added to a base.
+     *
+     * @param base the base vocabulary, usually {@link Vocabulary#standard()}
+     * @return the extended vocabulary
+     */
+    public Vocabulary extend(Vocabulary base) {
+        Vocabulary v = Objects.requireNonNull(base, "base");
+        for (Purpose p : declaredPurposes) {
+            v = v.withPurpose(p);
+        }
+        for (DataCategory c : declaredCategories) {
+            v = v.withCategory(c);
+        }
+        return v;
     }
 
     /**
@@ -151,7 +196,113 @@ public final class FeatureCatalogue {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }
-        return new FeatureCatalogue(features);
+        return new FeatureCatalogue(features, purposes(root.get("purposes")), categories(root.get("categories")));
+    }
+
+    private static List<Purpose> purposes(JsonNode list) {
+        List<Purpose> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("catalogue: field 'purposes' must be an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            String where = "purposes[" + i + "]";
+            if (!n.isObject()) {
+                throw new IllegalArgumentException(where + ": must be an object");
+            }
+            String id = text(n, "id", where);
+            where = where + " ('" + id + "')";
+            try {
+                JsonNode age = n.get("max_consent_age_days");
+                if (age != null && !age.isInt()) {
+                    throw new IllegalArgumentException("field 'max_consent_age_days' must be an integer");
+                }
+                List<Integer> tcf = new ArrayList<>();
+                JsonNode t = n.get("tcf_purposes");
+                if (t != null) {
+                    if (!t.isArray()) {
+                        throw new IllegalArgumentException("field 'tcf_purposes' must be an array of integers");
+                    }
+                    for (int k = 0; k < t.size(); k++) {
+                        if (!t.get(k).isInt()) {
+                            throw new IllegalArgumentException("field 'tcf_purposes[" + k + "]' must be an integer");
+                        }
+                        tcf.add(t.get(k).intValue());
+                    }
+                }
+                out.add(new Purpose(id, text(n, "name", where), constant(LawfulBasis.class, n, "basis"),
+                        flag(n, "profiling", false), flag(n, "direct_marketing", false),
+                        flag(n, "significant_effect", false), flag(n, "consentable", true),
+                        age == null ? null : java.time.Duration.ofDays(age.intValue()), tcf, optional(n, "dpv"),
+                        optional(n, "google_consent_mode")));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static List<DataCategory> categories(JsonNode list) {
+        List<DataCategory> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("catalogue: field 'categories' must be an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            String where = "categories[" + i + "]";
+            if (!n.isObject()) {
+                throw new IllegalArgumentException(where + ": must be an object");
+            }
+            String id = text(n, "id", where);
+            where = where + " ('" + id + "')";
+            try {
+                out.add(new DataCategory(id, text(n, "name", where), constant(Sensitivity.class, n, "sensitivity")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        String name = v != null && v.isString() ? v.stringValue() : "";
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("field '" + field + "' must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT) + ", got '"
+                + name + "'");
+    }
+
+    private static boolean flag(JsonNode n, String field, boolean otherwise) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            return otherwise;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("field '" + field + "' must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    private static String optional(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isString()) {
+            throw new IllegalArgumentException("field '" + field + "' must be a string");
+        }
+        return v.stringValue();
     }
 
     private static String text(JsonNode node, String field, String where) {

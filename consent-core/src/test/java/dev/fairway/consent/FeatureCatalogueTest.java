@@ -53,8 +53,31 @@ class FeatureCatalogueTest {
         assertTrue(c.feature("nope").isEmpty());
     }
 
+    @Test
+    void declaredPurposesAndCategoriesExtendTheVocabulary() throws IOException {
+        FeatureCatalogue c = parse("{\"purposes\": [{\"id\": \"explicit_profiling\", \"name\": \"Profiling on health data\","
+                + " \"basis\": \"explicit_consent\", \"profiling\": true, \"max_consent_age_days\": 30}],"
+                + " \"categories\": [{\"id\": \"sleep\", \"name\": \"Sleep data\", \"sensitivity\": \"special_category\"}],"
+                + " \"features\": [{\"name\": \"sleep_hours\", \"index\": 0, \"purposes\": [\"explicit_profiling\"],"
+                + " \"categories\": [\"sleep\"], \"on_denial\": {\"action\": \"drop\"}}]}");
+        Purpose p = new Purpose("explicit_profiling", "Profiling on health data", LawfulBasis.EXPLICIT_CONSENT, true,
+                false, false, true, java.time.Duration.ofDays(30), List.of(), null, null);
+        assertEquals(List.of(p), c.declaredPurposes());
+        assertEquals(List.of(new DataCategory("sleep", "Sleep data", Sensitivity.SPECIAL_CATEGORY)),
+                c.declaredCategories());
+        Vocabulary v = c.extend(Vocabulary.standard());
+        assertEquals(p, v.purpose("explicit_profiling").orElseThrow());
+        // the special-category feature compiles against the extended vocabulary and not against the standard one
+        FilterPlan.compile(c, new FilterPolicy(v, List.of()), Jurisdiction.EU);
+        assertThrows(IllegalArgumentException.class,
+                () -> FilterPlan.compile(c, new FilterPolicy(Vocabulary.standard(), List.of()), Jurisdiction.EU));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "{\"purposes\": [{\"id\": \"p\", \"name\": \"P\", \"basis\": \"whim\"}], \"features\": []}|purposes[0] ('p'): field 'basis' must be one of",
+        "{\"purposes\": [{\"id\": \"p\", \"name\": \"P\", \"basis\": \"legitimate_interests\", \"profiling\": true}], \"features\": []}|purposes[0] ('p'): purpose 'p': defaultBasis LEGITIMATE_INTERESTS is not allowed",
+        "{\"categories\": [{\"id\": \"c\", \"name\": \"C\"}], \"features\": []}|categories[0] ('c'): field 'sensitivity' must be one of",
         "{\"features\": 3}|field 'features' must be an array",
         "{\"features\": [{\"index\": 0}]}|features[0]: field 'name'",
         "{\"features\": [{\"name\": \"a\", \"on_denial\": {\"action\": \"drop\"}}]}|features[0] ('a'): field 'index'",

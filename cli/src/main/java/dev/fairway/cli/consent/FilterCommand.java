@@ -136,16 +136,17 @@ final class FilterCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(catalog + ": " + e.getMessage(), e);
         }
+        Vocabulary vocabulary = catalogue.extend(Vocabulary.standard());
         FilterPlan plan;
         try {
-            plan = FilterPlan.compile(catalogue, new FilterPolicy(Vocabulary.standard(), purposes), j);
+            plan = FilterPlan.compile(catalogue, new FilterPolicy(vocabulary, purposes), j);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(catalog + ": " + e.getMessage(), e);
         }
         Set<RequestMode> modes = nonProfiling ? EnumSet.of(RequestMode.NON_PROFILING) : EnumSet.noneOf(RequestMode.class);
         PrintWriter err = spec.commandLine().getErr();
         ConsentStore store = openLedger(err);
-        ConsentLedger consent = new ConsentLedger(store, Vocabulary.standard(), Clock.fixed(instant, java.time.ZoneOffset.UTC));
+        ConsentLedger consent = new ConsentLedger(store, vocabulary, Clock.fixed(instant, java.time.ZoneOffset.UTC));
 
         Path outTmp = temp(out);
         Path auditTmp = temp(audit);
