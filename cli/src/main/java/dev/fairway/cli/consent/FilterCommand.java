@@ -1,0 +1,324 @@
+package dev.fairway.cli.consent;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.fairway.consent.ConsentEvent;
+import dev.fairway.consent.ConsentEventJson;
+import dev.fairway.consent.ConsentLedger;
+import dev.fairway.consent.ConsentSnapshot;
+import dev.fairway.consent.ConsentStore;
+import dev.fairway.consent.DecisionRecord;
+import dev.fairway.consent.FeatureCatalogue;
+import dev.fairway.consent.FilterPlan;
+import dev.fairway.consent.FilterPolicy;
+import dev.fairway.consent.InMemoryConsentStore;
+import dev.fairway.consent.JsonLinesAuditSink;
+import dev.fairway.consent.JsonLinesConsentStore;
+import dev.fairway.consent.Jurisdiction;
+import dev.fairway.consent.Pseudonymizer;
+import dev.fairway.consent.RequestMode;
+import dev.fairway.consent.Vocabulary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fairway consent filter}: withholds, row by row, every feature the row's person has not
+ * agreed to, writes the filtered CSV and one decision record per row.
+ *
+ * <p>Kept cells are copied verbatim; dropped cells and columns the catalogue does not know are left
+ * empty; masked and coarsened cells get the plan's value. Outputs are written to temporary files and
+ * renamed, so bad input leaves no partial output.
+ */
+@Command(
+        name = "filter",
+        mixinStandardHelpOptions = true,
+        description = {"Filter a CSV of feature rows by each person's consent ledger.",
+            "Prints a JSON summary; writes the filtered CSV to --out and decision records to --audit."})
+final class FilterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--catalog", required = true, paramLabel = "FILE.json", description = "Feature catalogue JSON.")
+    Path catalog;
+
+    @Option(names = "--ledger", required = true, paramLabel = "FILE.jsonl",
+            description = {"Consent events, read only: a file written by JsonLinesConsentStore (a torn last line is skipped "
+                + "with a warning), or plain JSON lines of events (sequence numbers follow line order)."})
+    Path ledger;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV of feature rows with a header line.")
+    Path data;
+
+    @Option(names = "--subject-column", required = true, paramLabel = "COL", description = "Column holding the person's id.")
+    String subjectColumn;
+
+    @Option(names = "--purpose", paramLabel = "ID",
+            description = "Purpose the model call serves; repeat for several (default: every purpose).")
+    List<String> purposes = new ArrayList<>();
+
+    @Option(names = "--jurisdiction", paramLabel = "J", defaultValue = "EU",
+            description = "EU, US or GLOBAL (default: ${DEFAULT-VALUE}).")
+    String jurisdiction;
+
+    @Option(names = "--at", paramLabel = "INSTANT",
+            description = "Decide consent as at this ISO-8601 instant (default: now).")
+    String at;
+
+    @Option(names = "--non-profiling", description = "DSA Art. 38 mode: deny every profiling purpose.")
+    boolean nonProfiling;
+
+    @Option(names = "--pseudonym-key", paramLabel = "KEY",
+            description = "Secret (at least 16 characters) keying subject pseudonyms in the audit; default: a random key, "
+                    + "so pseudonyms cannot be linked across runs.")
+    String pseudonymKey;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Filtered CSV.")
+    Path out;
+
+    @Option(names = "--audit", required = true, paramLabel = "FILE.jsonl", description = "Decision records, one JSON per row.")
+    Path audit;
+
+    @Override
+    public Integer call() throws IOException {
+        Jurisdiction j;
+        try {
+            j = Jurisdiction.valueOf(jurisdiction.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--jurisdiction must be EU, US or GLOBAL, got '" + jurisdiction + "'", e);
+        }
+        Instant instant;
+        try {
+            instant = at == null ? Clock.systemUTC().instant() : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--at must be an ISO-8601 instant, got '" + at + "'", e);
+        }
+        byte[] key;
+        if (pseudonymKey == null) {
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+        } else {
+            key = pseudonymKey.getBytes(StandardCharsets.UTF_8);
+            if (key.length < 16) {
+                throw new IllegalArgumentException("--pseudonym-key must be at least 16 bytes");
+            }
+        }
+        Pseudonymizer pseudonymizer = new Pseudonymizer(key);
+        FeatureCatalogue catalogue;
+        try {
+            catalogue = FeatureCatalogue.fromJson(catalog);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--catalog: no such file " + catalog, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(catalog + ": " + e.getMessage(), e);
+        }
+        Vocabulary vocabulary = catalogue.extend(Vocabulary.standard());
+        FilterPlan plan;
+        try {
+            plan = FilterPlan.compile(catalogue, new FilterPolicy(vocabulary, purposes), j);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(catalog + ": " + e.getMessage(), e);
+        }
+        Set<RequestMode> modes = nonProfiling ? EnumSet.of(RequestMode.NON_PROFILING) : EnumSet.noneOf(RequestMode.class);
+        PrintWriter err = spec.commandLine().getErr();
+        ConsentStore store = openLedger(err);
+        ConsentLedger consent = new ConsentLedger(store, vocabulary, Clock.fixed(instant, java.time.ZoneOffset.UTC));
+
+        Path outTmp = temp(out);
+        Path auditTmp = temp(audit);
+        long rows = 0;
+        long withheld = 0;
+        Map<String, Long> masks = new HashMap<>();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).ofCsvRecord(data);
+             CsvWriter writer = CsvWriter.builder().build(outTmp, StandardCharsets.UTF_8);
+             JsonLinesAuditSink sink = new JsonLinesAuditSink(auditTmp)) {
+            int subjectAt = -1;
+            int[] position = null;
+            double[] in = new double[plan.width()];
+            double[] filtered = new double[plan.width()];
+            String[] cells = null;
+            List<String> headerNames = List.of();
+            for (CsvRecord record : reader) {
+                if (position == null) {
+                    List<String> header = record.getFields();
+                    headerNames = header;
+                    position = new int[header.size()];
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    for (int c = 0; c < header.size(); c++) {
+                        String name = header.get(c);
+                        if (!seen.add(name)) {
+                            throw new IllegalArgumentException(data + ": column '" + name + "' appears twice in the header");
+                        }
+                        if (name.equals(subjectColumn)) {
+                            subjectAt = c;
+                            position[c] = -1;
+                        } else {
+                            position[c] = catalogue.feature(name).map(f -> f.index()).orElse(-2);
+                        }
+                    }
+                    if (subjectAt < 0) {
+                        throw new IllegalArgumentException(data + ": no column '" + subjectColumn + "' in the header");
+                    }
+                    writer.writeRecord(header);
+                    cells = new String[header.size()];
+                    continue;
+                }
+                long line = record.getStartingLineNumber();
+                if (record.getFieldCount() != position.length) {
+                    throw new IllegalArgumentException(data + ": line " + line + " has " + record.getFieldCount()
+                            + " fields, the header has " + position.length);
+                }
+                String subject = record.getField(subjectAt);
+                if (subject.isBlank()) {
+                    throw new IllegalArgumentException(data + ": line " + line + ": column '" + subjectColumn + "' is empty");
+                }
+                java.util.Arrays.fill(in, Double.NaN);
+                for (int c = 0; c < position.length; c++) {
+                    int p = position[c];
+                    if (p >= 0) {
+                        String text = record.getField(c).strip();
+                        try {
+                            in[p] = text.isEmpty() ? Double.NaN : Double.parseDouble(text);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException(data + ": line " + line + ": column '"
+                                    + headerNames.get(c) + "' is not a number: '" + text + "'", e);
+                        }
+                    }
+                }
+                ConsentSnapshot snapshot = consent.snapshot(subject);
+                long granted = masks.computeIfAbsent(subject, s -> plan.grantedMask(snapshot, modes));
+                plan.apply(granted, in, filtered);
+                for (int c = 0; c < position.length; c++) {
+                    int p = position[c];
+                    if (p == -1) {
+                        cells[c] = subject;
+                    } else if (p == -2) {
+                        cells[c] = "";
+                        withheld++;
+                    } else if (plan.isKept(granted, p)) {
+                        cells[c] = record.getField(c);
+                    } else {
+                        cells[c] = format(filtered[p]);
+                        withheld++;
+                    }
+                }
+                writer.writeRecord(cells);
+                sink.write(DecisionRecord.of(plan, snapshot, modes, pseudonymizer));
+                rows++;
+            }
+            if (position == null) {
+                throw new IllegalArgumentException(data + " is empty");
+            }
+        } catch (CsvParseException e) {
+            delete(outTmp, auditTmp);
+            throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            delete(outTmp, auditTmp);
+            throw new IllegalArgumentException("--data: no such file " + data, e);
+        } catch (IOException | RuntimeException e) {
+            delete(outTmp, auditTmp);
+            throw e;
+        } finally {
+            store.close();
+        }
+        Files.move(outTmp, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(auditTmp, audit.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("{\"rows\": " + rows + ", \"subjects\": " + masks.size() + ", \"plan\": \"" + plan.fingerprint()
+                + "\", \"withheld_cells\": " + withheld + ", \"at\": \"" + instant + "\"}");
+        o.flush();
+        return 0;
+    }
+
+    /** Opens the ledger: the durable store's format, or plain JSON lines when the first line is an object. */
+    private ConsentStore openLedger(PrintWriter err) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(ledger, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--ledger: no such file " + ledger, e);
+        }
+        boolean plain = false;
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                plain = line.stripLeading().startsWith("{");
+                break;
+            }
+        }
+        if (!plain) {
+            try {
+                JsonLinesConsentStore store = JsonLinesConsentStore.readOnly(ledger);
+                store.recovery().ifPresent(r -> err.println("fairway: warning: " + ledger + ": torn last line "
+                        + r.line() + " (" + r.reason() + ") skipped"));
+                return store;
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        InMemoryConsentStore store = new InMemoryConsentStore();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                ConsentEvent e = ConsentEventJson.read(lines.get(i));
+                store.append(new ConsentEvent(e.subject(), e.purpose(), e.state(), e.basis(), e.explicit(),
+                        e.eventTime(), e.recordedTime(), e.expiry(), e.noticeVersion(), e.source(), e.jurisdiction(),
+                        e.evidenceSha256(), 0));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException(ledger + ": line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return store;
+    }
+
+    /** Formats a filtered value: NaN (dropped) as an empty cell, whole numbers without a fraction. */
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    private static Path temp(Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        return Files.createTempFile(parent, ".fairway", ".tmp");
+    }
+
+    private static void delete(Path... paths) {
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete temporary file " + p, e);
+            }
+        }
+    }
+}
