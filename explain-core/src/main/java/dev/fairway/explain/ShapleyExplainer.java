@@ -47,6 +47,11 @@ public final class ShapleyExplainer {
     public static final int MAX_EXACT_PLAYERS = 30;
     /** The default coalition budget of the sampling methods. */
     public static final long DEFAULT_MAX_COALITIONS = 50_000;
+    /**
+     * The number of antithetic pairs the permutation method draws before its standard-error stop
+     * rule may end the run, so that a few coinciding orders cannot fake a zero variance.
+     */
+    public static final int MIN_PAIRS_FOR_STOP_RULE = 8;
     /** The default target standard error of {@link Method#PERMUTATION}. */
     public static final double DEFAULT_TARGET_STANDARD_ERROR = 0.01;
 
@@ -261,7 +266,7 @@ public final class ShapleyExplainer {
     private void permutation(Game game, int[] active, double v0, double vN, double[] phi, double[] se) {
         int a = active.length;
         long perPair = 2L * (a - 1);
-        if (maxCoalitions - 2 < 2 * perPair) {
+        if (maxCoalitions - 2 < 2 * perPair) { // two pairs are the fewest that give a standard error
             throw new IllegalArgumentException("maxCoalitions=" + maxCoalitions + " is below the " + (2 + 2 * perPair)
                     + " coalitions that two antithetic pairs over " + a + " players need");
         }
@@ -297,7 +302,8 @@ public final class ShapleyExplainer {
                     maxSe = Math.max(maxSe, Math.sqrt(m2[i] / (iterations - 1) / iterations));
                 }
             }
-            if (iterations >= 2 && (maxSe <= targetStandardError || spent + perPair > maxCoalitions)) {
+            boolean converged = iterations >= MIN_PAIRS_FOR_STOP_RULE && maxSe <= targetStandardError;
+            if (iterations >= 2 && (converged || spent + perPair > maxCoalitions)) {
                 break;
             }
         }
@@ -669,7 +675,8 @@ public final class ShapleyExplainer {
 
         /**
          * Sets the permutation method's stop rule: stop once every player's standard error is at
-         * most this (after at least two antithetic pairs); 0 spends the whole budget.
+         * most this, checked from the {@value #MIN_PAIRS_FOR_STOP_RULE}th antithetic pair on; 0
+         * spends the whole budget. The budget always wins, but at least two pairs are drawn.
          *
          * @param targetStandardError finite and not negative
          * @return this builder

@@ -114,10 +114,11 @@ class ShapleyOraclesTest {
                 for (double se : a.standardErrors()) {
                     assertEquals(0.0, se, TOL);
                 }
-                // Every pass is exact, so the stop rule ends after the minimum of two pairs.
+                // Every pass is exact, so the stop rule ends as soon as it is consulted.
                 int active = Integer.bitCount(bits);
                 if (active >= 2) {
-                    assertEquals(2 + 2 * 2 * (active - 1), a.provenance().coalitions(), "x=" + bits);
+                    assertEquals(2 + ShapleyExplainer.MIN_PAIRS_FOR_STOP_RULE * 2 * (active - 1),
+                            a.provenance().coalitions(), "x=" + bits);
                 }
             }
         }
