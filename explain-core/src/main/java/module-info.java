@@ -6,5 +6,7 @@
  * caller, so this module does not depend on consent-core.
  */
 module dev.fairway.explain {
+    requires tools.jackson.databind;
+
     exports dev.fairway.explain;
 }
