@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Fairway.Version.class,
         description = "Responsible personalization: fairness audits, consent filtering and explanations.",
-        subcommands = {})
+        subcommands = {dev.fairway.cli.explain.ExplainCommand.class})
 public final class Fairway {
 
     /** Exit code for bad input or usage. */

@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  * A standard error that was not estimated is {@code null}. The person's view leaves out the
  * attributions of hidden players (protected or consent-withheld), the impacts of reasons and the
- * suppressed reasons; the auditor's view has everything.
+ * suppressed reasons, and numbers the cited reasons 1..n (the auditor's ranks count suppressed
+ * reasons too, and a gap would betray one); the auditor's view has everything.
  *
  * <p>Thread-safety: not thread-safe while being configured (it is a builder); the static reader
  * is safe to call from any thread.
@@ -125,9 +126,11 @@ public final class ExplanationJson {
             rn.put("locale", locale.toLanguageTag());
             rn.put("no_specific_reason", r.noSpecificReason());
             ArrayNode cited = rn.putArray("cited");
-            for (CitedReason c : r.cited()) {
+            for (int i = 0; i < r.cited().size(); i++) {
+                CitedReason c = r.cited().get(i);
                 ObjectNode cn = cited.addObject();
-                cn.put("rank", c.rank());
+                // The person sees positions 1..n: a gap in the ranks would betray a suppressed reason.
+                cn.put("rank", auditor ? c.rank() : i + 1);
                 cn.put("code", c.code());
                 cn.put("text", renderer.message(c.messageKey(), locale));
                 if (auditor) {

@@ -1,0 +1,170 @@
+package dev.fairway.cli.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Runs {@code fairway explain} through the real entry point and its exit-code conventions. */
+class ExplainCommandTest {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) throws Exception {
+        Method run = Class.forName("dev.fairway.cli.Fairway").getDeclaredMethod("run", String[].class);
+        run.setAccessible(true);
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = (Integer) run.invoke(null, (Object) args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static String res(String name) throws URISyntaxException {
+        return Path.of(ExplainCommandTest.class.getResource("/explain/" + name).toURI()).toString();
+    }
+
+    static List<String> args(String model, String bg, String instance, String... more) throws URISyntaxException {
+        List<String> a = new ArrayList<>(List.of("explain", "--model", res(model), "--background", res(bg),
+                "--instance", res(instance)));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"exact", "linear", "permutation", "kernel"})
+    void oracle1FromFiles(String method) throws Exception {
+        Result r = run(args("oracle1-model.json", "oracle1-background.csv", "oracle1-instance.json", "--method", method)
+                .toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = MAPPER.readTree(r.out());
+        assertEquals("fairway-explanation/v1", doc.get("schema").stringValue());
+        assertEquals(method, doc.get("method").stringValue());
+        assertEquals(6.5, doc.get("prediction").doubleValue(), 1e-9);
+        assertEquals(-1.5, doc.get("base_value").doubleValue(), 1e-9);
+        double[] expected = {4, 3, 1}; // ORACLES.md item 1
+        for (int j = 0; j < 3; j++) {
+            JsonNode a = doc.get("attributions").get(j);
+            assertEquals(List.of("a", "b", "c").get(j), a.get("feature").stringValue());
+            assertEquals(expected[j], a.get("value").doubleValue(), 1e-9);
+        }
+        assertTrue(doc.get("provenance").get("background_digest").stringValue().startsWith("sha256:"));
+    }
+
+    // Log-odds contributions by the closed form w_j (x_j − mean_j), means (5, 0.25, 7, 0.5, 42):
+    // income −2.0, debt_ratio −0.7, history_years −1.25, inquiries −1.5, age −0.9 (protected).
+    private static final double[] CREDIT_LOGIT = {-2.0, -0.7, -1.25, -1.5, -0.9};
+
+    @Test
+    void germanAdverseActionNotice() throws Exception {
+        Result r = run(args("credit-model.json", "approved.csv", "applicant.json", "--link", "logit",
+                "--reasons", res("credit-catalogue.json"), "--locale", "de", "--protected", "age",
+                "--reference", "Mittelwert genehmigter Anträge", "--view", "person").toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = MAPPER.readTree(r.out());
+        assertEquals("person", doc.get("view").stringValue());
+        assertEquals(4, doc.get("attributions").size(), "age is hidden from the person");
+        for (int j = 0; j < 4; j++) {
+            assertEquals(CREDIT_LOGIT[j], doc.get("attributions").get(j).get("value").doubleValue(), 1e-9);
+        }
+        // Impacts by hand: R01 2.0, R04 1.5, R03 1.25, R05 0.9 (protected, suppressed), R02 0.7.
+        assertEquals("Die wesentlichen Gründe für unsere Entscheidung:\n"
+                + "1. Einkommen für den beantragten Kreditbetrag nicht ausreichend\n"
+                + "2. Zu viele Kreditanfragen in letzter Zeit\n"
+                + "3. Kredithistorie zu kurz\n"
+                + "4. Zu hohe Verpflichtungen im Verhältnis zum Einkommen\n"
+                + "Sie können erfragen, welche Daten verwendet wurden und wie eine Änderung das Ergebnis beeinflussen würde.",
+                doc.get("reasons").get("notice").stringValue());
+        assertFalse(r.out().contains("R05") || r.out().contains("\"age\""), r.out());
+        assertEquals(List.of(1, 2, 3, 4), doc.get("reasons").get("cited").valueStream()
+                .map(c -> c.get("rank").intValue()).toList(), "no gap betrays the suppressed reason");
+    }
+
+    @Test
+    void auditorSeesTheSuppressedReason() throws Exception {
+        Result r = run(args("credit-model.json", "approved.csv", "applicant.json", "--link", "logit", "--method", "linear",
+                "--reasons", res("credit-catalogue.json"), "--protected", "age").toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        JsonNode reasons = MAPPER.readTree(r.out()).get("reasons");
+        JsonNode sup = reasons.get("suppressed").get(0);
+        assertEquals("R05", sup.get("code").stringValue());
+        assertEquals(4, sup.get("rank").intValue());
+        assertEquals("protected", sup.get("cause").stringValue());
+        assertEquals(0.9, sup.get("impact").doubleValue(), 1e-9);
+        assertEquals(List.of("R01", "R04", "R03", "R02"),
+                reasons.get("cited").valueStream().map(c -> c.get("code").stringValue()).toList());
+    }
+
+    @Test
+    void probabilityIsTheDefaultScaleOfALogisticModel() throws Exception {
+        Result r = run(args("credit-model.json", "approved.csv", "applicant.json").toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = MAPPER.readTree(r.out());
+        double z = -0.5 + 0.8 * 2.5 - 2.0 * 0.6 + 0.25 * 2 - 0.5 * 3.5 + 0.05 * 24;
+        assertEquals(1 / (1 + Math.exp(-z)), doc.get("prediction").doubleValue(), 1e-12);
+        assertEquals("identity", doc.get("link").stringValue());
+        double sum = 0;
+        for (JsonNode a : doc.get("attributions")) {
+            sum += a.get("value").doubleValue();
+        }
+        assertEquals(doc.get("prediction").doubleValue() - doc.get("base_value").doubleValue(), sum, 1e-12);
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneLine(@TempDir Path dir) throws Exception {
+        Path instance = dir.resolve("i.json");
+        Files.writeString(instance, "{\"a\": 3, \"b\": 1}");
+        Result r = run("explain", "--model", res("oracle1-model.json"), "--background", res("oracle1-background.csv"),
+                "--instance", instance.toString());
+        assertEquals(2, r.code());
+        assertEquals("fairway: --instance needs a number for feature 'c'", r.err().strip());
+
+        Path bg = dir.resolve("bg.csv");
+        Files.writeString(bg, "a,b,c\n0,0,0\n1,x,2\n");
+        r = run("explain", "--model", res("oracle1-model.json"), "--background", bg.toString(),
+                "--instance", res("oracle1-instance.json"));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("line 3, column 'b'"), r.err());
+        assertEquals(1, r.err().strip().lines().count());
+
+        r = run(args("oracle1-model.json", "oracle1-background.csv", "oracle1-instance.json", "--method", "shapley")
+                .toArray(String[]::new));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--method must be"), r.err());
+
+        r = run(args("oracle1-model.json", "oracle1-background.csv", "oracle1-instance.json", "--link", "logit")
+                .toArray(String[]::new));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--link logit needs a logistic model"), r.err());
+
+        r = run(args("oracle1-model.json", "oracle1-background.csv", "oracle1-instance.json", "--max-players", "2")
+                .toArray(String[]::new));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("maxPlayers=2"), r.err());
+    }
+}
