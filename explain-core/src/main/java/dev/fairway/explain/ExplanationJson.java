@@ -25,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  *              "no_specific_reason": false,
  *              "cited": [{"rank": 1, "code": "R01", "text": "...", "impact": 0.3}],
  *              "suppressed": [...auditor only...], "notice": "rendered text"},
+ *  "recourse": {"status": "found" | "no_feasible_recourse" | "already_favourable", "threshold": 0.5,
+ *              "cost": "mad_l1", "counterfactuals": [{"changes": [{"feature": "income", "from": 2.5,
+ *              "to": 4.0}], "cost": 0.75, "prediction": 0.52}], "exact": true (auditor), ...},
  *  "provenance": {"method": "exact", "seed": 0, "evaluations": 16, "coalitions": 8,
  *                 "background_digest": "sha256:...", "additivity_residual": 0.0,
  *                 "max_std_error": 0.0, "link": "identity"}}
@@ -50,6 +53,9 @@ public final class ExplanationJson {
     private NoticeRenderer renderer;
     private Locale locale;
     private Set<String> hidden = Set.of();
+    private RecourseResult recourse;
+    private RecourseCost recourseCost;
+    private double recourseThreshold;
 
     private ExplanationJson(Attribution attribution) {
         this.attribution = attribution;
@@ -77,6 +83,21 @@ public final class ExplanationJson {
         this.reasons = Objects.requireNonNull(reasons, "reasons");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.locale = Objects.requireNonNull(locale, "locale");
+        return this;
+    }
+
+    /**
+     * Adds counterfactuals.
+     *
+     * @param recourse the search result
+     * @param cost the cost the search used
+     * @param threshold the threshold the search aimed for
+     * @return this builder
+     */
+    public ExplanationJson recourse(RecourseResult recourse, RecourseCost cost, double threshold) {
+        this.recourse = Objects.requireNonNull(recourse, "recourse");
+        this.recourseCost = Objects.requireNonNull(cost, "cost");
+        this.recourseThreshold = threshold;
         return this;
     }
 
@@ -152,6 +173,30 @@ public final class ExplanationJson {
                 }
             }
             rn.put("notice", renderer.render(r, locale, view));
+        }
+        if (recourse != null) {
+            ObjectNode rc = root.putObject("recourse");
+            rc.put("status", recourse.status().name().toLowerCase(Locale.ROOT));
+            rc.put("threshold", recourseThreshold);
+            rc.put("cost", recourseCost.name().toLowerCase(Locale.ROOT));
+            ArrayNode cfs = rc.putArray("counterfactuals");
+            for (Counterfactual c : recourse.counterfactuals()) {
+                ObjectNode cn = cfs.addObject();
+                ArrayNode ch = cn.putArray("changes");
+                for (Change change : c.changes()) {
+                    ObjectNode o = ch.addObject();
+                    o.put("feature", change.feature());
+                    o.put("from", change.from());
+                    o.put("to", change.to());
+                }
+                cn.put("cost", c.cost());
+                cn.put("prediction", c.prediction());
+            }
+            if (auditor) {
+                rc.put("exact", recourse.exact());
+                rc.put("evaluations", recourse.evaluations());
+                rc.put("seed", recourse.seed());
+            }
         }
         ObjectNode pn = root.putObject("provenance");
         pn.put("method", p.method().id());

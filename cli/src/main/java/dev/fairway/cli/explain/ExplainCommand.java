@@ -2,10 +2,12 @@ package dev.fairway.cli.explain;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import dev.fairway.explain.ActionDirection;
 import dev.fairway.explain.Attribution;
 import dev.fairway.explain.Audience;
 import dev.fairway.explain.Background;
 import dev.fairway.explain.ExplanationJson;
+import dev.fairway.explain.FeatureAction;
 import dev.fairway.explain.LinearModel;
 import dev.fairway.explain.Link;
 import dev.fairway.explain.LogisticModel;
@@ -16,6 +18,9 @@ import dev.fairway.explain.Players;
 import dev.fairway.explain.ReasonCatalogue;
 import dev.fairway.explain.ReasonPolicy;
 import dev.fairway.explain.ReasonResult;
+import dev.fairway.explain.RecourseCost;
+import dev.fairway.explain.RecourseResult;
+import dev.fairway.explain.RecourseSearch;
 import dev.fairway.explain.ShapleyExplainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -127,6 +132,11 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--withheld", split = ",", paramLabel = "NAME", description = "Consent-withheld features, never cited.")
     private List<String> withheldNames = new ArrayList<>();
 
+    @Option(names = "--recourse", paramLabel = "FILE",
+            description = "Recourse actions JSON: {\"threshold\": t, \"cost\": \"mad_l1\"|\"percentile_shift\", \"k\": 3, "
+                    + "\"actions\": [{\"feature\": f, \"direction\": \"increase\", \"lower\": a, \"upper\": b, \"step\": s}]}.")
+    private Path recourseFile;
+
     @Option(names = "--view", defaultValue = "auditor", description = "person or auditor (default: ${DEFAULT-VALUE}).")
     private String view;
 
@@ -181,6 +191,13 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             doc.reasons(r, NoticeRenderer.standard(), loc);
         }
+        if (recourseFile != null) {
+            RecourseSpec rs = readRecourse(recourseFile, features);
+            RecourseResult rr = RecourseSearch.builder(ms.model(), bg, features).actions(rs.actions())
+                    .withheld(Set.copyOf(withheldNames)).cost(rs.cost()).threshold(rs.threshold()).k(rs.k()).seed(seed)
+                    .build().find(x);
+            doc.recourse(rr, rs.cost(), rs.threshold());
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(doc.write(audience));
         out.flush();
@@ -189,6 +206,63 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** A parsed model file: the model and its feature names in coefficient order. */
     record ModelSpec(Model model, List<String> features, boolean logistic) {
+    }
+
+    /** A parsed recourse file. */
+    record RecourseSpec(double threshold, RecourseCost cost, int k, List<FeatureAction> actions) {
+    }
+
+    static RecourseSpec readRecourse(Path file, List<String> features) {
+        JsonNode n = readJson(file, "--recourse");
+        double threshold = num(n, "threshold", 0.5, "--recourse");
+        String c = n.has("cost") ? n.get("cost").asString() : "mad_l1";
+        RecourseCost cost = switch (c) {
+            case "mad_l1" -> RecourseCost.MAD_L1;
+            case "percentile_shift" -> RecourseCost.PERCENTILE_SHIFT;
+            default -> throw new IllegalArgumentException("--recourse field 'cost' must be mad_l1 or percentile_shift, was '"
+                    + c + "'");
+        };
+        int k = (int) num(n, "k", 3, "--recourse");
+        JsonNode as = n.get("actions");
+        if (as == null || !as.isArray()) {
+            throw new IllegalArgumentException("--recourse field 'actions' must be an array");
+        }
+        List<FeatureAction> actions = new ArrayList<>();
+        for (int i = 0; i < as.size(); i++) {
+            JsonNode a = as.get(i);
+            String where = "--recourse actions[" + i + "]";
+            JsonNode f = a.get("feature");
+            if (f == null || !f.isString() || !features.contains(f.stringValue())) {
+                throw new IllegalArgumentException(where + " field 'feature' must name a model feature");
+            }
+            String dir = a.has("direction") ? a.get("direction").asString() : "any";
+            ActionDirection d = switch (dir) {
+                case "any" -> ActionDirection.ANY;
+                case "increase" -> ActionDirection.INCREASE;
+                case "decrease" -> ActionDirection.DECREASE;
+                default -> throw new IllegalArgumentException(where + " field 'direction' must be any, increase or "
+                        + "decrease, was '" + dir + "'");
+            };
+            boolean mutable = !a.has("mutable") || a.get("mutable").asBoolean();
+            if (!mutable) {
+                actions.add(FeatureAction.immutable(f.stringValue()));
+                continue;
+            }
+            actions.add(FeatureAction.numeric(f.stringValue(), d, num(a, "lower", Double.NEGATIVE_INFINITY, where),
+                    num(a, "upper", Double.POSITIVE_INFINITY, where), num(a, "step", 0, where)));
+        }
+        return new RecourseSpec(threshold, cost, k, actions);
+    }
+
+    private static double num(JsonNode n, String field, double dflt, String where) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException(where + " field '" + field + "' must be a number");
+        }
+        return v.doubleValue();
     }
 
     static Method parseMethod(String s) {

@@ -136,6 +136,31 @@ class ExplainCommandTest {
     }
 
     @Test
+    void recourseRespectsStepsAndWithheldFeatures() throws Exception {
+        Result r = run(args("credit-model.json", "approved.csv", "applicant.json", "--recourse", res("credit-actions.json"),
+                "--withheld", "inquiries", "--view", "person").toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        JsonNode rec = MAPPER.readTree(r.out()).get("recourse");
+        assertEquals("found", rec.get("status").stringValue());
+        // By hand: logit gap ln(0.7/0.3) − 0.25 = 0.5973; MADs income 0.5, debt_ratio 0.1 (inquiries
+        // withheld); gain per cost |w|·MAD: income 0.4 > debt 0.2. Income needs 0.747, rounded up to
+        // the 0.5 step: 1.0, cost 1/0.5 = 2. Alone, debt_ratio must fall by 0.2987: cost 2.987.
+        JsonNode first = rec.get("counterfactuals").get(0);
+        assertEquals(1, first.get("changes").size());
+        assertEquals("income", first.get("changes").get(0).get("feature").stringValue());
+        assertEquals(3.5, first.get("changes").get(0).get("to").doubleValue(), 1e-9);
+        assertEquals(2.0, first.get("cost").doubleValue(), 1e-9);
+        assertEquals(1 / (1 + Math.exp(-1.05)), first.get("prediction").doubleValue(), 1e-9);
+        JsonNode second = rec.get("counterfactuals").get(1);
+        double gap = Math.log(0.7 / 0.3) - 0.25;
+        assertEquals("debt_ratio", second.get("changes").get(0).get("feature").stringValue());
+        assertEquals(0.6 - gap / 2, second.get("changes").get(0).get("to").doubleValue(), 1e-9);
+        assertEquals(gap / 2 / 0.1, second.get("cost").doubleValue(), 1e-6);
+        assertEquals(2, rec.get("counterfactuals").size());
+        assertFalse(rec.toString().contains("inquiries"), rec.toString());
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLine(@TempDir Path dir) throws Exception {
         Path instance = dir.resolve("i.json");
         Files.writeString(instance, "{\"a\": 3, \"b\": 1}");
