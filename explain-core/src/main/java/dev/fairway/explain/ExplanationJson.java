@@ -54,11 +54,26 @@ public final class ExplanationJson {
     private Locale locale;
     private Set<String> hidden = Set.of();
     private RecourseResult recourse;
+    private LimeExplanation lime;
     private RecourseCost recourseCost;
     private double recourseThreshold;
 
     private ExplanationJson(Attribution attribution) {
         this.attribution = attribution;
+    }
+
+    /**
+     * Starts a document for a LIME explanation: its attribution plus a {@code "lime"} object with
+     * the surrogate's {@code r2}, {@code local_prediction}, {@code intercept}, {@code kernel_width}
+     * and {@code ridge}.
+     *
+     * @param lime the LIME explanation
+     * @return the document builder
+     */
+    public static ExplanationJson of(LimeExplanation lime) {
+        ExplanationJson doc = new ExplanationJson(Objects.requireNonNull(lime, "lime").attribution());
+        doc.lime = lime;
+        return doc;
     }
 
     /**
@@ -125,6 +140,14 @@ public final class ExplanationJson {
         root.put("link", p.link().name().toLowerCase(Locale.ROOT));
         putNumber(root, "prediction", attribution.prediction());
         putNumber(root, "base_value", attribution.baseValue());
+        if (lime != null) {
+            ObjectNode ln = root.putObject("lime");
+            putNumber(ln, "r2", lime.r2());
+            putNumber(ln, "local_prediction", lime.localPrediction());
+            putNumber(ln, "intercept", lime.intercept());
+            ln.put("kernel_width", lime.kernelWidth());
+            ln.put("ridge", lime.ridge());
+        }
         ArrayNode attrs = root.putArray("attributions");
         double[] values = attribution.values();
         double[] se = attribution.standardErrors();

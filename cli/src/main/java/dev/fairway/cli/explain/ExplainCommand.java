@@ -8,6 +8,8 @@ import dev.fairway.explain.Audience;
 import dev.fairway.explain.Background;
 import dev.fairway.explain.ExplanationJson;
 import dev.fairway.explain.FeatureAction;
+import dev.fairway.explain.LimeExplainer;
+import dev.fairway.explain.LimeExplanation;
 import dev.fairway.explain.LinearModel;
 import dev.fairway.explain.Link;
 import dev.fairway.explain.LogisticModel;
@@ -79,7 +81,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private Path instanceFile;
 
     @Option(names = "--method", defaultValue = "exact", paramLabel = "METHOD",
-            description = "exact, linear, permutation or kernel (default: ${DEFAULT-VALUE}).")
+            description = "exact, linear, permutation, kernel or lime (default: ${DEFAULT-VALUE}).")
     private String method;
 
     @Option(names = "--link", paramLabel = "LINK",
@@ -96,6 +98,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--target-se", defaultValue = "0.01",
             description = "Permutation stop rule: largest standard error (default: ${DEFAULT-VALUE}).")
     private double targetSe;
+
+    @Option(names = "--samples", defaultValue = "1000", description = "LIME samples (default: ${DEFAULT-VALUE}).")
+    private int samples;
 
     @Option(names = "--max-players", defaultValue = "16",
             description = "Cap of the exact method (default: ${DEFAULT-VALUE}); above it the command fails.")
@@ -152,7 +157,7 @@ public final class ExplainCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        Method m = parseMethod(method);
+        Method m = "lime".equals(method) ? Method.LIME : parseMethod(method);
         Audience audience = switch (view) {
             case "person" -> Audience.PERSON;
             case "auditor" -> Audience.AUDITOR;
@@ -168,17 +173,27 @@ public final class ExplainCommand implements Callable<Integer> {
             g.put(e.getKey(), Arrays.asList(e.getValue().split(",")));
         }
         Players players = Players.grouped(features, g);
-        ShapleyExplainer explainer;
-        try {
-            explainer = ShapleyExplainer.builder(ms.model(), bg).players(players).method(m).link(l).seed(seed)
-                    .maxCoalitions(maxCoalitions).targetStandardError(targetSe).maxPlayers(maxPlayers).build();
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("--method " + method + ": " + e.getMessage(), e);
+        Attribution a;
+        ExplanationJson doc;
+        if (m == Method.LIME) {
+            LimeExplanation le = LimeExplainer.builder(ms.model(), bg, players).link(l).seed(seed).samples(samples)
+                    .build().explain(x);
+            a = le.attribution();
+            doc = ExplanationJson.of(le);
+        } else {
+            ShapleyExplainer explainer;
+            try {
+                explainer = ShapleyExplainer.builder(ms.model(), bg).players(players).method(m).link(l).seed(seed)
+                        .maxCoalitions(maxCoalitions).targetStandardError(targetSe).maxPlayers(maxPlayers).build();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("--method " + method + ": " + e.getMessage(), e);
+            }
+            a = explainer.explain(x);
+            doc = ExplanationJson.of(a);
         }
-        Attribution a = explainer.explain(x);
         Set<String> hidden = new HashSet<>(protectedNames);
         hidden.addAll(withheldNames);
-        ExplanationJson doc = ExplanationJson.of(a).hidden(hidden);
+        doc.hidden(hidden);
         if (reasonsFile != null) {
             ReasonCatalogue catalogue = ExplanationJson.readCatalogue(readText(reasonsFile, "--reasons"));
             ReasonPolicy policy = ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
@@ -271,7 +286,7 @@ public final class ExplainCommand implements Callable<Integer> {
             case "linear" -> Method.LINEAR;
             case "permutation" -> Method.PERMUTATION;
             case "kernel" -> Method.KERNEL;
-            default -> throw new IllegalArgumentException("--method must be exact, linear, permutation or kernel, was '"
+            default -> throw new IllegalArgumentException("--method must be exact, linear, permutation, kernel or lime, was '"
                     + s + "'");
         };
     }

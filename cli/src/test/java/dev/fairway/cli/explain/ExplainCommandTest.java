@@ -76,6 +76,21 @@ class ExplainCommandTest {
         assertTrue(doc.get("provenance").get("background_digest").stringValue().startsWith("sha256:"));
     }
 
+    @Test
+    void limeReportsItsFit() throws Exception {
+        // The document carries the surrogate's fit and LIME's default width 0.75·sqrt(3 players).
+        Result r = run(args("oracle1-model.json", "oracle1-background.csv", "oracle1-instance.json", "--method", "lime",
+                "--seed", "5", "--samples", "300").toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = MAPPER.readTree(r.out());
+        assertEquals("lime", doc.get("method").stringValue());
+        assertEquals(0.75 * Math.sqrt(3), doc.get("lime").get("kernel_width").doubleValue(), 1e-12);
+        assertEquals(5, doc.get("provenance").get("seed").intValue());
+        assertTrue(doc.get("attributions").get(0).get("std_error").isNull());
+        double r2 = doc.get("lime").get("r2").doubleValue();
+        assertTrue(r2 >= 0 && r2 <= 1, "r2 " + r2);
+    }
+
     // Log-odds contributions by the closed form w_j (x_j − mean_j), means (5, 0.25, 7, 0.5, 42):
     // income −2.0, debt_ratio −0.7, history_years −1.25, inquiries −1.5, age −0.9 (protected).
     private static final double[] CREDIT_LOGIT = {-2.0, -0.7, -1.25, -1.5, -0.9};
