@@ -117,6 +117,57 @@ public final class NoticeRenderer {
     }
 
     /**
+     * Renders "why am I seeing this" for the person: the sponsored label first when it applies,
+     * then one line per kind of signal, largest first.
+     *
+     * @param seeing the summary
+     * @param locale the language
+     * @return the text, lines separated by {@code \n}
+     * @throws IllegalStateException if a message key cannot be resolved
+     */
+    public String render(SeeingThis seeing, Locale locale) {
+        Objects.requireNonNull(seeing, "seeing");
+        Objects.requireNonNull(locale, "locale");
+        StringBuilder sb = new StringBuilder(128);
+        sb.append(message("seeing.heading", locale));
+        if (seeing.sponsored()) {
+            sb.append('\n').append(message("signal.SPONSORED", locale));
+        }
+        for (SignalShare s : seeing.signals()) {
+            if (s.kind() == SignalKind.SPONSORED) {
+                continue;
+            }
+            sb.append('\n').append(message("signal." + s.kind().name(), locale));
+        }
+        if (seeing.signals().isEmpty() && !seeing.sponsored()) {
+            sb.append('\n').append(message("seeing.none", locale));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Renders a main-parameters report: one line per parameter with its share, then whether an
+     * option without profiling is offered.
+     *
+     * @param report the report
+     * @param locale the language
+     * @return the text, lines separated by {@code \n}
+     * @throws IllegalStateException if a message key cannot be resolved
+     */
+    public String render(MainParametersReport report, Locale locale) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(locale, "locale");
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(format("parameters.heading", locale, report.requests()));
+        for (ParameterShare p : report.parameters()) {
+            sb.append('\n').append(format("parameters.item", locale, p.parameter(), p.share()));
+        }
+        sb.append('\n').append(message(report.nonProfilingOptionOffered() ? "parameters.nonprofiling.offered"
+                : "parameters.nonprofiling.absent", locale));
+        return sb.toString();
+    }
+
+    /**
      * Renders the reasons for one audience.
      *
      * @param result the reasons

@@ -49,6 +49,10 @@ class NoticeBundlesTest {
     @org.junit.jupiter.api.Test
     void germanIsTranslatedAndOtherLanguagesFallBackToEnglish() {
         for (String key : rootKeys()) {
+            String english = NoticeRenderer.shippedBundle(Locale.ROOT).getString(key);
+            if (!english.replaceAll("\\{[^}]*\\}", "").matches(".*\\p{L}.*")) {
+                continue; // a pattern without words, such as "{0}: {1,number,percent}", needs no translation
+            }
             assertNotEquals(NoticeRenderer.shippedBundle(Locale.ROOT).getString(key),
                     NoticeRenderer.shippedBundle(Locale.GERMAN).getString(key), key);
         }
