@@ -2,7 +2,6 @@ package dev.fairway.explain;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -29,10 +28,12 @@ import java.util.SplittableRandom;
  *       error is at most {@link Builder#targetStandardError(double)} or the coalition budget is
  *       spent. One order and its reverse are exact for models with at most pairwise
  *       interactions.
- *   <li>{@link Method#KERNEL} fits KernelSHAP's constrained weighted least squares: coalition
- *       sizes from the extremes inwards are enumerated completely while the budget allows, the
- *       rest are sampled in complementary pairs; with a budget of {@code 2^n − 2} coalitions it
- *       equals the exact values.
+ *   <li>{@link Method#KERNEL} fits KernelSHAP's constrained weighted least squares: sizes 1 and
+ *       {@code n−1} are always enumerated (so the budget must allow {@code 2n + 2} coalitions),
+ *       further sizes from the extremes inwards while their expected share of the budget covers
+ *       them, and the rest are sampled in complementary pairs; with a budget of {@code 2^n}
+ *       coalitions it equals the exact values. Its standard errors are not estimated (NaN) unless
+ *       every coalition was enumerated (0).
  * </ul>
  *
  * <p>Results are deterministic given the seed, background and budget.
@@ -359,9 +360,7 @@ public final class ShapleyExplainer {
             throw new IllegalArgumentException("maxCoalitions=" + maxCoalitions + " is below the " + (2 + 2 * a)
                     + " coalitions the kernel method needs for " + a + " players");
         }
-        List<Long> masks = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        HashMap<Long, Integer> seen = new HashMap<>();
+        CoalitionSet set = new CoalitionSet();
         boolean full = a <= 30 && budget >= (1L << a) - 2;
         int half = a / 2;
         double[] pairMass = new double[half + 1];
@@ -379,11 +378,14 @@ public final class ShapleyExplainer {
         int firstSampled = half + 1;
         for (int s = 1; s <= half; s++) {
             double expected = remaining * pairMass[s] / remainingMass;
-            if (full || (count[s] != Long.MAX_VALUE && expected >= count[s] * (1 - 1e-9) && count[s] <= remaining)) {
+            // Sizes 1 and n−1 are always enumerated (the budget is at least 2n), which makes the
+            // regression identifiable; further sizes while their expected share of the budget covers them.
+            boolean covered = count[s] != Long.MAX_VALUE && expected >= count[s] * (1 - 1e-9) && count[s] <= remaining;
+            if (full || s == 1 || covered) {
                 double perCoalition = kernelWeight(a, s);
-                enumerateSize(a, s, perCoalition, masks, weights, seen);
+                enumerateSize(a, s, perCoalition, set);
                 if (s != a - s) {
-                    enumerateSize(a, a - s, perCoalition, masks, weights, seen);
+                    enumerateSize(a, a - s, perCoalition, set);
                 }
                 remaining -= count[s];
                 remainingMass -= pairMass[s];
@@ -418,18 +420,15 @@ public final class ShapleyExplainer {
                         mask |= 1L << idx[i];
                     }
                     long all = (1L << a) - 1;
-                    add(mask, each, masks, weights, seen);
-                    add(all & ~mask, each, masks, weights, seen);
+                    set.add(mask, each);
+                    set.add(all & ~mask, each);
                 }
             }
         }
-        int n = masks.size();
-        long[] ms = new long[n];
-        double[] ws = new double[n];
-        for (int c = 0; c < n; c++) {
-            ms[c] = masks.get(c);
-            ws[c] = weights.get(c);
-        }
+        set.compact();
+        int n = set.size();
+        long[] ms = set.masks();
+        double[] ws = set.weights();
         double[] v = new double[n];
         game.valuesOfMasks(ms, 0, n, active, v, 0);
         double delta = vN - v0;
@@ -509,27 +508,15 @@ public final class ShapleyExplainer {
         return x;
     }
 
-    private static void enumerateSize(int a, int s, double w, List<Long> masks, List<Double> weights,
-            HashMap<Long, Integer> seen) {
+    private static void enumerateSize(int a, int s, double w, CoalitionSet set) {
         // Gosper's hack over a-bit masks with s bits set.
         long mask = (1L << s) - 1;
         long limit = 1L << a;
         while (mask < limit) {
-            add(mask, w, masks, weights, seen);
+            set.add(mask, w);
             long c = mask & -mask;
             long r = mask + c;
             mask = (((r ^ mask) >>> 2) / c) | r;
-        }
-    }
-
-    private static void add(long mask, double w, List<Long> masks, List<Double> weights, HashMap<Long, Integer> seen) {
-        Integer at = seen.get(mask);
-        if (at == null) {
-            seen.put(mask, masks.size());
-            masks.add(mask);
-            weights.add(w);
-        } else {
-            weights.set(at, weights.get(at) + w);
         }
     }
 

@@ -119,6 +119,37 @@ class ShapleyPropertiesTest {
 
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
+    void kernelIsExactForAdditiveGamesAtAnyBudget(long seed) {
+        // An additive game v(S) = v(∅) + Σ_{i∈S} φ_i is fitted without residual by the constrained
+        // regression, whichever coalitions were sampled; the closed form gives φ.
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int m = 4 + rnd.nextInt(8);
+        double[] w = new double[m];
+        for (int j = 0; j < m; j++) {
+            w[j] = rnd.nextDouble(-2, 2);
+        }
+        LinearModel model = new LinearModel(rnd.nextDouble(), w);
+        double[] data = new double[3 * m];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rnd.nextDouble(-1, 1);
+        }
+        Background bg = Background.of(data, 3, m);
+        double[] x = new double[m];
+        for (int j = 0; j < m; j++) {
+            x[j] = rnd.nextDouble(-2, 2);
+        }
+        long budget = 2 + 2L * m + rnd.nextInt(40);
+        Attribution k = ShapleyExplainer.builder(model, bg).method(Method.KERNEL).seed(seed).maxCoalitions(budget)
+                .build().explain(x);
+        double[] mean = bg.means();
+        for (int j = 0; j < m; j++) {
+            assertEquals(w[j] * (x[j] - mean[j]), k.value(j), 1e-9, "feature " + j);
+        }
+        assertTrue(k.provenance().coalitions() <= budget, "budget respected: " + k.provenance().coalitions());
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
     void permutationOverAllOrdersEqualsExact(long seed) {
         Case c = randomCase(seed, 2, 5);
         Attribution exact = explainer(c, Method.EXACT, seed).explain(c.x());
