@@ -17,8 +17,8 @@ import java.util.Set;
  * contribution</em> is {@code −φ} when a higher score is favourable (the default) and {@code φ}
  * otherwise. A reason's impact is the sum of the adverse contributions of the players it covers
  * whose deviation from the reference matches its {@link AdverseDirection}. Reasons with a positive
- * impact of at least the minimum impact qualify; they are ranked by impact, highest first, ties
- * broken by catalogue order. The top {@code k} citable reasons are cited. A reason that covers a
+ * impact of at least the minimum impact qualify; they are ranked by impact, highest first; impacts
+ * equal to 12 significant digits tie, and ties are broken by catalogue order. The top {@code k} citable reasons are cited. A reason that covers a
  * protected or consent-withheld player is never cited: it is recorded as a
  * {@link SuppressedReason} for the auditor, and the next citable reason takes its place. When
  * nothing is cited the result says "no specific reason".
@@ -147,8 +147,12 @@ public final class ReasonPolicy {
             }
         }
         Integer[] ranked = Arrays.copyOf(order, qualifying);
+        double[] key = new double[n];
+        for (int r = 0; r < n; r++) {
+            key[r] = twelveDigits(impact[r]);
+        }
         Arrays.sort(ranked, (a, b) -> {
-            int c = Double.compare(impact[b], impact[a]);
+            int c = Double.compare(key[b], key[a]);
             return c != 0 ? c : Integer.compare(a, b);
         });
         List<CitedReason> cited = new ArrayList<>();
@@ -174,6 +178,18 @@ public final class ReasonPolicy {
             }
         }
         return new ReasonResult(catalogue.id(), catalogue.version(), reference, cited, cited.isEmpty(), suppressed);
+    }
+
+    /**
+     * Rounds to 12 significant digits, so that impacts equal but for floating-point noise (an exact
+     * Shapley value against its closed form) tie and fall back to catalogue order.
+     */
+    static double twelveDigits(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        double scale = Math.pow(10, 11 - Math.floor(Math.log10(Math.abs(v))));
+        return Math.rint(v * scale) / scale;
     }
 
     /**

@@ -89,6 +89,17 @@ class ReasonPolicyTest {
     }
 
     @Test
+    void floatingPointNoiseDoesNotBreakTies() {
+        // −1.25 from a closed form and −1.2500000000000153 from an enumeration are the same impact.
+        ReasonResult r = ReasonPolicy.builder(catalogue(), "ref").topK(2).build()
+                .select(attribution(0, 0, -1.2500000000000153, 0, 0, -1.25), DEV);
+        assertEquals(List.of("R03", "R05"), r.cited().stream().map(CitedReason::code).toList());
+        r = ReasonPolicy.builder(catalogue(), "ref").topK(2).build()
+                .select(attribution(0, 0, -1.25, 0, 0, -1.2500000000000153), DEV);
+        assertEquals(List.of("R03", "R05"), r.cited().stream().map(CitedReason::code).toList());
+    }
+
+    @Test
     void minimumImpactAndNoSpecificReason() {
         ReasonPolicy policy = ReasonPolicy.builder(catalogue(), "ref").minimumImpact(0.05).build();
         ReasonResult r = policy.select(attribution(-0.049, 0.3, -0.01, 0, 0, 0.2), DEV);

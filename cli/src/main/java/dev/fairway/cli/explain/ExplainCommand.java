@@ -139,7 +139,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--recourse", paramLabel = "FILE",
             description = "Recourse actions JSON: {\"threshold\": t, \"cost\": \"mad_l1\"|\"percentile_shift\", \"k\": 3, "
-                    + "\"actions\": [{\"feature\": f, \"direction\": \"increase\", \"lower\": a, \"upper\": b, \"step\": s}]}.")
+                    + "\"actions\": [{\"feature\": f, \"direction\": \"increase\", \"lower\": a, \"upper\": b, \"step\": s} "
+                    + "or {\"feature\": f, \"transitions\": {\"0\": [1, 2]}} or {\"feature\": f, \"mutable\": false}]}.")
     private Path recourseFile;
 
     @Option(names = "--view", defaultValue = "auditor", description = "person or auditor (default: ${DEFAULT-VALUE}).")
@@ -261,6 +262,34 @@ public final class ExplainCommand implements Callable<Integer> {
             boolean mutable = !a.has("mutable") || a.get("mutable").asBoolean();
             if (!mutable) {
                 actions.add(FeatureAction.immutable(f.stringValue()));
+                continue;
+            }
+            JsonNode tr = a.get("transitions");
+            if (tr != null) {
+                if (!tr.isObject()) {
+                    throw new IllegalArgumentException(where + " field 'transitions' must be an object of value: [values]");
+                }
+                Map<Double, Set<Double>> transitions = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> e : tr.properties()) {
+                    double from;
+                    try {
+                        from = Double.parseDouble(e.getKey());
+                    } catch (NumberFormatException ex) {
+                        throw new IllegalArgumentException(where + ".transitions key '" + e.getKey() + "' is not a number", ex);
+                    }
+                    Set<Double> to = new HashSet<>();
+                    if (!e.getValue().isArray()) {
+                        throw new IllegalArgumentException(where + ".transitions['" + e.getKey() + "'] must be an array");
+                    }
+                    for (JsonNode v : e.getValue()) {
+                        if (!v.isNumber()) {
+                            throw new IllegalArgumentException(where + ".transitions['" + e.getKey() + "'] holds a non-number");
+                        }
+                        to.add(v.doubleValue());
+                    }
+                    transitions.put(from, to);
+                }
+                actions.add(FeatureAction.categorical(f.stringValue(), transitions));
                 continue;
             }
             actions.add(FeatureAction.numeric(f.stringValue(), d, num(a, "lower", Double.NEGATIVE_INFINITY, where),

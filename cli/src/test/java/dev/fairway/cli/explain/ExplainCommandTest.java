@@ -176,6 +176,43 @@ class ExplainCommandTest {
     }
 
     @Test
+    void groupsAndWeightsFromTheCommandLine(@TempDir Path dir) throws Exception {
+        // Weights (1, 3) ⇒ means (1.5, 3, 4.5) ⇒ φ = (2·1.5, −3·(−2), 0.5·0.5) = (3, 6, 0.25);
+        // grouping b and c gives one player worth 6.25.
+        Path bg = dir.resolve("w.csv");
+        Files.writeString(bg, "a,b,c,w\n0,0,0,1\n2,4,6,3\n");
+        Result r = run("explain", "--model", res("oracle1-model.json"), "--background", bg.toString(),
+                "--instance", res("oracle1-instance.json"), "--weight-column", "w", "--group", "bc=b,c");
+        assertEquals(0, r.code(), r.err());
+        JsonNode attrs = MAPPER.readTree(r.out()).get("attributions");
+        assertEquals(2, attrs.size());
+        assertEquals("a", attrs.get(0).get("feature").stringValue());
+        assertEquals(3.0, attrs.get(0).get("value").doubleValue(), 1e-9);
+        assertEquals("bc", attrs.get(1).get("feature").stringValue());
+        assertEquals(6.25, attrs.get(1).get("value").doubleValue(), 1e-9);
+    }
+
+    @Test
+    void categoricalRecourseFromTheCommandLine(@TempDir Path dir) throws Exception {
+        // Linear 1 + 2a − 3b + 0.5c at (3, 1, 5) = 6.5; threshold 9 needs +2.5. Only c may move,
+        // from 5 to 6 (+0.5) or 10 (+2.5): the single counterfactual is c → 10, categorical cost 1.
+        Path actions = dir.resolve("a.json");
+        Files.writeString(actions, "{\"threshold\": 9, \"actions\": [{\"feature\": \"c\", "
+                + "\"transitions\": {\"5\": [6, 10]}}, {\"feature\": \"a\", \"mutable\": false}]}");
+        Result r = run(args("oracle1-model.json", "oracle1-background.csv", "oracle1-instance.json", "--recourse",
+                actions.toString()).toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        JsonNode rec = MAPPER.readTree(r.out()).get("recourse");
+        assertEquals("found", rec.get("status").stringValue());
+        assertEquals(1, rec.get("counterfactuals").size());
+        JsonNode cf = rec.get("counterfactuals").get(0);
+        assertEquals(10.0, cf.get("changes").get(0).get("to").doubleValue());
+        assertEquals(1.0, cf.get("cost").doubleValue());
+        assertEquals(9.0, cf.get("prediction").doubleValue(), 1e-12);
+        assertTrue(rec.get("exact").booleanValue());
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLine(@TempDir Path dir) throws Exception {
         Path instance = dir.resolve("i.json");
         Files.writeString(instance, "{\"a\": 3, \"b\": 1}");
