@@ -101,19 +101,19 @@ public final class Players {
                 groupOf[j] = gName;
             }
         }
+        for (int j = 0; j < featureNames.size(); j++) {
+            if (groupOf[j] == null && groups.containsKey(featureNames.get(j))) {
+                throw new IllegalArgumentException("group name '" + featureNames.get(j) + "' is also an ungrouped feature");
+            }
+        }
         LinkedHashMap<String, Integer> playerIndex = new LinkedHashMap<>();
         int[] playerOf = new int[featureNames.size()];
         for (int j = 0; j < featureNames.size(); j++) {
             String name = groupOf[j] != null ? groupOf[j] : featureNames.get(j);
             Integer p = playerIndex.get(name);
             if (p == null) {
-                if (groupOf[j] == null && groups.containsKey(name)) {
-                    throw new IllegalArgumentException("group name '" + name + "' is also an ungrouped feature");
-                }
                 p = playerIndex.size();
                 playerIndex.put(name, p);
-            } else if (groupOf[j] == null) {
-                throw new IllegalArgumentException("feature '" + name + "' clashes with a group of the same name");
             }
             playerOf[j] = p;
         }

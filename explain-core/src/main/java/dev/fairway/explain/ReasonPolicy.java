@@ -16,7 +16,8 @@ import java.util.Set;
  * player's value is its contribution relative to that reference. A player's <em>adverse
  * contribution</em> is {@code −φ} when a higher score is favourable (the default) and {@code φ}
  * otherwise. A reason's impact is the sum of the adverse contributions of the players it covers
- * whose deviation from the reference matches its {@link AdverseDirection}. Reasons with a positive
+ * whose deviation from the reference matches its {@link AdverseDirection} (covered names that are
+ * not players of the attribution are skipped, so one catalogue can serve several models). Reasons with a positive
  * impact of at least the minimum impact qualify; they are ranked by impact, highest first; impacts
  * equal to 12 significant digits tie, and ties are broken by catalogue order. The top {@code k} citable reasons are cited. A reason that covers a
  * protected or consent-withheld player is never cited: it is recorded as a

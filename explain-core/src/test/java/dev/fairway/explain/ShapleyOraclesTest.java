@@ -233,6 +233,11 @@ class ShapleyOraclesTest {
                 TestModels.of(2, 1, (r, o, out, oo) -> out[oo] = 0), bg).method(Method.LINEAR).build());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Players.grouped(List.of("a", "b"),
                 Map.of("g", List.of("a"), "h", List.of("a")))).getMessage().contains("'a'"));
+        // A group may not take the name of an ungrouped feature, wherever that feature stands.
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Players.grouped(List.of("a", "b"),
+                Map.of("a", List.of("b")))).getMessage().contains("'a'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Players.grouped(List.of("b", "a"),
+                Map.of("a", List.of("b")))).getMessage().contains("'a'"));
     }
 
     private static double sum(double[] v) {
