@@ -53,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code fairway-explanation/v1} JSON document.
  *
  * <p>Bad input (a missing file, a missing feature or column, a malformed number) ends with exit
- * code 2 and one line on standard error, as every {@code fairway} command does.
+ * code 2 and one line on standard error, as every {@code fairway} command does. Limits: JSON files
+ * of at most 1 MiB, backgrounds of at most 100,000 rows.
  *
  * <p>Thread-safety: a picocli command object, created and run once per invocation; not for
  * sharing between threads.
@@ -64,6 +65,8 @@ public final class ExplainCommand implements Callable<Integer> {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     /** The largest JSON input file read, in bytes. */
     static final long MAX_JSON_BYTES = 1 << 20;
+    /** The most background rows read; exact Shapley scores every coalition against each of them. */
+    static final int MAX_BACKGROUND_ROWS = 100_000;
 
     @Spec
     private CommandSpec spec;
@@ -73,7 +76,7 @@ public final class ExplainCommand implements Callable<Integer> {
     private Path modelFile;
 
     @Option(names = "--background", required = true, paramLabel = "FILE",
-            description = "Background CSV with a header naming every feature.")
+            description = "Background CSV with a header naming every feature (at most 100000 rows).")
     private Path backgroundFile;
 
     @Option(names = "--instance", required = true, paramLabel = "FILE",
@@ -416,6 +419,10 @@ public final class ExplainCommand implements Callable<Integer> {
         try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(file, StandardCharsets.UTF_8)) {
             for (NamedCsvRecord rec : csv) {
                 long line = rec.getStartingLineNumber();
+                if (rows.size() == MAX_BACKGROUND_ROWS) {
+                    throw new IllegalArgumentException("--background " + file + " has more than " + MAX_BACKGROUND_ROWS
+                            + " rows; summarise it (for example by k-means centres with weights)");
+                }
                 double[] row = new double[features.size()];
                 for (int j = 0; j < row.length; j++) {
                     String name = features.get(j);
