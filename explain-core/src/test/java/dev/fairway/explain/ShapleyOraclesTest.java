@@ -207,6 +207,37 @@ class ShapleyOraclesTest {
     }
 
     @Test
+    void exactScoresWholeBlocksOfCoalitionsPerModelCall() {
+        // 10 players against 100 background rows: blocks of floor(8192 / 100) = 81 coalitions,
+        // so 2^10 = 1024 coalitions take ceil(1024 / 81) = 13 calls of at most 8100 rows.
+        int[] calls = {0};
+        int[] maxRows = {0};
+        LinearModel inner = new LinearModel(0, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        Model counting = new Model() {
+            @Override
+            public int features() {
+                return 10;
+            }
+
+            @Override
+            public void predict(double[] rowMajor, int rows, double[] out) {
+                calls[0]++;
+                maxRows[0] = Math.max(maxRows[0], rows);
+                inner.predict(rowMajor, rows, out);
+            }
+        };
+        double[] bg = new double[100 * 10];
+        for (int i = 0; i < bg.length; i++) {
+            bg[i] = i % 7;
+        }
+        double[] x = {9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+        Attribution a = ShapleyExplainer.builder(counting, Background.of(bg, 100, 10)).build().explain(x);
+        assertEquals(13, calls[0]);
+        assertEquals(8100, maxRows[0]);
+        assertEquals(102_400, a.provenance().evaluations());
+    }
+
+    @Test
     void exactCapIsAnErrorNotAFallback() {
         LinearModel model = new LinearModel(0, new double[] {1, 1, 1, 1, 1});
         Background bg = Background.of(new double[5], 1, 5);
