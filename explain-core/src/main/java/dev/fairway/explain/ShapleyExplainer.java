@@ -221,21 +221,8 @@ public final class ShapleyExplainer {
     /** Fills phi for the active players and returns {v(∅), v(N)}. */
     private double[] exact(Game game, int[] active, double[] phi) {
         int a = active.length;
-        if (a > maxPlayers) {
-            throw new IllegalArgumentException(a + " players differ from the background, above the exact cap maxPlayers="
-                    + maxPlayers + "; raise the cap or use the permutation or kernel method");
-        }
-        int n = 1 << a;
-        double[] v = new double[n];
-        int block = Math.max(game.blockCoalitions(), 1);
-        long[] masks = new long[Math.min(n, block)];
-        for (int start = 0; start < n; start += masks.length) {
-            int cnt = Math.min(masks.length, n - start);
-            for (int c = 0; c < cnt; c++) {
-                masks[c] = start + c;
-            }
-            game.valuesOfMasks(masks, 0, cnt, active, v, start);
-        }
+        double[] v = allCoalitions(game, active);
+        int n = v.length;
         // w[s] = s! (a-s-1)! / a! = 1 / (a * C(a-1, s))
         double[] w = new double[a];
         double binom = 1;
@@ -312,6 +299,93 @@ public final class ShapleyExplainer {
             phi[active[i]] = mean[i];
             se[active[i]] = Math.sqrt(m2[i] / (iterations - 1) / iterations);
         }
+    }
+
+    /** Values of all 2^a coalitions of the active players, in batched blocks; enforces the cap. */
+    private double[] allCoalitions(Game game, int[] active) {
+        int a = active.length;
+        if (a > maxPlayers) {
+            throw new IllegalArgumentException(a + " players differ from the background, above the exact cap maxPlayers="
+                    + maxPlayers + "; raise the cap or use the permutation or kernel method");
+        }
+        int n = 1 << a;
+        double[] v = new double[n];
+        long[] masks = new long[Math.min(n, Math.max(game.blockCoalitions(), 1))];
+        for (int start = 0; start < n; start += masks.length) {
+            int cnt = Math.min(masks.length, n - start);
+            for (int c = 0; c < cnt; c++) {
+                masks[c] = start + c;
+            }
+            game.valuesOfMasks(masks, 0, cnt, active, v, start);
+        }
+        return v;
+    }
+
+    /**
+     * Computes the pairwise Shapley–Taylor interaction index (order 2) of one instance by exact
+     * enumeration, whatever this explainer's method. The diagonal holds the main effects
+     * {@code I_i = v({i}) − v(∅)}; each pair's interaction
+     * {@code I_ij = (2/n) Σ_{S ⊆ N∖{i,j}} (v(S∪{i,j}) − v(S∪{i}) − v(S∪{j}) + v(S)) / C(n−1, |S|)}
+     * is split in half between {@code [i][j]} and {@code [j][i]}, so the whole matrix adds up to
+     * {@code v(N) − v(∅)}. Players equal to the background have zero rows and columns; {@code n}
+     * counts the others.
+     *
+     * @param x the instance
+     * @return the symmetric matrix, players × players
+     * @throws IllegalArgumentException as {@link #explain(double[])} for the exact method
+     */
+    public double[][] interactions(double[] x) {
+        Objects.requireNonNull(x, "x");
+        int m = background.features();
+        if (x.length != m) {
+            throw new IllegalArgumentException("x has " + x.length + " values, the model has " + m + " features");
+        }
+        for (int j = 0; j < m; j++) {
+            if (!Double.isFinite(x[j])) {
+                throw new IllegalArgumentException("x[" + j + "] is not finite: " + x[j]);
+            }
+        }
+        double[] xc = x.clone();
+        int[] active = activePlayers(xc);
+        int a = active.length;
+        int p = players.size();
+        double[][] out = new double[p][p];
+        if (a == 0) {
+            return out;
+        }
+        double[] v = allCoalitions(new Game(model, background, players, xc, link, output), active);
+        for (int i = 0; i < a; i++) {
+            out[active[i]][active[i]] = v[1 << i] - v[0];
+        }
+        // C(a-1, s) for s = 0..a-2
+        double[] c = new double[Math.max(a - 1, 1)];
+        c[0] = 1;
+        for (int s = 1; s < a - 1; s++) {
+            c[s] = c[s - 1] * (a - s) / s;
+        }
+        int full = (1 << a) - 1;
+        for (int i = 0; i < a; i++) {
+            for (int j = i + 1; j < a; j++) {
+                int bi = 1 << i;
+                int bj = 1 << j;
+                double sum = 0;
+                int rest = full & ~bi & ~bj;
+                // Enumerate the subsets S of rest.
+                int sub = rest;
+                while (true) {
+                    double delta = v[sub | bi | bj] - v[sub | bi] - v[sub | bj] + v[sub];
+                    sum += delta / c[Integer.bitCount(sub)];
+                    if (sub == 0) {
+                        break;
+                    }
+                    sub = (sub - 1) & rest;
+                }
+                double iij = 2.0 / a * sum;
+                out[active[i]][active[j]] = iij / 2;
+                out[active[j]][active[i]] = iij / 2;
+            }
+        }
+        return out;
     }
 
     /**

@@ -142,6 +142,43 @@ class ShapleyOraclesTest {
         assertArrayEquals(new double[] {30, 40}, a1.values(), TOL);
     }
 
+    // Oracle 7, interactions: Shapley–Taylor 1.5 off the diagonal (δ = 8 − 2 − 3 + 0 = 3, split in
+    // half); second column 20 (δ = 80 − 20 − 30 + 10 = 40). Diagonal: main effects v({i}) − v(∅).
+    @Test
+    void oracle7ShapleyTaylorInteractions() {
+        Model model = TestModels.of(2, 2, (r, off, out, o) -> {
+            int idx = (int) r[off] | ((int) r[off + 1] << 1);
+            out[o] = new double[] {0, 2, 3, 8}[idx];
+            out[o + 1] = new double[] {10, 20, 30, 80}[idx];
+        });
+        Background bg = Background.of(new double[] {0, 0}, 1, 2);
+        double[][] i0 = ShapleyExplainer.builder(model, bg).output(0).build().interactions(new double[] {1, 1});
+        assertArrayEquals(new double[] {2, 1.5}, i0[0], TOL);
+        assertArrayEquals(new double[] {1.5, 3}, i0[1], TOL);
+        double[][] i1 = ShapleyExplainer.builder(model, bg).output(1).build().interactions(new double[] {1, 1});
+        assertEquals(20, i1[0][1], TOL);
+        assertEquals(20, i1[1][0], TOL);
+    }
+
+    // Oracle 6's model has only pairwise terms: with baseline 0 and x = 1, the Shapley–Taylor pairs
+    // are its coefficients (x0·x2 and x2·x3 ⇒ 1 each, split in half) and the main effects x1, x2.
+    @Test
+    void shapleyTaylorRecoversPairwiseCoefficients() {
+        Model model = TestModels.of(5, 1, (r, off, out, o) ->
+                out[o] = r[off] * r[off + 2] + r[off + 1] + r[off + 2] + r[off + 2] * r[off + 3]);
+        double[][] m = ShapleyExplainer.builder(model, Background.of(new double[5], 1, 5)).build()
+                .interactions(new double[] {1, 1, 1, 1, 1});
+        double[][] expected = {
+            {0, 0, 0.5, 0, 0},
+            {0, 1, 0, 0, 0},
+            {0.5, 0, 1, 0.5, 0},
+            {0, 0, 0.5, 0, 0},
+            {0, 0, 0, 0, 0}};
+        for (int i = 0; i < 5; i++) {
+            assertArrayEquals(expected[i], m[i], TOL, "row " + i);
+        }
+    }
+
     // Oracle 8: non-varying features get exact zeros and are not enumerated.
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Method.class, names = {"EXACT", "PERMUTATION", "KERNEL"})

@@ -119,6 +119,23 @@ class ShapleyPropertiesTest {
 
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
+    void interactionMatrixIsSymmetricAndAddsUpToTheGap(long seed) {
+        Case c = randomCase(seed, 2, 7);
+        ShapleyExplainer e = explainer(c, Method.EXACT, seed);
+        double[][] m = e.interactions(c.x());
+        Attribution a = e.explain(c.x());
+        double total = 0;
+        for (int i = 0; i < c.m(); i++) {
+            for (int j = 0; j < c.m(); j++) {
+                assertEquals(m[i][j], m[j][i], 0.0);
+                total += m[i][j];
+            }
+        }
+        assertEquals(a.prediction() - a.baseValue(), total, 1e-9);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
     void kernelIsExactForAdditiveGamesAtAnyBudget(long seed) {
         // An additive game v(S) = v(∅) + Σ_{i∈S} φ_i is fitted without residual by the constrained
         // regression, whichever coalitions were sampled; the closed form gives φ.
