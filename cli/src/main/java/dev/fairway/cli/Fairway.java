@@ -16,7 +16,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Fairway.Version.class,
         description = "Responsible personalization: fairness audits, consent filtering and explanations.",
-        subcommands = {AuditCommand.class, dev.fairway.cli.consent.ConsentCommand.class})
+        subcommands = {
+            AuditCommand.class,
+            dev.fairway.cli.consent.ConsentCommand.class,
+            dev.fairway.cli.explain.ExplainCommand.class
+        })
 public final class Fairway {
 
     /** Exit code for bad input or usage. */

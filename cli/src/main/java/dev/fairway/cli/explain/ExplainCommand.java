@@ -1,0 +1,473 @@
+package dev.fairway.cli.explain;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import dev.fairway.explain.ActionDirection;
+import dev.fairway.explain.Attribution;
+import dev.fairway.explain.Audience;
+import dev.fairway.explain.Background;
+import dev.fairway.explain.ExplanationJson;
+import dev.fairway.explain.FeatureAction;
+import dev.fairway.explain.LimeExplainer;
+import dev.fairway.explain.LimeExplanation;
+import dev.fairway.explain.LinearModel;
+import dev.fairway.explain.Link;
+import dev.fairway.explain.LogisticModel;
+import dev.fairway.explain.Method;
+import dev.fairway.explain.Model;
+import dev.fairway.explain.NoticeRenderer;
+import dev.fairway.explain.Players;
+import dev.fairway.explain.ReasonCatalogue;
+import dev.fairway.explain.ReasonPolicy;
+import dev.fairway.explain.ReasonResult;
+import dev.fairway.explain.RecourseCost;
+import dev.fairway.explain.RecourseResult;
+import dev.fairway.explain.RecourseSearch;
+import dev.fairway.explain.ShapleyExplainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code fairway explain}: explains one decision of a linear or logistic model against a
+ * background, optionally with reason codes rendered in a language, and prints a
+ * {@code fairway-explanation/v1} JSON document.
+ *
+ * <p>Bad input (a missing file, a missing feature or column, a malformed number) ends with exit
+ * code 2 and one line on standard error, as every {@code fairway} command does. Limits: JSON files
+ * of at most 1 MiB, backgrounds of at most 100,000 rows.
+ *
+ * <p>Thread-safety: a picocli command object, created and run once per invocation; not for
+ * sharing between threads.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Explain one decision: Shapley attributions, reason codes and provenance as JSON.")
+public final class ExplainCommand implements Callable<Integer> {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** The largest JSON input file read, in bytes. */
+    static final long MAX_JSON_BYTES = 1 << 20;
+    /** The most background rows read; exact Shapley scores every coalition against each of them. */
+    static final int MAX_BACKGROUND_ROWS = 100_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "Model JSON: {\"type\": \"linear\"|\"logistic\", \"intercept\": b, \"coefficients\": {\"name\": w}}.")
+    private Path modelFile;
+
+    @Option(names = "--background", required = true, paramLabel = "FILE",
+            description = "Background CSV with a header naming every feature (at most 100000 rows).")
+    private Path backgroundFile;
+
+    @Option(names = "--instance", required = true, paramLabel = "FILE",
+            description = "Instance JSON: {\"name\": value} for every feature.")
+    private Path instanceFile;
+
+    @Option(names = "--method", defaultValue = "exact", paramLabel = "METHOD",
+            description = "exact, linear, permutation, kernel or lime (default: ${DEFAULT-VALUE}).")
+    private String method;
+
+    @Option(names = "--link", paramLabel = "LINK",
+            description = "identity or logit; a logistic model is explained as a probability unless logit.")
+    private String link;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the sampling methods (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--max-coalitions", defaultValue = "50000",
+            description = "Coalition budget of the sampling methods (default: ${DEFAULT-VALUE}).")
+    private long maxCoalitions;
+
+    @Option(names = "--target-se", defaultValue = "0.01",
+            description = "Permutation stop rule: largest standard error (default: ${DEFAULT-VALUE}).")
+    private double targetSe;
+
+    @Option(names = "--samples", defaultValue = "1000", description = "LIME samples (default: ${DEFAULT-VALUE}).")
+    private int samples;
+
+    @Option(names = "--max-players", defaultValue = "16",
+            description = "Cap of the exact method (default: ${DEFAULT-VALUE}); above it the command fails.")
+    private int maxPlayers;
+
+    @Option(names = "--weight-column", paramLabel = "COLUMN", description = "Background column holding row weights.")
+    private String weightColumn;
+
+    @Option(names = "--group", paramLabel = "NAME=F1,F2", description = "Treat features as one player (repeatable).")
+    private Map<String, String> groups = new LinkedHashMap<>();
+
+    @Option(names = "--reasons", paramLabel = "FILE", description = "Reason catalogue JSON; adds reasons and a notice.")
+    private Path reasonsFile;
+
+    @Option(names = "--locale", defaultValue = "en", description = "Language of the notice: en or de (default: ${DEFAULT-VALUE}).")
+    private String locale;
+
+    @Option(names = "--reference", defaultValue = "the background cohort",
+            description = "Description of the reference cohort (default: ${DEFAULT-VALUE}).")
+    private String reference;
+
+    @Option(names = "--top-k", defaultValue = "4", description = "Reasons cited at most (default: ${DEFAULT-VALUE}).")
+    private int topK;
+
+    @Option(names = "--min-impact", defaultValue = "0", description = "Smallest impact a reason needs (default: ${DEFAULT-VALUE}).")
+    private double minImpact;
+
+    @Option(names = "--risk-score", description = "A higher score is adverse (default: a higher score is favourable).")
+    private boolean riskScore;
+
+    @Option(names = "--protected", split = ",", paramLabel = "NAME", description = "Protected attributes, never cited.")
+    private List<String> protectedNames = new ArrayList<>();
+
+    @Option(names = "--withheld", split = ",", paramLabel = "NAME", description = "Consent-withheld features, never cited.")
+    private List<String> withheldNames = new ArrayList<>();
+
+    @Option(names = "--recourse", paramLabel = "FILE",
+            description = "Recourse actions JSON: {\"threshold\": t, \"cost\": \"mad_l1\"|\"percentile_shift\", \"k\": 3, "
+                    + "\"actions\": [{\"feature\": f, \"direction\": \"increase\", \"lower\": a, \"upper\": b, \"step\": s} "
+                    + "or {\"feature\": f, \"transitions\": {\"0\": [1, 2]}} or {\"feature\": f, \"mutable\": false}]}.")
+    private Path recourseFile;
+
+    @Option(names = "--view", defaultValue = "auditor", description = "person or auditor (default: ${DEFAULT-VALUE}).")
+    private String view;
+
+    /** Creates the command; picocli fills the options. */
+    public ExplainCommand() {
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @return the exit code, 0 on success
+     * @throws IllegalArgumentException on bad input (exit code 2)
+     */
+    @Override
+    public Integer call() {
+        Method m = "lime".equals(method) ? Method.LIME : parseMethod(method);
+        Audience audience = switch (view) {
+            case "person" -> Audience.PERSON;
+            case "auditor" -> Audience.AUDITOR;
+            default -> throw new IllegalArgumentException("--view must be person or auditor, was '" + view + "'");
+        };
+        ModelSpec ms = readModel(modelFile);
+        Link l = parseLink(link, ms);
+        List<String> features = ms.features();
+        Background bg = readBackground(backgroundFile, features, weightColumn);
+        double[] x = readInstance(instanceFile, features);
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : groups.entrySet()) {
+            g.put(e.getKey(), Arrays.asList(e.getValue().split(",")));
+        }
+        Players players = Players.grouped(features, g);
+        Attribution a;
+        ExplanationJson doc;
+        if (m == Method.LIME) {
+            LimeExplanation le = LimeExplainer.builder(ms.model(), bg, players).link(l).seed(seed).samples(samples)
+                    .build().explain(x);
+            a = le.attribution();
+            doc = ExplanationJson.of(le);
+        } else {
+            ShapleyExplainer explainer;
+            try {
+                explainer = ShapleyExplainer.builder(ms.model(), bg).players(players).method(m).link(l).seed(seed)
+                        .maxCoalitions(maxCoalitions).targetStandardError(targetSe).maxPlayers(maxPlayers).build();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("--method " + method + ": " + e.getMessage(), e);
+            }
+            a = explainer.explain(x);
+            doc = ExplanationJson.of(a);
+        }
+        Set<String> hidden = new HashSet<>(protectedNames);
+        hidden.addAll(withheldNames);
+        doc.hidden(hidden);
+        if (reasonsFile != null) {
+            ReasonCatalogue catalogue = ExplanationJson.readCatalogue(readText(reasonsFile, "--reasons"));
+            ReasonPolicy policy = ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
+                    .higherIsFavourable(!riskScore).protectedPlayers(Set.copyOf(protectedNames))
+                    .withheldPlayers(Set.copyOf(withheldNames)).build();
+            ReasonResult r = policy.select(a, ReasonPolicy.deviations(players, x, bg));
+            Locale loc = Locale.forLanguageTag(locale);
+            if (loc.getLanguage().isEmpty()) {
+                throw new IllegalArgumentException("--locale '" + locale + "' is not a language tag");
+            }
+            doc.reasons(r, NoticeRenderer.standard(), loc);
+        }
+        if (recourseFile != null) {
+            RecourseSpec rs = readRecourse(recourseFile, features);
+            RecourseResult rr = RecourseSearch.builder(ms.model(), bg, features).actions(rs.actions())
+                    .withheld(Set.copyOf(withheldNames)).cost(rs.cost()).threshold(rs.threshold()).k(rs.k()).seed(seed)
+                    .build().find(x);
+            doc.recourse(rr, rs.cost(), rs.threshold());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(doc.write(audience));
+        out.flush();
+        return 0;
+    }
+
+    /** A parsed model file: the model and its feature names in coefficient order. */
+    record ModelSpec(Model model, List<String> features, boolean logistic) {
+    }
+
+    /** A parsed recourse file. */
+    record RecourseSpec(double threshold, RecourseCost cost, int k, List<FeatureAction> actions) {
+    }
+
+    static RecourseSpec readRecourse(Path file, List<String> features) {
+        JsonNode n = readJson(file, "--recourse");
+        double threshold = num(n, "threshold", 0.5, "--recourse");
+        String c = n.has("cost") ? n.get("cost").asString() : "mad_l1";
+        RecourseCost cost = switch (c) {
+            case "mad_l1" -> RecourseCost.MAD_L1;
+            case "percentile_shift" -> RecourseCost.PERCENTILE_SHIFT;
+            default -> throw new IllegalArgumentException("--recourse field 'cost' must be mad_l1 or percentile_shift, was '"
+                    + c + "'");
+        };
+        int k = (int) num(n, "k", 3, "--recourse");
+        JsonNode as = n.get("actions");
+        if (as == null || !as.isArray()) {
+            throw new IllegalArgumentException("--recourse field 'actions' must be an array");
+        }
+        List<FeatureAction> actions = new ArrayList<>();
+        for (int i = 0; i < as.size(); i++) {
+            JsonNode a = as.get(i);
+            String where = "--recourse actions[" + i + "]";
+            JsonNode f = a.get("feature");
+            if (f == null || !f.isString() || !features.contains(f.stringValue())) {
+                throw new IllegalArgumentException(where + " field 'feature' must name a model feature");
+            }
+            String dir = a.has("direction") ? a.get("direction").asString() : "any";
+            ActionDirection d = switch (dir) {
+                case "any" -> ActionDirection.ANY;
+                case "increase" -> ActionDirection.INCREASE;
+                case "decrease" -> ActionDirection.DECREASE;
+                default -> throw new IllegalArgumentException(where + " field 'direction' must be any, increase or "
+                        + "decrease, was '" + dir + "'");
+            };
+            boolean mutable = !a.has("mutable") || a.get("mutable").asBoolean();
+            if (!mutable) {
+                actions.add(FeatureAction.immutable(f.stringValue()));
+                continue;
+            }
+            JsonNode tr = a.get("transitions");
+            if (tr != null) {
+                if (!tr.isObject()) {
+                    throw new IllegalArgumentException(where + " field 'transitions' must be an object of value: [values]");
+                }
+                Map<Double, Set<Double>> transitions = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> e : tr.properties()) {
+                    double from;
+                    try {
+                        from = Double.parseDouble(e.getKey());
+                    } catch (NumberFormatException ex) {
+                        throw new IllegalArgumentException(where + ".transitions key '" + e.getKey() + "' is not a number", ex);
+                    }
+                    Set<Double> to = new HashSet<>();
+                    if (!e.getValue().isArray()) {
+                        throw new IllegalArgumentException(where + ".transitions['" + e.getKey() + "'] must be an array");
+                    }
+                    for (JsonNode v : e.getValue()) {
+                        if (!v.isNumber()) {
+                            throw new IllegalArgumentException(where + ".transitions['" + e.getKey() + "'] holds a non-number");
+                        }
+                        to.add(v.doubleValue());
+                    }
+                    transitions.put(from, to);
+                }
+                actions.add(FeatureAction.categorical(f.stringValue(), transitions));
+                continue;
+            }
+            actions.add(FeatureAction.numeric(f.stringValue(), d, num(a, "lower", Double.NEGATIVE_INFINITY, where),
+                    num(a, "upper", Double.POSITIVE_INFINITY, where), num(a, "step", 0, where)));
+        }
+        return new RecourseSpec(threshold, cost, k, actions);
+    }
+
+    private static double num(JsonNode n, String field, double dflt, String where) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException(where + " field '" + field + "' must be a number");
+        }
+        return v.doubleValue();
+    }
+
+    static Method parseMethod(String s) {
+        return switch (s) {
+            case "exact" -> Method.EXACT;
+            case "linear" -> Method.LINEAR;
+            case "permutation" -> Method.PERMUTATION;
+            case "kernel" -> Method.KERNEL;
+            default -> throw new IllegalArgumentException("--method must be exact, linear, permutation, kernel or lime, was '"
+                    + s + "'");
+        };
+    }
+
+    static Link parseLink(String s, ModelSpec ms) {
+        if (s == null || s.equals("identity")) {
+            return Link.IDENTITY;
+        }
+        if (s.equals("logit")) {
+            if (!ms.logistic()) {
+                throw new IllegalArgumentException("--link logit needs a logistic model");
+            }
+            return Link.LOGIT;
+        }
+        throw new IllegalArgumentException("--link must be identity or logit, was '" + s + "'");
+    }
+
+    static String readText(Path file, String option) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_JSON_BYTES) {
+                throw new IllegalArgumentException(option + " file " + file + " is " + size + " bytes, above the limit of "
+                        + MAX_JSON_BYTES);
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static JsonNode readJson(Path file, String option) {
+        String text = readText(file, option);
+        try {
+            JsonNode n = MAPPER.readTree(text);
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException(option + " file " + file + " must hold a JSON object");
+            }
+            return n;
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(option + " file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static ModelSpec readModel(Path file) {
+        JsonNode n = readJson(file, "--model");
+        JsonNode type = n.get("type");
+        if (type == null || !type.isString()) {
+            throw new IllegalArgumentException("--model field 'type' must be \"linear\" or \"logistic\"");
+        }
+        boolean logistic = switch (type.stringValue()) {
+            case "linear" -> false;
+            case "logistic" -> true;
+            default -> throw new IllegalArgumentException("--model field 'type' must be \"linear\" or \"logistic\", was \""
+                    + type.stringValue() + "\"");
+        };
+        JsonNode b = n.get("intercept");
+        if (b != null && !b.isNumber()) {
+            throw new IllegalArgumentException("--model field 'intercept' must be a number");
+        }
+        JsonNode cs = n.get("coefficients");
+        if (cs == null || !cs.isObject() || cs.size() == 0) {
+            throw new IllegalArgumentException("--model field 'coefficients' must be a non-empty object of name: weight");
+        }
+        List<String> names = new ArrayList<>();
+        double[] w = new double[cs.size()];
+        for (Map.Entry<String, JsonNode> e : cs.properties()) {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("--model coefficient '" + e.getKey() + "' must be a number");
+            }
+            w[names.size()] = e.getValue().doubleValue();
+            names.add(e.getKey());
+        }
+        LinearModel lin = new LinearModel(b == null ? 0.0 : b.doubleValue(), w);
+        return new ModelSpec(logistic ? new LogisticModel(lin) : lin, List.copyOf(names), logistic);
+    }
+
+    static double[] readInstance(Path file, List<String> features) {
+        JsonNode n = readJson(file, "--instance");
+        for (String key : n.propertyNames()) {
+            if (!features.contains(key)) {
+                throw new IllegalArgumentException("--instance names '" + key + "', which the model does not have");
+            }
+        }
+        double[] x = new double[features.size()];
+        for (int j = 0; j < x.length; j++) {
+            JsonNode v = n.get(features.get(j));
+            if (v == null || !v.isNumber()) {
+                throw new IllegalArgumentException("--instance needs a number for feature '" + features.get(j) + "'");
+            }
+            x[j] = v.doubleValue();
+        }
+        return x;
+    }
+
+    static Background readBackground(Path file, List<String> features, String weightColumn) {
+        List<double[]> rows = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(file, StandardCharsets.UTF_8)) {
+            for (NamedCsvRecord rec : csv) {
+                long line = rec.getStartingLineNumber();
+                if (rows.size() == MAX_BACKGROUND_ROWS) {
+                    throw new IllegalArgumentException("--background " + file + " has more than " + MAX_BACKGROUND_ROWS
+                            + " rows; summarise it (for example by k-means centres with weights)");
+                }
+                double[] row = new double[features.size()];
+                for (int j = 0; j < row.length; j++) {
+                    String name = features.get(j);
+                    String cell = rec.findField(name).orElseThrow(() -> new IllegalArgumentException(
+                            "--background " + file + " has no column '" + name + "'"));
+                    row[j] = number(cell, file, line, name);
+                }
+                rows.add(row);
+                if (weightColumn != null) {
+                    String cell = rec.findField(weightColumn).orElseThrow(() -> new IllegalArgumentException(
+                            "--background " + file + " has no weight column '" + weightColumn + "'"));
+                    weights.add(number(cell, file, line, weightColumn));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("--background: cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("--background " + file + " has no data rows");
+        }
+        int m = features.size();
+        double[] data = new double[rows.size() * m];
+        for (int r = 0; r < rows.size(); r++) {
+            System.arraycopy(rows.get(r), 0, data, r * m, m);
+        }
+        if (weightColumn == null) {
+            return Background.of(data, rows.size(), m);
+        }
+        double[] w = new double[weights.size()];
+        for (int r = 0; r < w.length; r++) {
+            w[r] = weights.get(r);
+        }
+        return Background.weighted(data, rows.size(), m, w);
+    }
+
+    private static double number(String cell, Path file, long line, String column) {
+        try {
+            double v = Double.parseDouble(cell.trim());
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException("not finite");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--background " + file + " line " + line + ", column '" + column
+                    + "': not a finite number: '" + cell + "'", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.fairway.explain;
+
+import java.util.Objects;
+
+/**
+ * A logistic scorer {@code p(x) = 1 / (1 + exp(−(b + w·x)))}: its output is a probability. Its
+ * log-odds are the {@link #linear()} model, so explaining it with {@link Link#LOGIT} has the
+ * linear closed form.
+ *
+ * <p>Thread-safety: immutable; safe to share.
+ */
+public final class LogisticModel implements Model {
+    private final LinearModel linear;
+
+    /**
+     * Creates a logistic model over the given log-odds.
+     *
+     * @param linear the log-odds {@code b + w·x}
+     */
+    public LogisticModel(LinearModel linear) {
+        this.linear = Objects.requireNonNull(linear, "linear");
+    }
+
+    /**
+     * Creates a logistic model from its intercept and coefficients.
+     *
+     * @param intercept the intercept of the log-odds, finite
+     * @param coefficients the weights of the log-odds, finite (copied)
+     * @return the model
+     * @throws IllegalArgumentException as {@link LinearModel#LinearModel(double, double[])}
+     */
+    public static LogisticModel of(double intercept, double[] coefficients) {
+        return new LogisticModel(new LinearModel(intercept, coefficients));
+    }
+
+    /**
+     * Returns the log-odds model.
+     *
+     * @return the linear model whose logistic transform this is
+     */
+    public LinearModel linear() {
+        return linear;
+    }
+
+    @Override
+    public int features() {
+        return linear.features();
+    }
+
+    @Override
+    public void predict(double[] rowMajor, int rows, double[] out) {
+        int m = linear.features();
+        for (int r = 0; r < rows; r++) {
+            out[r] = 1.0 / (1.0 + Math.exp(-linear.scoreAt(rowMajor, r * m)));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.fairway.explain;
+
+/**
+ * How an attribution was computed.
+ *
+ * <p>Thread-safety: an enum; immutable and safe to share.
+ */
+public enum Method {
+    /** Shapley values by enumerating every coalition of the players that differ from the background. */
+    EXACT,
+    /** The closed form {@code φ_i = w_i (x_i − E_B[x_i])} of a linear (or logit-linked logistic) model. */
+    LINEAR,
+    /** Antithetic permutation sampling, with per-player standard errors and a stop rule. */
+    PERMUTATION,
+    /** KernelSHAP: constrained weighted least squares over enumerated and sampled coalitions. */
+    KERNEL,
+    /** LIME: a locally weighted ridge surrogate; not a Shapley value. */
+    LIME;
+
+    /**
+     * Returns the lower-case name used in JSON and on the command line.
+     *
+     * @return for example {@code "exact"}
+     */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
