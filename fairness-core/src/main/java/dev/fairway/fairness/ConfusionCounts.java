@@ -79,7 +79,8 @@ public final class ConfusionCounts {
     }
 
     /**
-     * Counts the data on a fork-join pool: blocks of rows are counted in parallel and combined
+     * Counts the data on a fork-join pool and the calling thread: blocks of rows are counted in
+     * parallel (as many shares as the pool has threads, one of them on the caller) and combined
      * in block order, so the result is bit-identical to {@link #of(AuditData)} whatever the
      * pool's parallelism.
      *
@@ -93,6 +94,7 @@ public final class ConfusionCounts {
         int g = data.groupIndex().size();
         int blockRows = Kernel.blockRows(g);
         int blocks = Kernel.blockCount(data.rows(), blockRows);
+        // as many tasks as the pool has threads; the calling thread runs one of them itself
         int tasks = Math.min(blocks, Math.max(1, pool.getParallelism()));
         if (tasks <= 1) {
             return of(data);
@@ -100,29 +102,14 @@ public final class ConfusionCounts {
         boolean weighted = data.weighted();
         double[][] partHi = weighted ? new double[blocks][] : null;
         double[][] partLo = weighted ? new double[blocks][] : null;
-        List<Future<long[]>> futures = new ArrayList<>(tasks);
-        for (int t = 0; t < tasks; t++) {
+        List<Future<long[]>> futures = new ArrayList<>(tasks - 1);
+        // tasks 1.. run on the pool; task 0 runs on the calling thread, which would otherwise wait
+        for (int t = 1; t < tasks; t++) {
             int firstBlock = (int) ((long) blocks * t / tasks);
             int endBlock = (int) ((long) blocks * (t + 1) / tasks);
-            futures.add(pool.submit(() -> {
-                long[] counts = new long[4 * g];
-                Kernel.Scratch s = new Kernel.Scratch(g, weighted);
-                for (int b = firstBlock; b < endBlock; b++) {
-                    int from = b * blockRows;
-                    int to = (int) Math.min((long) (b + 1) * blockRows, data.rows());
-                    if (weighted) {
-                        partHi[b] = new double[4 * g];
-                        partLo[b] = new double[4 * g];
-                        Kernel.countWeightedBlock(data.cells(), data.groupCodes(), data.weightArray(), from, to, s,
-                                counts, partHi[b], partLo[b]);
-                    } else {
-                        Kernel.countBlock(data.cells(), data.groupCodes(), from, to, s, counts);
-                    }
-                }
-                return counts;
-            }));
+            futures.add(pool.submit(() -> countBlocks(data, g, blockRows, firstBlock, endBlock, partHi, partLo)));
         }
-        long[] counts = new long[4 * g];
+        long[] counts = countBlocks(data, g, blockRows, 0, (int) ((long) blocks / tasks), partHi, partLo);
         for (Future<long[]> f : futures) {
             long[] part = join(f);
             for (int j = 0; j < counts.length; j++) {
@@ -140,6 +127,27 @@ public final class ConfusionCounts {
             }
         }
         return new ConfusionCounts(data.groupIndex(), counts, hi, lo, true);
+    }
+
+    /** Counts blocks [firstBlock, endBlock); weighted partials go to their block's slot. */
+    private static long[] countBlocks(AuditData data, int g, int blockRows, int firstBlock, int endBlock,
+            double[][] partHi, double[][] partLo) {
+        long[] counts = new long[4 * g];
+        boolean weighted = partHi != null;
+        Kernel.Scratch s = new Kernel.Scratch(g, weighted);
+        for (int b = firstBlock; b < endBlock; b++) {
+            int from = b * blockRows;
+            int to = (int) Math.min((long) (b + 1) * blockRows, data.rows());
+            if (weighted) {
+                partHi[b] = new double[4 * g];
+                partLo[b] = new double[4 * g];
+                Kernel.countWeightedBlock(data.cells(), data.groupCodes(), data.weightArray(), from, to, s, counts,
+                        partHi[b], partLo[b]);
+            } else {
+                Kernel.countBlock(data.cells(), data.groupCodes(), from, to, s, counts);
+            }
+        }
+        return counts;
     }
 
     private static long[] join(Future<long[]> f) {
