@@ -95,7 +95,7 @@ final class AuditCommand implements Callable<Integer> {
         CsvColumns csv = new CsvColumns(data);
         CsvColumns.Binary y = csv.binary(label, positiveLabel);
         CsvColumns.Binary p = csv.binary(prediction, positivePrediction == null ? positiveLabel : positivePrediction);
-        CsvColumns.Numeric w = weight == null ? null : csv.numeric(weight);
+        CsvColumns.Weights w = weight == null ? null : csv.weights(weight);
         List<CsvColumns.Dictionary> g = new ArrayList<>();
         for (String column : groups) {
             g.add(csv.dictionary(column));

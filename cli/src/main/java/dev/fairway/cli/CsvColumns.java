@@ -48,21 +48,23 @@ final class CsvColumns {
     }
 
     /** A column of weights: finite, non-negative numbers. */
-    static final class Numeric {
+    static final class Weights {
         final String name;
         double[] values = new double[1024];
 
-        Numeric(String name) {
+        Weights(String name) {
             this.name = name;
         }
     }
 
     private final Path file;
     private final List<Binary> binaries = new ArrayList<>();
-    private final List<Numeric> numerics = new ArrayList<>();
+    private final List<Weights> weightColumns = new ArrayList<>();
     private final List<Dictionary> dictionaries = new ArrayList<>();
     private int rows;
     private int capacity = 1024;
+    /** The first line with an empty value in each dictionary column. */
+    final Map<String, Long> emptyLines = new HashMap<>();
 
     CsvColumns(Path file) {
         this.file = file;
@@ -74,9 +76,9 @@ final class CsvColumns {
         return b;
     }
 
-    Numeric numeric(String name) {
-        Numeric n = new Numeric(name);
-        numerics.add(n);
+    Weights weights(String name) {
+        Weights n = new Weights(name);
+        weightColumns.add(n);
         return n;
     }
 
@@ -98,7 +100,7 @@ final class CsvColumns {
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowMissingFields(true).allowExtraFields(true)
                 .ofCsvRecord(file)) {
             int[] binaryAt = null;
-            int[] numericAt = null;
+            int[] weightAt = null;
             int[] dictionaryAt = null;
             int width = 0;
             for (CsvRecord record : reader) {
@@ -107,7 +109,7 @@ final class CsvColumns {
                     Map<String, Integer> header = header(record);
                     width = record.getFieldCount();
                     binaryAt = binaries.stream().mapToInt(b -> column(header, b.name)).toArray();
-                    numericAt = numerics.stream().mapToInt(n -> column(header, n.name)).toArray();
+                    weightAt = weightColumns.stream().mapToInt(n -> column(header, n.name)).toArray();
                     dictionaryAt = dictionaries.stream().mapToInt(d -> column(header, d.name)).toArray();
                     continue;
                 }
@@ -119,8 +121,8 @@ final class CsvColumns {
                 for (int k = 0; k < binaryAt.length; k++) {
                     readBinary(binaries.get(k), record.getField(binaryAt[k]), line);
                 }
-                for (int k = 0; k < numericAt.length; k++) {
-                    readNumeric(numerics.get(k), record.getField(numericAt[k]), line);
+                for (int k = 0; k < weightAt.length; k++) {
+                    readWeight(weightColumns.get(k), record.getField(weightAt[k]), line);
                 }
                 for (int k = 0; k < dictionaryAt.length; k++) {
                     Dictionary d = dictionaries.get(k);
@@ -148,16 +150,13 @@ final class CsvColumns {
         for (Binary b : binaries) {
             b.values = Arrays.copyOf(b.values, rows);
         }
-        for (Numeric n : numerics) {
+        for (Weights n : weightColumns) {
             n.values = Arrays.copyOf(n.values, rows);
         }
         for (Dictionary d : dictionaries) {
             d.values = Arrays.copyOf(d.values, rows);
         }
     }
-
-    /** The first line with an empty value in each dictionary column. */
-    final Map<String, Long> emptyLines = new HashMap<>();
 
     private Map<String, Integer> header(CsvRecord record) {
         Map<String, Integer> header = new LinkedHashMap<>();
@@ -192,7 +191,7 @@ final class CsvColumns {
         for (Binary b : binaries) {
             b.values = Arrays.copyOf(b.values, next);
         }
-        for (Numeric n : numerics) {
+        for (Weights n : weightColumns) {
             n.values = Arrays.copyOf(n.values, next);
         }
         for (Dictionary d : dictionaries) {
@@ -218,7 +217,7 @@ final class CsvColumns {
         b.values[rows] = 0;
     }
 
-    private void readNumeric(Numeric n, String v, long line) {
+    private void readWeight(Weights n, String v, long line) {
         try {
             n.values[rows] = Double.parseDouble(v.strip());
         } catch (NumberFormatException e) {

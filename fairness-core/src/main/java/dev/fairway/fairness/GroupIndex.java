@@ -1,10 +1,14 @@
 package dev.fairway.fairness;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The groups of an audit: the sensitive columns, the groups that occur (each a combination of
@@ -149,14 +153,14 @@ public final class GroupIndex {
     static Union union(GroupIndex a, GroupIndex b) {
         int cols = a.columns.size();
         List<List<Object>> levels = new ArrayList<>(cols);
-        List<java.util.Map<Object, Integer>> rank = new ArrayList<>(cols);
+        List<Map<Object, Integer>> rank = new ArrayList<>(cols);
         for (int c = 0; c < cols; c++) {
-            java.util.LinkedHashSet<Object> set = new java.util.LinkedHashSet<>(a.levels.get(c));
+            LinkedHashSet<Object> set = new LinkedHashSet<>(a.levels.get(c));
             set.addAll(b.levels.get(c));
             List<Object> lv = new ArrayList<>(set);
             Levels.sort(lv);
             Levels.checkDistinctText(a.columns.get(c), lv);
-            java.util.Map<Object, Integer> r = new java.util.HashMap<>();
+            Map<Object, Integer> r = new HashMap<>();
             for (int j = 0; j < lv.size(); j++) {
                 r.put(lv.get(j), j);
             }
@@ -165,7 +169,7 @@ public final class GroupIndex {
         }
         int[][] ta = tuples(a, rank);
         int[][] tb = tuples(b, rank);
-        java.util.TreeMap<int[], Integer> sorted = new java.util.TreeMap<>(java.util.Arrays::compare);
+        TreeMap<int[], Integer> sorted = new TreeMap<>(Arrays::compare);
         for (int[] t : ta) {
             sorted.put(t, 0);
         }
@@ -174,7 +178,7 @@ public final class GroupIndex {
         }
         int[][] levelOf = new int[cols][sorted.size()];
         int code = 0;
-        for (java.util.Map.Entry<int[], Integer> e : sorted.entrySet()) {
+        for (Map.Entry<int[], Integer> e : sorted.entrySet()) {
             e.setValue(code);
             for (int c = 0; c < cols; c++) {
                 levelOf[c][code] = e.getKey()[c];
@@ -192,7 +196,7 @@ public final class GroupIndex {
         return new Union(new GroupIndex(a.columns, levels, levelOf), left, right);
     }
 
-    private static int[][] tuples(GroupIndex x, List<java.util.Map<Object, Integer>> rank) {
+    private static int[][] tuples(GroupIndex x, List<Map<Object, Integer>> rank) {
         int[][] t = new int[x.size()][x.columns.size()];
         for (int g = 0; g < x.size(); g++) {
             for (int c = 0; c < x.columns.size(); c++) {
