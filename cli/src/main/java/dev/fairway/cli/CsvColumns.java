@@ -147,15 +147,7 @@ final class CsvColumns {
         } catch (CsvParseException e) {
             throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
         }
-        for (Binary b : binaries) {
-            b.values = Arrays.copyOf(b.values, rows);
-        }
-        for (Weights n : weightColumns) {
-            n.values = Arrays.copyOf(n.values, rows);
-        }
-        for (Dictionary d : dictionaries) {
-            d.values = Arrays.copyOf(d.values, rows);
-        }
+        resize(rows);
     }
 
     private Map<String, Integer> header(CsvRecord record) {
@@ -188,16 +180,21 @@ final class CsvColumns {
         if (next <= rows) {
             throw new BadInputException(file + " has more than " + rows + " rows, the most one audit can hold");
         }
+        resize(next);
+    }
+
+    /** Copies every kept column to a new length: larger while reading, the row count at the end. */
+    private void resize(int length) {
         for (Binary b : binaries) {
-            b.values = Arrays.copyOf(b.values, next);
+            b.values = Arrays.copyOf(b.values, length);
         }
         for (Weights n : weightColumns) {
-            n.values = Arrays.copyOf(n.values, next);
+            n.values = Arrays.copyOf(n.values, length);
         }
         for (Dictionary d : dictionaries) {
-            d.values = Arrays.copyOf(d.values, next);
+            d.values = Arrays.copyOf(d.values, length);
         }
-        capacity = next;
+        capacity = length;
     }
 
     private void readBinary(Binary b, String v, long line) {

@@ -190,17 +190,7 @@ public final class AuditReport {
         for (Metric m : RATES) {
             ObjectNode node = byMetric.putObject(m.jsonName());
             for (boolean ratio : new boolean[] {false, true}) {
-                ObjectNode kind = node.putObject(ratio ? "ratio" : "difference");
-                ObjectNode undefined = JSON.createObjectNode();
-                for (DisparityMethod method : DisparityMethod.values()) {
-                    double v = ratio ? a.ratio(m, method) : a.difference(m, method);
-                    number(kind, undefined, method.jsonName(), v, a.disparityUndefinedReason(m, method, ratio));
-                }
-                if (cmp != null) {
-                    double v = ratio ? cmp.ratio(m) : cmp.difference(m);
-                    number(kind, undefined, "to_reference", v, referenceReason(cmp, m, ratio));
-                }
-                attach(kind, undefined);
+                disparity(node.putObject(ratio ? "ratio" : "difference"), a, cmp, m, ratio);
             }
         }
     }
@@ -208,18 +198,23 @@ public final class AuditReport {
     private static void criterion(ObjectNode disparities, FairnessAudit a, PrivilegedComparison cmp, String name,
             Metric metric) {
         for (boolean ratio : new boolean[] {false, true}) {
-            ObjectNode node = disparities.putObject(name + (ratio ? "_ratio" : "_difference"));
-            ObjectNode undefined = JSON.createObjectNode();
-            for (DisparityMethod method : DisparityMethod.values()) {
-                double v = ratio ? a.ratio(metric, method) : a.difference(metric, method);
-                number(node, undefined, method.jsonName(), v, a.disparityUndefinedReason(metric, method, ratio));
-            }
-            if (cmp != null) {
-                double v = ratio ? cmp.ratio(metric) : cmp.difference(metric);
-                number(node, undefined, "to_reference", v, referenceReason(cmp, metric, ratio));
-            }
-            attach(node, undefined);
+            disparity(disparities.putObject(name + (ratio ? "_ratio" : "_difference")), a, cmp, metric, ratio);
         }
+    }
+
+    /** One metric's difference or ratio: each method, and {@code to_reference} with a comparison. */
+    private static void disparity(ObjectNode node, FairnessAudit a, PrivilegedComparison cmp, Metric metric,
+            boolean ratio) {
+        ObjectNode undefined = JSON.createObjectNode();
+        for (DisparityMethod method : DisparityMethod.values()) {
+            double v = ratio ? a.ratio(metric, method) : a.difference(metric, method);
+            number(node, undefined, method.jsonName(), v, a.disparityUndefinedReason(metric, method, ratio));
+        }
+        if (cmp != null) {
+            double v = ratio ? cmp.ratio(metric) : cmp.difference(metric);
+            number(node, undefined, "to_reference", v, referenceReason(cmp, metric, ratio));
+        }
+        attach(node, undefined);
     }
 
     private static String referenceReason(PrivilegedComparison cmp, Metric m, boolean ratio) {
