@@ -12,11 +12,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Access to the shared reference folder ({@code ../shared}) for golden tests. */
+/**
+ * Access to the golden reference files and the COMPAS input shipped as this module's test resources
+ * ({@code src/test/resources/golden}, {@code src/test/resources/datasets}; provenance in their READMEs).
+ * A missing file fails the test: nothing is skipped.
+ */
 final class Shared {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -24,10 +27,10 @@ final class Shared {
     }
 
     static Path root() {
-        String p = System.getProperty("fairway.shared", "../../shared");
-        Path path = Path.of(p);
-        Assumptions.assumeTrue(Files.isDirectory(path.resolve("golden")),
-                "shared reference folder not found at " + path.toAbsolutePath() + " (system property fairway.shared)");
+        Path path = Path.of("src/test/resources");
+        if (!Files.isDirectory(path.resolve("golden")) || !Files.isDirectory(path.resolve("datasets"))) {
+            throw new IllegalStateException("golden test resources missing under " + path.toAbsolutePath());
+        }
         return path;
     }
 
