@@ -261,6 +261,8 @@ final class FilterCommand implements Callable<Integer> {
             lines = Files.readAllLines(ledger, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("--ledger: no such file " + ledger, e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--ledger: cannot read " + ledger + " (" + e + ")", e);
         }
         boolean plain = false;
         for (String line : lines) {

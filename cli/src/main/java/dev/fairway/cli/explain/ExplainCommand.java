@@ -1,5 +1,6 @@
 package dev.fairway.cli.explain;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import dev.fairway.explain.ActionDirection;
@@ -207,6 +208,15 @@ public final class ExplainCommand implements Callable<Integer> {
             Locale loc = Locale.forLanguageTag(locale);
             if (loc.getLanguage().isEmpty()) {
                 throw new IllegalArgumentException("--locale '" + locale + "' is not a language tag");
+            }
+            for (dev.fairway.explain.ReasonCode code : catalogue.reasons()) {
+                try {
+                    NoticeRenderer.standard().message(code.messageKey(), loc);
+                } catch (IllegalStateException e) {
+                    // a catalogue naming a message key no bundle has is bad input, not a failure
+                    throw new IllegalArgumentException("--reasons " + reasonsFile + ": reason " + code.code() + ": "
+                            + e.getMessage(), e);
+                }
             }
             doc.reasons(r, NoticeRenderer.standard(), loc);
         }
@@ -439,6 +449,8 @@ public final class ExplainCommand implements Callable<Integer> {
             }
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("--background: cannot read " + file + " (" + e.getMessage() + ")", e);
+        } catch (CsvParseException e) {
+            throw new IllegalArgumentException("--background " + file + " is not valid CSV: " + e.getMessage(), e);
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("--background " + file + " has no data rows");
