@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Thread-safety: stateless, safe to use from many threads.
  */
 public final class ConsentEventJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // a repeated key is bad input
 
     private ConsentEventJson() {
     }

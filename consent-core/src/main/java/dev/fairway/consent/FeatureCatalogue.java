@@ -45,7 +45,8 @@ public final class FeatureCatalogue {
     /** The largest JSON document {@link #fromJson(InputStream)} reads. */
     public static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // a repeated key is bad input
 
     private final List<Feature> features;
     private final Map<String, Feature> byName;

@@ -63,7 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Explain one decision: Shapley attributions, reason codes and provenance as JSON.")
 public final class ExplainCommand implements Callable<Integer> {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // a repeated key is bad input
     /** The largest JSON input file read, in bytes. */
     static final long MAX_JSON_BYTES = 1 << 20;
     /** The most background rows read; exact Shapley scores every coalition against each of them. */
