@@ -72,7 +72,7 @@ class BadInputCatalogueTest {
         String hugeField = "y,p,g\n1,1," + "a".repeat(20 << 20) + "\n";
         List<Row> rows = List.of(
                 audit("missing-file", MISSING, "no such file"),
-                audit("directory", null, "@"),
+                audit("directory", null, "is a directory"),
                 audit("empty-file", b(""), "empty"),
                 audit("header-only", b("y,p,g\n"), "has a header but no rows"),
                 audit("ragged-line", b("y,p,g\n1,1,a\n0,1\n"), "line 3 has 2 fields"),
