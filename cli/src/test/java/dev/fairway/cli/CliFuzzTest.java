@@ -25,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * action files, reason catalogue, consent catalogue, ledger) and the argument list itself. The only
  * outcomes allowed are exit 0, or exit 2 with exactly one line on standard error that starts with
  * {@code fairway:} and holds no stack trace, with nothing left at {@code --out}. A whole CLI run per case
- * costs milliseconds, so end-to-end targets run 300 cases each in {@code verify}
+ * costs milliseconds, so end-to-end targets run 150 cases each in {@code verify}
  * ({@code -Dfairway.fuzz.cli.cases}) and 20,000 with {@code -Preliability}; the library parser behind a
  * file (here the reason catalogue) runs 10,000 and 1,000,000 ({@code -Dfairway.fuzz.cases}).
  */
 @Timeout(value = 60, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CliFuzzTest {
     static final int N = SeededMutator.CASES;
-    static final int CLI_N = Integer.getInteger("fairway.fuzz.cli.cases", 300);
+    static final int CLI_N = Integer.getInteger("fairway.fuzz.cli.cases", 150);
     static final Path RES = Path.of("src/test/resources");
 
     @TempDir
