@@ -172,14 +172,15 @@ public final class AuditReport {
         criterion(disparities, a, cmp, "equal_opportunity", Metric.TRUE_POSITIVE_RATE);
         for (boolean ratio : new boolean[] {false, true}) {
             ObjectNode eo = disparities.putObject("equalized_odds_" + (ratio ? "ratio" : "difference"));
+            Disparity kind = ratio ? Disparity.RATIO : Disparity.DIFFERENCE;
             for (DisparityMethod method : DisparityMethod.values()) {
                 ObjectNode byAgg = eo.putObject(method.jsonName());
                 ObjectNode undefined = JSON.createObjectNode();
                 for (Aggregation agg : Aggregation.values()) {
                     double v = ratio ? a.equalizedOddsRatio(method, agg) : a.equalizedOddsDifference(method, agg);
-                    String reason = a.disparityUndefinedReason(Metric.TRUE_POSITIVE_RATE, method, ratio);
+                    String reason = a.disparityUndefinedReason(Metric.TRUE_POSITIVE_RATE, method, kind);
                     if (reason == null) {
-                        reason = a.disparityUndefinedReason(Metric.FALSE_POSITIVE_RATE, method, ratio);
+                        reason = a.disparityUndefinedReason(Metric.FALSE_POSITIVE_RATE, method, kind);
                     }
                     number(byAgg, undefined, agg.jsonName(), v, reason);
                 }
@@ -208,11 +209,12 @@ public final class AuditReport {
         ObjectNode undefined = JSON.createObjectNode();
         for (DisparityMethod method : DisparityMethod.values()) {
             double v = ratio ? a.ratio(metric, method) : a.difference(metric, method);
-            number(node, undefined, method.jsonName(), v, a.disparityUndefinedReason(metric, method, ratio));
+            number(node, undefined, method.jsonName(), v,
+                    a.disparityUndefinedReason(metric, method, ratio ? Disparity.RATIO : Disparity.DIFFERENCE));
         }
         if (cmp != null) {
             double v = ratio ? cmp.ratio(metric) : cmp.difference(metric);
-            number(node, undefined, "to_reference", v, referenceReason(cmp, metric, ratio));
+            number(node, undefined, "to_reference", v, Double.isNaN(v) ? referenceReason(cmp, metric, ratio) : null);
         }
         attach(node, undefined);
     }

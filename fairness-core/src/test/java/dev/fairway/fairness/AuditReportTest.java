@@ -85,6 +85,9 @@ class AuditReportTest {
         assertEquals("fail", ref.get("four_fifths_rule").asString());
         assertEquals(1 - 0.4, json.get("disparities").get("demographic_parity_difference").get("to_reference").doubleValue(),
                 EPS);
+        // a defined to_reference value carries no undefined reason beside it
+        JsonNode dpd = json.get("disparities").get("demographic_parity_difference");
+        assertTrue(dpd.get("undefined") == null || !dpd.get("undefined").has("to_reference"), dpd.toString());
         assertEquals(1, ref.get("privileged_groups").size() - 1, "A/x and A/y are privileged");
         assertTrue(ref.get("average_odds_difference").isNull());
     }
