@@ -8,4 +8,5 @@ module dev.fairway.fairness {
     requires tools.jackson.databind;
 
     exports dev.fairway.fairness;
+    exports dev.fairway.fairness.gate;
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -72,34 +71,8 @@ public final class AuditReport {
      *     reference matches no group or every group
      */
     public AuditReport withReference(Map<String, String> values) {
-        Objects.requireNonNull(values, "values");
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("a reference group names at least one column");
-        }
-        for (String column : values.keySet()) {
-            audit.groups().columnIndex(column);
-        }
-        Map<String, String> copy = new LinkedHashMap<>(values);
-        long matching = audit.groups().groups().stream().filter(privileged(copy)).count();
-        if (matching == 0) {
-            throw new IllegalArgumentException("no group matches the reference " + copy + "; groups are "
-                    + audit.groups().groups());
-        }
-        if (matching == audit.groups().size()) {
-            throw new IllegalArgumentException("the reference " + copy + " matches every group; nothing to compare it with");
-        }
-        return new AuditReport(audit, copy);
-    }
-
-    private static Predicate<Group> privileged(Map<String, String> reference) {
-        return g -> {
-            for (Map.Entry<String, String> e : reference.entrySet()) {
-                if (!String.valueOf(g.value(e.getKey())).equals(e.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        };
+        audit.compare(values, FavorableOutcome.POSITIVE); // validates the reference
+        return new AuditReport(audit, new LinkedHashMap<>(values));
     }
 
     /**
@@ -122,7 +95,7 @@ public final class AuditReport {
         }
         attach(overall, overallUndefined);
         PrivilegedComparison cmp = reference == null ? null
-                : audit.compare(privileged(reference), FavorableOutcome.POSITIVE);
+                : audit.compare(reference, FavorableOutcome.POSITIVE);
         section(root, audit, cmp);
         ObjectNode inequality = root.putObject("inequality");
         ObjectNode inequalityUndefined = JSON.createObjectNode();
@@ -214,7 +187,7 @@ public final class AuditReport {
         }
         if (cmp != null) {
             double v = ratio ? cmp.ratio(metric) : cmp.difference(metric);
-            number(node, undefined, "to_reference", v, Double.isNaN(v) ? referenceReason(cmp, metric, ratio) : null);
+            numberOrReason(node, undefined, "to_reference", v, referenceReason(cmp, metric, ratio));
         }
         attach(node, undefined);
     }
@@ -241,23 +214,23 @@ public final class AuditReport {
         node.put("favorable", "positive");
         ObjectNode undefined = JSON.createObjectNode();
         String unpriv = "undefined for the unprivileged or privileged rows";
-        number(node, undefined, "statistical_parity_difference", cmp.statisticalParityDifference(), unpriv);
-        number(node, undefined, "disparate_impact", cmp.disparateImpact(), "privileged selection rate is 0 or undefined");
+        numberOrReason(node, undefined, "statistical_parity_difference", cmp.statisticalParityDifference(), unpriv);
+        numberOrReason(node, undefined, "disparate_impact", cmp.disparateImpact(), "privileged selection rate is 0 or undefined");
         node.put("four_fifths_rule", cmp.fourFifthsRule().name().toLowerCase(Locale.ROOT));
-        number(node, undefined, "equal_opportunity_difference", cmp.equalOpportunityDifference(),
+        numberOrReason(node, undefined, "equal_opportunity_difference", cmp.equalOpportunityDifference(),
                 "true positive rate " + unpriv);
-        number(node, undefined, "average_odds_difference", cmp.averageOddsDifference(),
+        numberOrReason(node, undefined, "average_odds_difference", cmp.averageOddsDifference(),
                 "a true or false positive rate is " + unpriv);
-        number(node, undefined, "average_abs_odds_difference", cmp.averageAbsOddsDifference(),
+        numberOrReason(node, undefined, "average_abs_odds_difference", cmp.averageAbsOddsDifference(),
                 "a true or false positive rate is " + unpriv);
-        number(node, undefined, "error_rate_difference", cmp.errorRateDifference(), unpriv);
+        numberOrReason(node, undefined, "error_rate_difference", cmp.errorRateDifference(), unpriv);
         for (Metric m : List.of(Metric.SELECTION_RATE, Metric.TRUE_POSITIVE_RATE, Metric.FALSE_POSITIVE_RATE)) {
-            number(node, undefined, m.jsonName() + "_privileged", cmp.privileged(m), m.undefinedReason());
-            number(node, undefined, m.jsonName() + "_unprivileged", cmp.unprivileged(m), m.undefinedReason());
+            numberOrReason(node, undefined, m.jsonName() + "_privileged", cmp.privileged(m), m.undefinedReason());
+            numberOrReason(node, undefined, m.jsonName() + "_unprivileged", cmp.unprivileged(m), m.undefinedReason());
         }
-        number(node, undefined, "label_base_rate", cmp.labelBaseRate(), "no rows");
-        number(node, undefined, "label_statistical_parity_difference", cmp.labelStatisticalParityDifference(), unpriv);
-        number(node, undefined, "label_disparate_impact", cmp.labelDisparateImpact(), "privileged base rate is 0");
+        numberOrReason(node, undefined, "label_base_rate", cmp.labelBaseRate(), "no rows");
+        numberOrReason(node, undefined, "label_statistical_parity_difference", cmp.labelStatisticalParityDifference(), unpriv);
+        numberOrReason(node, undefined, "label_disparate_impact", cmp.labelDisparateImpact(), "privileged base rate is 0");
         index(node, undefined, "between_group_theil_index", cmp.betweenGroupTheilIndex());
         index(node, undefined, "between_group_generalized_entropy_index_alpha2",
                 cmp.betweenGroupGeneralizedEntropyIndex(2));
@@ -269,6 +242,11 @@ public final class AuditReport {
         String reason = Double.isNaN(v) ? "mean benefit is 0 (every row a false negative)"
                 : Double.isInfinite(v) ? "infinite: some rows have zero benefit" : null;
         number(out, undefined, name, v, reason);
+    }
+
+    /** A number whose reason is recorded only when it is undefined (not finite). */
+    private static void numberOrReason(ObjectNode out, ObjectNode undefined, String name, double v, String reason) {
+        number(out, undefined, name, v, Double.isFinite(v) ? null : reason);
     }
 
     private static void number(ObjectNode out, ObjectNode undefined, String name, double v, String reason) {
@@ -343,7 +321,7 @@ public final class AuditReport {
             }
         }
         if (reference != null) {
-            PrivilegedComparison cmp = audit.compare(privileged(reference), FavorableOutcome.POSITIVE);
+            PrivilegedComparison cmp = audit.compare(reference, FavorableOutcome.POSITIVE);
             sb.append("to_reference ").append(reference).append(" (unprivileged - privileged):").append(nl);
             line(sb, "statistical_parity_difference", cmp.statisticalParityDifference());
             line(sb, "disparate_impact", cmp.disparateImpact());

@@ -426,6 +426,46 @@ public final class FairnessAudit {
     }
 
     /**
+     * Compares a reference (privileged) group with all other rows, as AIF360 does: the groups whose
+     * values equal the given ones in the named columns are pooled as privileged, all others as
+     * unprivileged. Name every column for one intersectional group, or fewer for a broader set.
+     *
+     * @param reference column name to value (as text, compared with {@code String.valueOf})
+     * @param favorable which class is favourable
+     * @return the comparison
+     * @throws IllegalArgumentException if a column is unknown, the map is empty, or the reference
+     *     matches no group or every group
+     */
+    public PrivilegedComparison compare(Map<String, String> reference, FavorableOutcome favorable) {
+        Objects.requireNonNull(reference, "reference");
+        if (reference.isEmpty()) {
+            throw new IllegalArgumentException("a reference group names at least one column");
+        }
+        for (String column : reference.keySet()) {
+            groups().columnIndex(column);
+        }
+        Map<String, String> copy = Map.copyOf(reference);
+        Predicate<Group> privileged = g -> {
+            for (Map.Entry<String, String> e : copy.entrySet()) {
+                if (!String.valueOf(g.value(e.getKey())).equals(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        long matching = groups().groups().stream().filter(privileged).count();
+        if (matching == 0) {
+            throw new IllegalArgumentException("no group matches the reference " + reference + "; groups are "
+                    + groups().groups());
+        }
+        if (matching == groups().size()) {
+            throw new IllegalArgumentException("the reference " + reference
+                    + " matches every group; nothing to compare it with");
+        }
+        return compare(privileged, favorable);
+    }
+
+    /**
      * Compares privileged and unprivileged rows as AIF360 does: the groups matching
      * {@code privileged} are pooled into the privileged group, all others into the
      * unprivileged group.
