@@ -5,6 +5,7 @@ import dev.fairway.fairness.AuditReport;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.Metric;
+import dev.fairway.fairness.ReportHeader;
 import dev.fairway.fairness.ZeroDivision;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
@@ -14,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +53,7 @@ import picocli.CommandLine.Spec;
 final class AuditCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { json, text }
+    enum Format { json, text, html }
 
     @Spec
     CommandSpec spec;
@@ -90,8 +94,13 @@ final class AuditCommand implements Callable<Integer> {
             description = "Group name for empty group values (default: empty values are an error).")
     String nullGroup;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json, text or html (one self-contained file; default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
+            description = "Date printed in the HTML report (default: today, UTC), for reproducible files.")
+    String reportDate;
 
     @Option(names = "--metrics", paramLabel = "M[,M...]", split = ",",
             description = "Metrics of the text and HTML tables, by JSON name (default: selection_rate, "
@@ -173,6 +182,13 @@ final class AuditCommand implements Callable<Integer> {
         };
         if (groups.size() != groups.stream().distinct().count()) {
             throw new BadInputException("--group lists a column twice: " + groups);
+        }
+        if (reportDate != null) {
+            try {
+                LocalDate.parse(reportDate);
+            } catch (DateTimeParseException e) {
+                throw new BadInputException("--report-date must be a date such as 2026-12-02, got '" + reportDate + "'", e);
+            }
         }
         if (minGroupSize < 0) {
             throw new BadInputException("--min-group-size must be >= 0, got " + minGroupSize);
@@ -273,7 +289,12 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     String render(AuditReport report) {
-        return format == Format.json ? report.toJson() : report.toText();
+        return switch (format) {
+            case json -> report.toJson();
+            case text -> report.toText();
+            case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
+                    reportDate != null ? reportDate : LocalDate.now(ZoneOffset.UTC).toString()));
+        };
     }
 
     /** Evaluates the rules over the report's compared audit (small groups left out when asked). */

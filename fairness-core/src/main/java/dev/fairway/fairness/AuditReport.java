@@ -363,4 +363,20 @@ public final class AuditReport {
     public String toText() {
         return TextReport.render(view());
     }
+
+    /**
+     * Renders the report as one self-contained HTML file: no script, style sheet, font or image is
+     * fetched, and everything is readable without JavaScript. It holds a header (data source, rows,
+     * grouping, zero-division mode, reference, minimum group size, Fairway version, date), warnings
+     * for small groups and undefined values, one inline SVG chart per chosen metric (a sorted bar
+     * per group, the overall value as a dashed line, the reference group in orange, the four-fifths
+     * band) with its disparities beside it, the disparity and group tables with the same numbers, and
+     * the numbered notes. Text from the data is escaped. The same audit and header give the same bytes.
+     *
+     * @param header the data source, version and date to print
+     * @return the HTML document
+     */
+    public String toHtml(ReportHeader header) {
+        return HtmlReport.render(view(), Objects.requireNonNull(header, "header"));
+    }
 }
