@@ -80,6 +80,8 @@ class DemoCommandTest {
         assertTrue(r.out().contains("*  30_to_59        7800"), r.out());
         Path csv = dir.resolve("fairway-demo-loans.csv");
         assertEquals(DemoData.csv(), Files.readString(csv));
+        // ordinary files, not private temporary ones
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(html)));
         String first = Files.readString(html);
         assertEquals(5, first.split("<svg", -1).length - 1, "one chart per default metric");
         assertEquals(0, AuditCommandTest.run("demo", "--out", html.toString(), "--report-date", "2026-12-02").code());
