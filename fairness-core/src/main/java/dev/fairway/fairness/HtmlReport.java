@@ -38,7 +38,8 @@ final class HtmlReport {
             th{text-align:left;background:#f6f8fa}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;\
             font-family:ui-monospace,Menlo,Consolas,monospace}
             .side td:first-child{color:#59636e}.side{min-width:260px}
-            .u{color:#9a6700}sup{font-size:10px}.ref{color:#b35900;font-weight:600}.small{color:#9a6700}
+            .u{color:#9a6700;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-weight:600}
+            sup{font-size:10px;line-height:0}.ref{color:#b35900;font-weight:600}.small{color:#9a6700}
             ol.notes{font-size:13px}footer{margin-top:32px;font-size:12px;color:#59636e}
             svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:12px}
             @media print{body{padding:0}.chart{border:none}}
