@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>The run, in order: options and {@code --fail-if} rules are checked ({@link #checkOptions()}),
  * the file is read ({@link #readData()}), counted and audited, the report is built
- * ({@link #report(AuditData, FairnessAudit)}), written, and the rules are evaluated
- * ({@link #gate(AuditReport)}). Options from other concerns come as {@code @Mixin}s implementing
+ * ({@link #report(FairnessAudit)}), the rules are evaluated ({@link #evaluate}), the report is written and
+ * violations are printed ({@link #gate}). Options from other concerns come as {@code @Mixin}s implementing
  * {@link AuditExtension}; each takes part at those steps.
  *
  * <p>Exit codes: 0, 2 for bad input or usage, 3 when a {@code --fail-if} rule is violated (after the
@@ -153,7 +153,7 @@ final class AuditCommand implements Callable<Integer> {
             counts = e.counts(counts, data);
         }
         FairnessAudit audit = FairnessAudit.of(counts, checked.mode());
-        AuditReport report = report(data, audit).withMinGroupSize(minGroupSize);
+        AuditReport report = report(audit).withMinGroupSize(minGroupSize);
         if (checked.metrics() != null) {
             report = report.withMetrics(checked.metrics());
         }
@@ -282,7 +282,7 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** The report of an audit with the reference group, before the display options. */
-    AuditReport report(AuditData auditData, FairnessAudit audit) {
+    AuditReport report(FairnessAudit audit) {
         AuditReport report = AuditReport.of(audit);
         if (reference != null) {
             report = report.withReference(parseReference(reference, groups));

@@ -11,8 +11,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A fairness audit rendered as JSON ({@code fairway-audit/v1}) or as text, as {@code fairway
- * audit} prints it.
+ * A fairness audit rendered as JSON ({@code fairway-audit/v1}), as text ({@link #toText()}) or as a
+ * self-contained HTML page ({@link #toHtml(ReportHeader)}), as {@code fairway audit} prints it. Groups
+ * with fewer rows than a minimum ({@link #withMinGroupSize(long)}, default 30) are flagged and can be
+ * left out of the disparities ({@link #excludingSmallGroups()}).
  *
  * <p>The JSON carries the row count, the sensitive columns, the zero-division mode, every metric
  * overall and per group (with count and total weight), the named Fairlearn criteria for each
