@@ -106,6 +106,40 @@ class TextReportTest {
     }
 
     @Test
+    void weightedSixMetricsWithAReferenceFitOneHundredColumns() {
+        List<String> g = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            g.add(i < 6 ? "a rather long group value for a weighted table" : i < 9 ? "B" : "C");
+        }
+        double[] w = new double[15];
+        java.util.Arrays.fill(w, 1234.5);
+        FairnessAudit weighted = FairnessAudit.of(AuditData.builder()
+                .labels("y", new int[] {1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0})
+                .predictions("p", new int[] {1, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0})
+                .weights("w", w)
+                .sensitive("g", g)
+                .build());
+        String text = AuditReport.of(weighted).withReference(Map.of("g", "C"))
+                .withMetrics(List.of(Metric.SELECTION_RATE, Metric.BASE_RATE, Metric.TRUE_POSITIVE_RATE,
+                        Metric.FALSE_POSITIVE_RATE, Metric.F1_SCORE, Metric.BALANCED_ACCURACY))
+                .toText();
+        // six rows of weight 1234.5
+        assertTrue(text.contains("7407.00"), text);
+        for (String line : text.split("\\R")) {
+            assertTrue(line.length() <= 100, line.length() + ": " + line);
+        }
+    }
+
+    @Test
+    void aReferenceLeftOutWithTheSmallGroupsIsSaid() {
+        String text = AuditReport.of(audit("A", "B", "C")).withReference(Map.of("g", "B")).withMinGroupSize(5)
+                .excludingSmallGroups().toText();
+        assertFalse(text.contains("to_reference   "), text);
+        assertTrue(flat(text).contains("no to_reference comparison: with the small groups left out, no group matches "
+                + "the reference {g=B}"), text);
+    }
+
+    @Test
     void fairlearnModeExplainsTheZeros() {
         FairnessAudit a = audit("A", "B", "C");
         String text = AuditReport.of(FairnessAudit.of(a.counts(), ZeroDivision.FAIRLEARN)).toText();
