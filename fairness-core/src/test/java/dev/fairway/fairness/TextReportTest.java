@@ -80,6 +80,26 @@ class TextReportTest {
     }
 
     @Test
+    void jsonListsSmallGroupsAndComputesDisparitiesWithoutThemWhenAsked() {
+        tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(
+                AuditReport.of(audit("A", "B", "C")).withMinGroupSize(5).excludingSmallGroups().toJson());
+        assertEquals(5, json.get("min_group_size").asLong());
+        assertEquals("B", json.get("small_groups").get(0).get("g").asString());
+        assertEquals(1, json.get("small_groups").size());
+        assertTrue(json.get("small_groups_excluded").asBoolean());
+        // every group is still listed; equal opportunity over A and C: 2/3 - 1/2
+        assertEquals(3, json.get("groups").size());
+        assertEquals(2.0 / 3 - 1.0 / 2,
+                json.get("disparities").get("equal_opportunity_difference").get("between_groups").doubleValue(), 1e-15);
+        tools.jackson.databind.JsonNode kept = tools.jackson.databind.json.JsonMapper.builder().build().readTree(
+                AuditReport.of(audit("A", "B", "C")).withMinGroupSize(5).toJson());
+        assertFalse(kept.get("small_groups_excluded").asBoolean());
+        // with B: 2/3 - 1/3
+        assertEquals(2.0 / 3 - 1.0 / 3,
+                kept.get("disparities").get("equal_opportunity_difference").get("between_groups").doubleValue(), 1e-15);
+    }
+
+    @Test
     void referenceGroupIsMarkedAndComparedWithTheOtherRows() {
         String text = AuditReport.of(audit("A", "B", "C")).withReference(Map.of("g", "C")).toText();
         assertTrue(row(text, "*! C ").startsWith("*! C"), text);
