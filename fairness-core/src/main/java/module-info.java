@@ -6,6 +6,8 @@
  */
 module dev.fairway.fairness {
     requires tools.jackson.databind;
+    requires org.apache.commons.statistics.distribution;
 
     exports dev.fairway.fairness;
+    exports dev.fairway.fairness.privacy;
 }
