@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             dev.fairway.cli.consent.ConsentCommand.class,
             dev.fairway.cli.explain.ExplainCommand.class,
-            dev.fairway.cli.privacy.ProxiesCommand.class
+            dev.fairway.cli.privacy.ProxiesCommand.class,
+            dev.fairway.cli.privacy.RiskCommand.class
         })
 public final class Fairway {
 
