@@ -33,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * file of {@code fairway explain}) against a consent catalogue. The first {@code --rows} rows of
  * the background are explained against the whole background with the closed-form linear Shapley
  * values (log-odds for a logistic model).
+ *
+ * <p>Not thread-safe: picocli creates and runs one instance per invocation.
  */
 @Command(
         name = "minimise",

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
  * numeric when every non-empty value is a finite number and it has more distinct values than
  * {@code --bins}; otherwise categorical. With {@code --catalog}, the features the catalogue lists
  * are the ones the model may see and a sensitive column it does not list is withheld.
+ *
+ * <p>Not thread-safe: picocli creates and runs one instance per invocation.
  */
 @Command(
         name = "proxies",

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code fairway risk}: sample uniqueness, k-anonymity and l-diversity over quasi-identifiers,
  * with the smallest classes named. An empty field is a value of its own (missing).
+ *
+ * <p>Not thread-safe: picocli creates and runs one instance per invocation.
  */
 @Command(
         name = "risk",

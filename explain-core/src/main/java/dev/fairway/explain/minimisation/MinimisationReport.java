@@ -41,7 +41,7 @@ public final class MinimisationReport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
-     * One feature the model uses.
+     * One feature the model uses. Immutable and thread-safe.
      *
      * @param feature its name
      * @param inCatalogue whether the catalogue declares it

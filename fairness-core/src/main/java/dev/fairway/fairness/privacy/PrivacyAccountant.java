@@ -18,6 +18,7 @@ import java.util.Objects;
 public final class PrivacyAccountant {
     /**
      * One query's cost: exactly one of {@code epsilon} (pure DP) or {@code rho} (zCDP) is positive.
+     * Immutable and thread-safe.
      *
      * @param query the query's name
      * @param epsilon pure-DP cost, or 0

@@ -44,7 +44,7 @@ public final class ReidentificationRisk {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
-     * One equivalence class.
+     * One equivalence class. Immutable and thread-safe.
      *
      * @param values the quasi-identifier values, by column, as text ({@code null} for missing)
      * @param size its number of rows
