@@ -56,7 +56,7 @@ public class NoiseBenchmark {
         for (int i = 0; i < n; i++) {
             y[i] = (byte) (i % 2);
             p[i] = (byte) ((i / 2) % 2);
-            g[i] = i % 2;
+            g[i] = (i / 4) % 2;
         }
         counts = ConfusionCounts.of(AuditData.builder().labels("y", y).predictions("p", p)
                 .sensitiveCodes("g", g, List.of("a", "b")).build());
