@@ -511,11 +511,30 @@ public final class AuditRelease {
             }
             FairnessAudit audit = FairnessAudit.of(ConfusionCounts.of(data), zeroDivision);
             if (reference != null) {
-                AuditReport.of(audit).withReference(reference);
+                try {
+                    AuditReport.of(audit).withReference(reference);
+                } catch (IllegalArgumentException e) {
+                    for (Group g : suppressed) {
+                        if (matches(g, reference)) {
+                            throw new IllegalArgumentException("the reference " + reference + " matches only groups"
+                                    + " suppressed for having fewer than " + kk + " people in a margin", e);
+                        }
+                    }
+                    throw e;
+                }
             }
             return new AuditRelease(audit, reference, kk, List.copyOf(suppressed), mechanism, accountant, charge, scale,
                     variance, seeded);
         }
+    }
+
+    private static boolean matches(Group g, Map<String, String> reference) {
+        for (Map.Entry<String, String> e : reference.entrySet()) {
+            if (!g.columns().contains(e.getKey()) || !String.valueOf(g.value(e.getKey())).equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

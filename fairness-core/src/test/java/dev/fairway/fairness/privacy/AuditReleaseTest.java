@@ -152,6 +152,9 @@ class AuditReleaseTest {
         assertEquals("b", json.get("suppression").get("suppressed_groups").get(0).get("g").asString());
         assertEquals("gaussian", json.get("privacy").get("mechanism").asString());
         assertTrue(json.get("privacy").has("rho"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AuditRelease.builder(ConfusionCounts.of(d)).suppressBelow(10).reference(Map.of("g", "b")).build());
+        assertTrue(e.getMessage().contains("suppressed"), e.getMessage());
     }
 
     /**
