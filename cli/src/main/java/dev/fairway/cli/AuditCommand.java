@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -128,6 +129,10 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
     Path out;
 
+    /** Differential privacy and small-cell suppression ({@code --dp-epsilon}, {@code --suppress-below}). */
+    @Mixin
+    dev.fairway.cli.privacy.PrivacyOptions privacy = new dev.fairway.cli.privacy.PrivacyOptions();
+
     /** Exit code when a {@code --fail-if} rule is violated. */
     static final int EXIT_GATE = 3;
 
@@ -147,6 +152,9 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checked checked = checkOptions();
+        if (privacy.active()) {
+            return privateAudit(checked);
+        }
         AuditData data = readData();
         ConfusionCounts counts = ConfusionCounts.of(data);
         for (AuditExtension e : extensions()) {
@@ -173,6 +181,28 @@ final class AuditCommand implements Callable<Integer> {
             write(out, text);
         }
         return gate(evaluations);
+    }
+
+    /**
+     * A differentially private or small-cell-suppressed audit: the released table is rendered by the
+     * privacy options (JSON or text). Display and gate options that would read the exact table are refused.
+     */
+    private int privateAudit(Checked checked) {
+        if (format == Format.html || !checked.rules().isEmpty() || excludeSmallGroups || checked.metrics() != null) {
+            throw new BadInputException("--dp-epsilon and --suppress-below take --format json or text, without "
+                    + "--fail-if, --metrics or --exclude-small-groups");
+        }
+        AuditData audited = readData();
+        String text = privacy.render(audited, checked.mode(), reference == null ? null : parseReference(reference, groups),
+                format == Format.json);
+        if (out == null) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(text);
+            o.flush();
+        } else {
+            write(out, text);
+        }
+        return 0;
     }
 
     /** Checks every option, parses and checks the rules, and lets each extension check its own. */

@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             DemoCommand.class,
             dev.fairway.cli.consent.ConsentCommand.class,
-            dev.fairway.cli.explain.ExplainCommand.class
+            dev.fairway.cli.explain.ExplainCommand.class,
+            dev.fairway.cli.privacy.ProxiesCommand.class,
+            dev.fairway.cli.privacy.RiskCommand.class,
+            dev.fairway.cli.privacy.MinimiseCommand.class
         })
 public final class Fairway {
 
