@@ -190,8 +190,8 @@ public final class FeatureCatalogue {
                 if (indexNode == null || !indexNode.isInt()) {
                     throw new IllegalArgumentException("field 'index' must be an integer");
                 }
-                features.add(new Feature(name, indexNode.intValue(), strings(node, "purposes"),
-                        strings(node, "categories"), action(node.get("on_denial"))));
+                features.add(Feature.builder(name).index(indexNode.intValue()).purposes(strings(node, "purposes"))
+                        .dataCategories(strings(node, "categories")).onDenial(action(node.get("on_denial"))).build());
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
@@ -233,11 +233,16 @@ public final class FeatureCatalogue {
                         tcf.add(t.get(k).intValue());
                     }
                 }
-                out.add(new Purpose(id, text(n, "name", where), constant(LawfulBasis.class, n, "basis"),
-                        flag(n, "profiling", false), flag(n, "direct_marketing", false),
-                        flag(n, "significant_effect", false), flag(n, "consentable", true),
-                        age == null ? null : java.time.Duration.ofDays(age.intValue()), tcf, optional(n, "dpv"),
-                        optional(n, "google_consent_mode")));
+                Purpose.Builder b = Purpose.builder(id).name(text(n, "name", where))
+                        .defaultBasis(constant(LawfulBasis.class, n, "basis"))
+                        .profiling(flag(n, "profiling", false)).directMarketing(flag(n, "direct_marketing", false))
+                        .significantEffect(flag(n, "significant_effect", false))
+                        .consentable(flag(n, "consentable", true)).tcfPurposeIds(tcf)
+                        .dpv(optional(n, "dpv")).googleConsentMode(optional(n, "google_consent_mode"));
+                if (age != null) {
+                    b.maxConsentAge(java.time.Duration.ofDays(age.intValue()));
+                }
+                out.add(b.build());
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }

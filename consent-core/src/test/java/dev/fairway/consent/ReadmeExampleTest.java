@@ -3,6 +3,18 @@ package dev.fairway.consent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.fairway.consent.filter.DecisionRecord;
+import dev.fairway.consent.filter.FilterPlan;
+import dev.fairway.consent.filter.FilterPolicy;
+import dev.fairway.consent.filter.JsonLinesAuditSink;
+import dev.fairway.consent.filter.Jurisdiction;
+import dev.fairway.consent.filter.Pseudonymizer;
+import dev.fairway.consent.ledger.ConsentEvent;
+import dev.fairway.consent.ledger.ConsentLedger;
+import dev.fairway.consent.ledger.ConsentSnapshot;
+import dev.fairway.consent.ledger.ConsentState;
+import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.fairway.explain;
 
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
-import dev.fairway.consent.FilterPlan;
+import dev.fairway.consent.filter.FilterPlan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
