@@ -17,10 +17,15 @@ public final class LinearModel implements Model {
      *
      * @param intercept the intercept {@code b}, finite
      * @param coefficients the weights {@code w}, at least one, all finite (copied)
+     * @return the model
      * @throws IllegalArgumentException if the intercept or a coefficient is not finite, or there
      *     are no coefficients
      */
-    public LinearModel(double intercept, double[] coefficients) {
+    public static LinearModel of(double intercept, double[] coefficients) {
+        return new LinearModel(intercept, coefficients);
+    }
+
+    private LinearModel(double intercept, double[] coefficients) {
         Objects.requireNonNull(coefficients, "coefficients");
         if (!Double.isFinite(intercept)) {
             throw new IllegalArgumentException("intercept must be finite, was " + intercept);
@@ -56,7 +61,14 @@ public final class LinearModel implements Model {
         return coefficients.clone();
     }
 
-    double coefficient(int j) {
+    /**
+     * Returns one coefficient without copying the array.
+     *
+     * @param j the feature index
+     * @return the weight {@code w_j}
+     * @throws ArrayIndexOutOfBoundsException if {@code j} is out of range
+     */
+    public double coefficient(int j) {
         return coefficients[j];
     }
 

@@ -16,8 +16,13 @@ public final class LogisticModel implements Model {
      * Creates a logistic model over the given log-odds.
      *
      * @param linear the log-odds {@code b + w·x}
+     * @return the model
      */
-    public LogisticModel(LinearModel linear) {
+    public static LogisticModel of(LinearModel linear) {
+        return new LogisticModel(linear);
+    }
+
+    private LogisticModel(LinearModel linear) {
         this.linear = Objects.requireNonNull(linear, "linear");
     }
 
@@ -27,10 +32,10 @@ public final class LogisticModel implements Model {
      * @param intercept the intercept of the log-odds, finite
      * @param coefficients the weights of the log-odds, finite (copied)
      * @return the model
-     * @throws IllegalArgumentException as {@link LinearModel#LinearModel(double, double[])}
+     * @throws IllegalArgumentException as {@link LinearModel#of(double, double[])}
      */
     public static LogisticModel of(double intercept, double[] coefficients) {
-        return new LogisticModel(new LinearModel(intercept, coefficients));
+        return new LogisticModel(LinearModel.of(intercept, coefficients));
     }
 
     /**

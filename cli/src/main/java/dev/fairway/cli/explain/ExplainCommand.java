@@ -2,28 +2,28 @@ package dev.fairway.cli.explain;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
-import dev.fairway.explain.ActionDirection;
 import dev.fairway.explain.Attribution;
-import dev.fairway.explain.Audience;
 import dev.fairway.explain.Background;
-import dev.fairway.explain.ExplanationJson;
-import dev.fairway.explain.FeatureAction;
 import dev.fairway.explain.LimeExplainer;
 import dev.fairway.explain.LimeExplanation;
 import dev.fairway.explain.LinearModel;
 import dev.fairway.explain.Link;
 import dev.fairway.explain.LogisticModel;
-import dev.fairway.explain.Method;
 import dev.fairway.explain.Model;
-import dev.fairway.explain.NoticeRenderer;
 import dev.fairway.explain.Players;
-import dev.fairway.explain.ReasonCatalogue;
-import dev.fairway.explain.ReasonPolicy;
-import dev.fairway.explain.ReasonResult;
-import dev.fairway.explain.RecourseCost;
-import dev.fairway.explain.RecourseResult;
-import dev.fairway.explain.RecourseSearch;
 import dev.fairway.explain.ShapleyExplainer;
+import dev.fairway.explain.ShapleyMethod;
+import dev.fairway.explain.json.ExplanationJson;
+import dev.fairway.explain.reasons.Audience;
+import dev.fairway.explain.reasons.NoticeRenderer;
+import dev.fairway.explain.reasons.ReasonCatalogue;
+import dev.fairway.explain.reasons.ReasonPolicy;
+import dev.fairway.explain.reasons.ReasonResult;
+import dev.fairway.explain.recourse.ActionDirection;
+import dev.fairway.explain.recourse.FeatureAction;
+import dev.fairway.explain.recourse.RecourseCost;
+import dev.fairway.explain.recourse.RecourseResult;
+import dev.fairway.explain.recourse.RecourseSearch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -161,7 +161,8 @@ public final class ExplainCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        Method m = "lime".equals(method) ? Method.LIME : parseMethod(method);
+        boolean lime = "lime".equals(method);
+        ShapleyMethod m = lime ? null : parseMethod(method);
         Audience audience = switch (view) {
             case "person" -> Audience.PERSON;
             case "auditor" -> Audience.AUDITOR;
@@ -179,8 +180,8 @@ public final class ExplainCommand implements Callable<Integer> {
         Players players = Players.grouped(features, g);
         Attribution a;
         ExplanationJson doc;
-        if (m == Method.LIME) {
-            LimeExplanation le = LimeExplainer.builder(ms.model(), bg, players).link(l).seed(seed).samples(samples)
+        if (lime) {
+            LimeExplanation le = LimeExplainer.builder(ms.model(), bg).players(players).link(l).seed(seed).samples(samples)
                     .build().explain(x);
             a = le.attribution();
             doc = ExplanationJson.of(le);
@@ -212,7 +213,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         if (recourseFile != null) {
             RecourseSpec rs = readRecourse(recourseFile, features);
-            RecourseResult rr = RecourseSearch.builder(ms.model(), bg, features).actions(rs.actions())
+            RecourseResult rr = RecourseSearch.builder(ms.model(), bg).featureNames(features).actions(rs.actions())
                     .withheld(Set.copyOf(withheldNames)).cost(rs.cost()).threshold(rs.threshold()).k(rs.k()).seed(seed)
                     .build().find(x);
             doc.recourse(rr, rs.cost(), rs.threshold());
@@ -312,12 +313,12 @@ public final class ExplainCommand implements Callable<Integer> {
         return v.doubleValue();
     }
 
-    static Method parseMethod(String s) {
+    static ShapleyMethod parseMethod(String s) {
         return switch (s) {
-            case "exact" -> Method.EXACT;
-            case "linear" -> Method.LINEAR;
-            case "permutation" -> Method.PERMUTATION;
-            case "kernel" -> Method.KERNEL;
+            case "exact" -> ShapleyMethod.EXACT;
+            case "linear" -> ShapleyMethod.LINEAR;
+            case "permutation" -> ShapleyMethod.PERMUTATION;
+            case "kernel" -> ShapleyMethod.KERNEL;
             default -> throw new IllegalArgumentException("--method must be exact, linear, permutation, kernel or lime, was '"
                     + s + "'");
         };
@@ -391,8 +392,8 @@ public final class ExplainCommand implements Callable<Integer> {
             w[names.size()] = e.getValue().doubleValue();
             names.add(e.getKey());
         }
-        LinearModel lin = new LinearModel(b == null ? 0.0 : b.doubleValue(), w);
-        return new ModelSpec(logistic ? new LogisticModel(lin) : lin, List.copyOf(names), logistic);
+        LinearModel lin = LinearModel.of(b == null ? 0.0 : b.doubleValue(), w);
+        return new ModelSpec(logistic ? LogisticModel.of(lin) : lin, List.copyOf(names), logistic);
     }
 
     static double[] readInstance(Path file, List<String> features) {
