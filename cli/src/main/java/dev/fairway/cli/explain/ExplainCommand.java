@@ -201,14 +201,14 @@ public final class ExplainCommand implements Callable<Integer> {
         doc.hidden(hidden);
         if (reasonsFile != null) {
             ReasonCatalogue catalogue = ExplanationJson.readCatalogue(readText(reasonsFile, "--reasons"));
-            ReasonPolicy policy = ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
-                    .higherIsFavourable(!riskScore).protectedPlayers(Set.copyOf(protectedNames))
-                    .withheldPlayers(Set.copyOf(withheldNames)).build();
-            ReasonResult r = policy.select(a, ReasonPolicy.deviations(players, x, bg));
             Locale loc = Locale.forLanguageTag(locale);
             if (loc.getLanguage().isEmpty()) {
                 throw new IllegalArgumentException("--locale '" + locale + "' is not a language tag");
             }
+            ReasonPolicy policy = ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
+                    .higherIsFavourable(!riskScore).protectedPlayers(Set.copyOf(protectedNames))
+                    .withheldPlayers(Set.copyOf(withheldNames)).notices(NoticeRenderer.standard(), loc).build();
+            ReasonResult r = policy.select(a, ReasonPolicy.deviations(players, x, bg));
             doc.reasons(r, NoticeRenderer.standard(), loc);
         }
         if (recourseFile != null) {

@@ -11,6 +11,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -114,6 +116,34 @@ public final class NoticeRenderer {
             return shippedBundle(locale).getString(key);
         } catch (MissingResourceException e) {
             throw new IllegalStateException("message key '" + key + "' is missing for locale " + locale, e);
+        }
+    }
+
+    /**
+     * Checks that every reason of a catalogue has its message in every locale, so that a missing
+     * text is found when a service starts rather than when a reason is first cited for a person.
+     *
+     * @param catalogue the reasons
+     * @param locales the locales notices will be rendered in
+     * @throws IllegalArgumentException listing every missing key with its locale, and the catalogue
+     */
+    public void checkMessages(ReasonCatalogue catalogue, Collection<Locale> locales) {
+        Objects.requireNonNull(catalogue, "catalogue");
+        Objects.requireNonNull(locales, "locales");
+        List<String> missing = new ArrayList<>();
+        for (Locale locale : locales) {
+            Objects.requireNonNull(locale, "locale");
+            for (ReasonCode r : catalogue.reasons()) {
+                try {
+                    message(r.messageKey(), locale);
+                } catch (IllegalStateException e) {
+                    missing.add("'" + r.messageKey() + "' (reason " + r.code() + ") for locale " + locale);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("reason catalogue " + catalogue.id() + " " + catalogue.version()
+                    + ": message key missing: " + String.join(", ", missing));
         }
     }
 

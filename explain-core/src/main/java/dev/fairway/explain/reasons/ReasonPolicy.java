@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -209,6 +210,8 @@ public final class ReasonPolicy {
         private boolean higherIsFavourable = true;
         private Set<String> protectedPlayers = Set.of();
         private Set<String> withheldPlayers = Set.of();
+        private NoticeRenderer renderer;
+        private List<Locale> locales = List.of();
 
         private Builder(ReasonCatalogue catalogue, String reference) {
             this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
@@ -283,11 +286,39 @@ public final class ReasonPolicy {
         }
 
         /**
+         * Declares the renderer and the locales the policy's reasons will be rendered in, so that
+         * {@link #build()} checks, through {@link NoticeRenderer#checkMessages}, that every reason's
+         * message key resolves in every one of them, instead of failing when a reason is first cited
+         * for a person.
+         *
+         * @param renderer the renderer the notices will use
+         * @param locales the locales, at least one
+         * @return this builder
+         * @throws IllegalArgumentException if no locale is given
+         * @throws NullPointerException if the renderer, the array or a locale is null
+         */
+        public Builder notices(NoticeRenderer renderer, Locale... locales) {
+            Objects.requireNonNull(renderer, "renderer");
+            List<Locale> list = List.of(Objects.requireNonNull(locales, "locales"));
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("locales must not be empty");
+            }
+            this.renderer = renderer;
+            this.locales = list;
+            return this;
+        }
+
+        /**
          * Builds the policy.
          *
          * @return the policy
+         * @throws IllegalArgumentException if {@link #notices} was set and a reason's message key is
+         *     missing in one of its locales (every missing key and locale is listed)
          */
         public ReasonPolicy build() {
+            if (renderer != null) {
+                renderer.checkMessages(catalogue, locales);
+            }
             return new ReasonPolicy(this);
         }
     }

@@ -171,4 +171,35 @@ public class ReasonPolicyTest {
                 () -> NoticeRenderer.standard().render(r, Locale.GERMAN, Audience.PERSON));
         assertTrue(e.getMessage().contains("reason.nowhere") && e.getMessage().contains("de"), e.getMessage());
     }
+
+    @Test
+    void everyMessageKeyIsCheckedInEveryLocaleWhenThePolicyIsBuilt() {
+        // the shipped bundles hold every key of the test catalogue in English and German
+        ReasonPolicy.builder(catalogue(), "approved applicants")
+                .notices(NoticeRenderer.standard(), Locale.ENGLISH, Locale.GERMAN).build();
+        ReasonCatalogue withMissing = ReasonCatalogue.of("area", "1", List.of(
+                ReasonCode.of("R01", "reason.income.insufficient", List.of("income"), AdverseDirection.ANY, Set.of()),
+                ReasonCode.of("R09", "reason.area.risk", List.of("postcode"), AdverseDirection.ANY, Set.of())));
+        ReasonPolicy.Builder b = ReasonPolicy.builder(withMissing, "approved applicants")
+                .notices(NoticeRenderer.standard(), Locale.ENGLISH, Locale.GERMAN);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+        assertEquals("reason catalogue area 1: message key missing: 'reason.area.risk' (reason R09) for locale en, "
+                + "'reason.area.risk' (reason R09) for locale de", e.getMessage());
+        // a caller's bundle that has the key, in one locale only
+        java.util.ListResourceBundle english = new java.util.ListResourceBundle() {
+            @Override
+            protected Object[][] getContents() {
+                return new Object[][] {{"reason.area.risk", "Area risk"}};
+            }
+        };
+        NoticeRenderer custom = NoticeRenderer.withBundles(l -> "en".equals(l.getLanguage()) ? english : null);
+        ReasonPolicy.builder(withMissing, "approved applicants").notices(custom, Locale.ENGLISH).build();
+        IllegalArgumentException de = assertThrows(IllegalArgumentException.class,
+                () -> ReasonPolicy.builder(withMissing, "approved applicants").notices(custom, Locale.GERMAN).build());
+        assertTrue(de.getMessage().contains("'reason.area.risk' (reason R09) for locale de"), de.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ReasonPolicy.builder(withMissing, "approved applicants").notices(custom));
+        // without notices() nothing is looked up (the policy is usable with keys only the caller resolves)
+        ReasonPolicy.builder(withMissing, "approved applicants").build();
+    }
 }
