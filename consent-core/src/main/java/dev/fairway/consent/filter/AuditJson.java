@@ -1,24 +1,22 @@
 package dev.fairway.consent.filter;
 
+import dev.fairway.consent.internal.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** JSON form of decision records: one object per line. */
 final class AuditJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
     private AuditJson() {
     }
 
     static String write(DecisionRecord r) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("subject", r.subject());
         o.put("time", r.time().toString());
         o.put("plan", r.planFingerprint());
@@ -31,12 +29,12 @@ final class AuditJson {
                 modes.add(m.name());
             }
         }
-        return MAPPER.writeValueAsString(o);
+        return Json.MAPPER.writeValueAsString(o);
     }
 
     static DecisionRecord read(String line) {
         try {
-            JsonNode o = MAPPER.readTree(line);
+            JsonNode o = Json.read(line, "audit line");
             Set<RequestMode> modes = EnumSet.noneOf(RequestMode.class);
             for (JsonNode m : o.path("modes")) {
                 modes.add(RequestMode.valueOf(m.stringValue()));

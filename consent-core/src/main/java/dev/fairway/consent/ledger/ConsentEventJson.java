@@ -1,11 +1,8 @@
 package dev.fairway.consent.ledger;
 
 import dev.fairway.consent.LawfulBasis;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import tools.jackson.core.JacksonException;
+import dev.fairway.consent.internal.Json;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,8 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  * Thread-safety: stateless, safe to use from many threads.
  */
 final class ConsentEventJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
     private ConsentEventJson() {
     }
 
@@ -32,7 +27,7 @@ final class ConsentEventJson {
      */
     static String write(ConsentEvent e) {
         java.util.Objects.requireNonNull(e, "e");
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("seq", e.sequence());
         o.put("subject", e.subject());
         o.put("purpose", e.purpose());
@@ -54,7 +49,7 @@ final class ConsentEventJson {
         if (e.evidenceSha256() != null) {
             o.put("evidence_sha256", e.evidenceSha256());
         }
-        return MAPPER.writeValueAsString(o);
+        return Json.MAPPER.writeValueAsString(o);
     }
 
     /**
@@ -66,60 +61,20 @@ final class ConsentEventJson {
      */
     static ConsentEvent read(String json) {
         java.util.Objects.requireNonNull(json, "json");
-        JsonNode o;
-        try {
-            o = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode o = Json.read(json, "consent event");
         if (o == null || !o.isObject()) {
             throw new IllegalArgumentException("an event must be a JSON object");
         }
         try {
-            return new ConsentEvent(text(o, "subject", true), text(o, "purpose", true),
-                    named(ConsentState.class, o, "state"), named(LawfulBasis.class, o, "basis"),
-                    o.path("explicit").asBoolean(false), instant(o, "event_time", true),
-                    instant(o, "recorded_time", true), instant(o, "expiry", false), text(o, "notice_version", false),
-                    named(ConsentSource.class, o, "source"), text(o, "jurisdiction", false),
-                    text(o, "evidence_sha256", false), o.path("seq").asLong(0));
+            return new ConsentEvent(Json.text(o, "subject", true), Json.text(o, "purpose", true),
+                    Json.enumByName(ConsentState.class, o, "state"), Json.enumByName(LawfulBasis.class, o, "basis"),
+                    o.path("explicit").asBoolean(false), Json.instant(o, "event_time", true),
+                    Json.instant(o, "recorded_time", true), Json.instant(o, "expiry", false),
+                    Json.text(o, "notice_version", false),
+                    Json.enumByName(ConsentSource.class, o, "source"), Json.text(o, "jurisdiction", false),
+                    Json.text(o, "evidence_sha256", false), o.path("seq").asLong(0));
         } catch (NullPointerException e) {
             throw new IllegalArgumentException("missing field: " + e.getMessage(), e);
-        }
-    }
-
-    private static <E extends Enum<E>> E named(Class<E> type, JsonNode o, String field) {
-        String name = text(o, field, true);
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("field '" + field + "' must be one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + name + "'", e);
-        }
-    }
-
-    private static String text(JsonNode o, String field, boolean required) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new IllegalArgumentException("field '" + field + "' is required");
-            }
-            return null;
-        }
-        if (!v.isString()) {
-            throw new IllegalArgumentException("field '" + field + "' must be a string");
-        }
-        return v.stringValue();
-    }
-
-    private static Instant instant(JsonNode o, String field, boolean required) {
-        String t = text(o, field, required);
-        if (t == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + field + "' must be an ISO-8601 instant, got '" + t + "'", e);
         }
     }
 }
