@@ -21,9 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,6 +50,12 @@ import tools.jackson.databind.node.ObjectNode;
  * suppressed reasons, and numbers the cited reasons 1..n (the auditor's ranks count suppressed
  * reasons too, and a gap would betray one); the auditor's view has everything.
  *
+ * <p>Reading untrusted JSON: {@link #readCatalogue(String)}, {@link ModelFile} and
+ * {@link RecourseFile} read under Jackson {@code StreamReadConstraints} of at most 1 MiB
+ * (1,048,576 characters or bytes) per document, a nesting depth of 64, strings of 65,536 characters
+ * and numbers of 100 characters. A document past a limit is an {@link IllegalArgumentException}
+ * naming the limit, for example {@code catalogue: JSON past the limit of nesting depth 64 (...)}.
+ *
  * <p>Thread-safety: not thread-safe while being configured (it is a builder); the static reader
  * is safe to call from any thread.
  */
@@ -60,8 +64,6 @@ public final class ExplanationJson {
     public static final String SCHEMA = "fairway-explanation/v1";
     /** The largest catalogue document {@link #readCatalogue(String)} accepts, in characters. */
     public static final int MAX_CATALOGUE_CHARS = 1 << 20;
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final Attribution attribution;
     private ReasonResult reasons;
@@ -148,7 +150,7 @@ public final class ExplanationJson {
         Objects.requireNonNull(view, "view");
         boolean auditor = view == Audience.AUDITOR;
         Provenance p = attribution.provenance();
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
         root.put("view", view.name().toLowerCase(Locale.ROOT));
         root.put("method", p.method().id());
@@ -255,7 +257,7 @@ public final class ExplanationJson {
      * @return the JSON text
      */
     public String write(Audience view) {
-        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toTree(view));
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toTree(view));
     }
 
     private static void putNumber(ObjectNode node, String field, double v) {
@@ -287,17 +289,12 @@ public final class ExplanationJson {
             throw new IllegalArgumentException("catalogue is " + json.length() + " characters, above the limit of "
                     + MAX_CATALOGUE_CHARS);
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("catalogue is not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode root = Json.parse(json, "catalogue");
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("catalogue must be a JSON object");
         }
-        String id = text(root, "id", "catalogue");
-        String version = text(root, "version", "catalogue");
+        String id = Json.text(root, "id", "catalogue");
+        String version = Json.text(root, "version", "catalogue");
         JsonNode rs = root.get("reasons");
         if (rs == null || !rs.isArray()) {
             throw new IllegalArgumentException("catalogue field 'reasons' must be an array");
@@ -309,10 +306,10 @@ public final class ExplanationJson {
             if (!r.isObject()) {
                 throw new IllegalArgumentException(where + " must be an object");
             }
-            String code = text(r, "code", where);
-            String key = text(r, "message_key", where);
-            List<String> covers = strings(r, "covers", where, true);
-            String dir = r.has("direction") ? text(r, "direction", where) : "any";
+            String code = Json.text(r, "code", where);
+            String key = Json.text(r, "message_key", where);
+            List<String> covers = Json.strings(r, "covers", where, true);
+            String dir = r.has("direction") ? Json.text(r, "direction", where) : "any";
             AdverseDirection direction;
             try {
                 direction = AdverseDirection.valueOf(dir.toUpperCase(Locale.ROOT));
@@ -320,35 +317,9 @@ public final class ExplanationJson {
                 throw new IllegalArgumentException(where + ".direction must be any, above_reference or below_reference, was '"
                         + dir + "'", e);
             }
-            Set<String> tags = new HashSet<>(strings(r, "tags", where, false));
+            Set<String> tags = new HashSet<>(Json.strings(r, "tags", where, false));
             reasons.add(ReasonCode.of(code, key, covers, direction, tags));
         }
         return ReasonCatalogue.of(id, version, reasons);
-    }
-
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isString()) {
-            throw new IllegalArgumentException(where + " field '" + field + "' must be a string");
-        }
-        return v.stringValue();
-    }
-
-    private static List<String> strings(JsonNode node, String field, String where, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null && !required) {
-            return List.of();
-        }
-        if (v == null || !v.isArray()) {
-            throw new IllegalArgumentException(where + " field '" + field + "' must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isString()) {
-                throw new IllegalArgumentException(where + "." + field + "[" + i + "] must be a string");
-            }
-            out.add(v.get(i).stringValue());
-        }
-        return out;
     }
 }
