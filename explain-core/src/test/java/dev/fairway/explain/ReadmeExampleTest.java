@@ -37,9 +37,11 @@ class ReadmeExampleTest {
                         AdverseDirection.BELOW_REFERENCE, Set.of()),
                 ReasonCode.of("R04", "reason.inquiries", List.of("inquiries"), AdverseDirection.ANY, Set.of()),
                 ReasonCode.of("R05", "reason.employment.length", List.of("age"), AdverseDirection.ANY, Set.of())));
-        ReasonResult reasons = ReasonPolicy.builder(catalogue, "approved applicants")
-                .protectedPlayers(Set.of("age")).build()
-                .select(phi, ReasonPolicy.deviations(players, applicant, approved));
+        ReasonPolicy policy = ReasonPolicy.builder(catalogue, "approved applicants")
+                .protectedPlayers(Set.of("age"))
+                .notices(NoticeRenderer.standard(), Locale.ENGLISH, Locale.GERMAN)   // every key checked now
+                .build();
+        ReasonResult reasons = policy.select(phi, ReasonPolicy.deviations(players, applicant, approved));
         String notice = NoticeRenderer.standard().render(reasons, Locale.GERMAN, Audience.PERSON);
         // --- README example end
         // Log-odds contributions w_j (x_j − mean_j): income −2.0, debt −0.7, history −1.25,
