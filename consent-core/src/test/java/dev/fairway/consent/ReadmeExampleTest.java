@@ -66,8 +66,7 @@ class ReadmeExampleTest {
         // --- README ---
         FeatureCatalogue catalogue = FeatureCatalogue.fromJson(catalog);
         Vocabulary vocabulary = catalogue.extend(Vocabulary.standard());   // standard + declared purposes
-        FilterPolicy policy = new FilterPolicy(vocabulary,
-                List.of("profile_selection", "personalised_ads", "explicit_profiling"));
+        FilterPolicy policy = FilterPolicy.of(vocabulary, "profile_selection", "personalised_ads", "explicit_profiling");
         FilterPlan plan = FilterPlan.compile(catalogue, policy, Jurisdiction.EU);
         try (var store = JsonLinesConsentStore.open(ledgerFile, FsyncPolicy.EVERY_APPEND);
              var audit = new JsonLinesAuditSink(auditFile)) {

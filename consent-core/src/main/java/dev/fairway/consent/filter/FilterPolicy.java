@@ -38,6 +38,19 @@ public record FilterPolicy(Vocabulary vocabulary, List<String> servedPurposes) {
     }
 
     /**
+     * Returns a policy over a vocabulary (for example a catalogue's
+     * {@code extend(Vocabulary.standard())}) serving the given purposes.
+     *
+     * @param vocabulary     the purposes and data categories
+     * @param servedPurposes the served purpose ids (none means every purpose)
+     * @return the policy
+     * @throws IllegalArgumentException if a served purpose is not in the vocabulary
+     */
+    public static FilterPolicy of(Vocabulary vocabulary, String... servedPurposes) {
+        return new FilterPolicy(vocabulary, List.of(Objects.requireNonNull(servedPurposes, "servedPurposes")));
+    }
+
+    /**
      * Returns a policy over the standard vocabulary serving the given purposes.
      *
      * @param servedPurposes the served purpose ids (none means every purpose)
