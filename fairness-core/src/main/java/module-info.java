@@ -6,6 +6,9 @@
  */
 module dev.fairway.fairness {
     requires tools.jackson.databind;
+    requires org.apache.commons.statistics.distribution;
+    requires org.apache.commons.statistics.inference;
 
     exports dev.fairway.fairness;
+    exports dev.fairway.fairness.stats;
 }
