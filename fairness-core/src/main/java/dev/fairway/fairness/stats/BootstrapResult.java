@@ -14,7 +14,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * (Hyndman and Fan's type 7, numpy's default).
  *
  * <p><b>Percentile</b>: the {@code (1-level)/2} and {@code (1+level)/2} quantiles of the replicates.
- * <b>BCa</b> (Efron 1987): the same quantiles at adjusted levels
+ * <b>Basic</b>: {@code [2 t - q_hi, 2 t - q_lo]} with {@code t} the estimate and {@code q} those
+ * quantiles. <b>BCa</b> (Efron 1987): the same quantiles at adjusted levels
  * {@code Phi(z0 + (z0 + z)/(1 - a (z0 + z)))}, with bias correction {@code z0 = Phi^-1(share of
  * replicates below the estimate, ties counted half)} (the share clamped to
  * {@code [1/(2m), 1 - 1/(2m)]} for {@code m} defined replicates) and acceleration {@code a} from the
@@ -144,7 +145,8 @@ public final class BootstrapResult {
      * Returns the bootstrap interval of a statistic.
      *
      * @param statistic the statistic's index
-     * @param method {@link IntervalMethod#PERCENTILE} or {@link IntervalMethod#BCA}
+     * @param method {@link IntervalMethod#PERCENTILE}, {@link IntervalMethod#BASIC} or
+     *     {@link IntervalMethod#BCA}
      * @param level the confidence level, strictly between 0 and 1
      * @return the interval, or {@code null} when the estimate is undefined or fewer than two
      *     replicates are defined
@@ -180,6 +182,9 @@ public final class BootstrapResult {
             double a = acceleration[statistic];
             lo = adjusted(z0, a, NORMAL.inverseCumulativeProbability(lo));
             hi = adjusted(z0, a, NORMAL.inverseCumulativeProbability(hi));
+        }
+        if (method == IntervalMethod.BASIC) {
+            return Interval.of(2 * theta - quantile(v, hi), 2 * theta - quantile(v, lo));
         }
         return Interval.of(quantile(v, lo), quantile(v, hi));
     }

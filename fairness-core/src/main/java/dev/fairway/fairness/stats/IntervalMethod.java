@@ -14,6 +14,12 @@ public enum IntervalMethod {
     CLOPPER_PEARSON,
     /** The bootstrap percentile interval: quantiles of the replicate values. */
     PERCENTILE,
+    /**
+     * The basic (reverse percentile) bootstrap interval {@code [2 t - q_hi, 2 t - q_lo]}: it
+     * reflects the replicates' bias about the estimate {@code t}, the stated correction for
+     * statistics biased upward under resampling such as a between-groups maximum minus minimum.
+     */
+    BASIC,
     /** Efron's bias-corrected and accelerated bootstrap interval (acceleration by jackknife). */
     BCA;
 
@@ -27,11 +33,11 @@ public enum IntervalMethod {
     }
 
     /**
-     * Returns whether the method resamples (percentile or BCa).
+     * Returns whether the method resamples (percentile, basic or BCa).
      *
      * @return true for the bootstrap methods
      */
     public boolean bootstrap() {
-        return this == PERCENTILE || this == BCA;
+        return this == PERCENTILE || this == BASIC || this == BCA;
     }
 }

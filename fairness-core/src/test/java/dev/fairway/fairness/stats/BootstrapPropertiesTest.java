@@ -154,6 +154,9 @@ class BootstrapPropertiesTest {
         assertEquals(v[390], ci.upper(), 1e-12);
         assertEquals(audit.demographicParityDifference(DisparityMethod.BETWEEN_GROUPS), r.estimate(0));
         assertNotNull(r.interval(0, IntervalMethod.BCA, 0.95));
+        Interval basic = r.interval(0, IntervalMethod.BASIC, 0.95);
+        assertEquals(2 * r.estimate(0) - v[390], basic.lower(), 1e-12);
+        assertEquals(2 * r.estimate(0) - v[10], basic.upper(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> r.interval(0, IntervalMethod.WILSON, 0.95));
     }
 
