@@ -11,4 +11,5 @@ module dev.fairway.fairness {
 
     exports dev.fairway.fairness;
     exports dev.fairway.fairness.stats;
+    exports dev.fairway.fairness.scores;
 }
