@@ -12,4 +12,5 @@ module dev.fairway.fairness {
     exports dev.fairway.fairness;
     exports dev.fairway.fairness.stats;
     exports dev.fairway.fairness.scores;
+    exports dev.fairway.fairness.mitigation;
 }
