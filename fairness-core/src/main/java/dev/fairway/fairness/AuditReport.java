@@ -1,5 +1,6 @@
 package dev.fairway.fairness;
 
+import dev.fairway.fairness.stats.AuditIntervals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +40,27 @@ public final class AuditReport {
 
     private final FairnessAudit audit;
     private final Map<String, String> reference;
+    private final AuditIntervals intervals;
 
     private AuditReport(FairnessAudit audit, Map<String, String> reference) {
+        this(audit, reference, null);
+    }
+
+    private AuditReport(FairnessAudit audit, Map<String, String> reference, AuditIntervals intervals) {
         this.audit = audit;
         this.reference = reference;
+        this.intervals = intervals;
+    }
+
+    /**
+     * Returns this report with confidence intervals (and optionally hypothesis tests) for the
+     * groups' metrics and the disparities; see {@link AuditIntervals} for what is added.
+     *
+     * @param options the interval configuration
+     * @return a new report
+     */
+    public AuditReport withIntervals(AuditIntervals options) {
+        return new AuditReport(audit, reference, Objects.requireNonNull(options, "options"));
     }
 
     private static List<Metric> rates() {
@@ -88,7 +106,7 @@ public final class AuditReport {
         if (matching == audit.groups().size()) {
             throw new IllegalArgumentException("the reference " + copy + " matches every group; nothing to compare it with");
         }
-        return new AuditReport(audit, copy);
+        return new AuditReport(audit, copy, intervals);
     }
 
     private static Predicate<Group> privileged(Map<String, String> reference) {
@@ -142,6 +160,9 @@ public final class AuditReport {
             for (String column : audit.groups().columns()) {
                 section(marginals.putObject(column), audit.marginal(column), null);
             }
+        }
+        if (intervals != null) {
+            ReportIntervals.writeJson(root, audit, reference == null ? null : privileged(reference), intervals, RATES);
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
     }
@@ -357,6 +378,9 @@ public final class AuditReport {
             for (String n : notes) {
                 sb.append("  ").append(n).append(nl);
             }
+        }
+        if (intervals != null) {
+            sb.append(ReportIntervals.text(audit, reference == null ? null : privileged(reference), intervals, RATES));
         }
         return sb.toString();
     }
