@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -82,6 +83,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
     Path out;
 
+    @Mixin
+    IntervalOptions intervals;
+
     @Override
     public Integer call() {
         ZeroDivision mode = switch (zeroDivision.toLowerCase(Locale.ROOT)) {
@@ -125,10 +129,12 @@ final class AuditCommand implements Callable<Integer> {
         if (nullGroup != null) {
             builder.nullGroup(nullGroup);
         }
-        AuditReport report = AuditReport.of(FairnessAudit.of(builder.build(), mode));
+        AuditData auditData = builder.build();
+        AuditReport report = AuditReport.of(FairnessAudit.of(auditData, mode));
         if (reference != null) {
             report = report.withReference(parseReference(reference, groups));
         }
+        report = intervals.apply(report, auditData);
         String text = format == Format.json ? report.toJson() : report.toText();
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();

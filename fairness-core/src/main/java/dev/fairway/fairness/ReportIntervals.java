@@ -25,6 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code "tests"}, and the text block. Stateless.
  */
 final class ReportIntervals {
+    /** Fisher's exact test is added for two groups up to this many rows (its cost grows with the counts). */
+    static final long FISHER_MAX_ROWS = 1_000_000;
     private ReportIntervals() {
     }
 
@@ -129,7 +131,7 @@ final class ReportIntervals {
     private static void writeTests(ObjectNode tests, FairnessAudit a, Predicate<Group> reference) {
         test(tests, GroupTests.chiSquare(a.counts()));
         test(tests, GroupTests.gTest(a.counts()));
-        if (a.groups().size() == 2) {
+        if (a.groups().size() == 2 && a.counts().rows() <= FISHER_MAX_ROWS) {
             test(tests, GroupTests.fisherExact(a.counts()));
         }
         if (reference != null) {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@code "ci"} map beside each group's {@code "metrics"} (same keys, {@code [lo, hi]}, {@code null}
  * where undefined), a {@code "disparities_ci"} object shaped like {@code "disparities"}, an
  * {@code "intervals"} object (level, methods, replicates, seed, scheme) and, when tests are asked
- * for, a {@code "tests"} object ({@link GroupTests}).
+ * for, a {@code "tests"} object ({@link GroupTests}; Fisher's exact test for two groups of at most
+ * 1,000,000 rows in all, z-tests only with a reference group).
  *
  * <p>Immutable and thread-safe.
  */

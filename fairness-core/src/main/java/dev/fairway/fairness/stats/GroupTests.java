@@ -82,8 +82,13 @@ public final class GroupTests {
         int[][] t = new int[2][2];
         for (int g = 0; g < 2; g++) {
             Confusion c = counts.unweightedConfusion(g);
-            t[g][0] = Math.toIntExact((long) c.predictedNegatives());
-            t[g][1] = Math.toIntExact((long) c.predictedPositives());
+            long neg = (long) c.predictedNegatives();
+            long pos = (long) c.predictedPositives();
+            if (neg > Integer.MAX_VALUE || pos > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Fisher's exact test takes counts up to " + Integer.MAX_VALUE);
+            }
+            t[g][0] = (int) neg;
+            t[g][1] = (int) pos;
         }
         double odds = (double) t[0][0] * t[1][1] / ((double) t[0][1] * t[1][0]);
         SignificanceResult r = FisherExactTest.withDefaults().test(t);
