@@ -83,7 +83,9 @@ public final class ThresholdOptimizer {
             throw new IllegalArgumentException("scores, labels and groups need the same positive number of rows, got "
                     + n + ", " + labels.length + " and " + groups.size());
         }
-        Map<String, List<Integer>> byGroup = new TreeMap<>();
+        Map<String, Integer> codeOf = new TreeMap<>();
+        Object[] keys = new Object[n];
+        String[] texts = new String[n];
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(scores[i])) {
                 throw new IllegalArgumentException("score at row " + i + " is not finite: " + scores[i]);
@@ -92,7 +94,23 @@ public final class ThresholdOptimizer {
             if (g == null) {
                 throw new IllegalArgumentException("group at row " + i + " is null");
             }
-            byGroup.computeIfAbsent(g.toString(), k -> new ArrayList<>()).add(i);
+            // consecutive rows often share a group value: reuse its text
+            texts[i] = i > 0 && g == keys[i - 1] ? texts[i - 1] : g.toString();
+            keys[i] = g;
+            codeOf.putIfAbsent(texts[i], 0);
+        }
+        List<String> names = new ArrayList<>(codeOf.keySet());
+        for (int k = 0; k < names.size(); k++) {
+            codeOf.put(names.get(k), k);
+        }
+        int[] codes = new int[n];
+        int[] positives = new int[names.size()];
+        int[] sizes = new int[names.size()];
+        for (int i = 0; i < n; i++) {
+            int c = i > 0 && texts[i] == texts[i - 1] ? codes[i - 1] : codeOf.get(texts[i]);
+            codes[i] = c;
+            sizes[c]++;
+            positives[c] += labels[i] ? 1 : 0;
         }
         double[] grid = new double[gridSize + 1];
         double step = 1.0 / gridSize;
@@ -102,10 +120,9 @@ public final class ThresholdOptimizer {
         grid[gridSize] = 1.0;
         boolean eo = constraint == FairnessConstraint.EQUALIZED_ODDS;
         String yMetric = eo ? "true_positive_rate" : objective.jsonName();
-        List<String> names = new ArrayList<>(byGroup.keySet());
         List<GroupData> data = new ArrayList<>();
-        for (String name : names) {
-            GroupData d = GroupData.of(name, byGroup.get(name), scores, labels);
+        for (int k = 0; k < names.size(); k++) {
+            GroupData d = GroupData.of(names.get(k), k, codes, positives[k], sizes[k], scores, labels);
             d.curve = interpolate(hull(d.points(constraint.xMetric(), yMetric)), grid);
             data.add(d);
         }
@@ -191,48 +208,115 @@ public final class ThresholdOptimizer {
     }
 
     /** Upper convex hull of points sorted by (x, y): Andrew's monotone chain, collinear points dropped. */
-    static List<double[]> hull(List<double[]> sorted) {
-        List<double[]> selected = new ArrayList<>();
-        for (double[] r2 : sorted) {
-            while (selected.size() >= 2) {
-                double[] r1 = selected.get(selected.size() - 1);
-                double[] r0 = selected.get(selected.size() - 2);
-                if ((r1[1] - r0[1]) * (r2[0] - r0[0]) <= (r2[1] - r0[1]) * (r1[0] - r0[0])) {
-                    selected.remove(selected.size() - 1);
+    static Points hull(Points p) {
+        Points h = new Points(p.size);
+        for (int k = 0; k < p.size; k++) {
+            double x2 = p.x[k];
+            double y2 = p.y[k];
+            while (h.size >= 2) {
+                int r1 = h.size - 1;
+                int r0 = h.size - 2;
+                if ((h.y[r1] - h.y[r0]) * (x2 - h.x[r0]) <= (y2 - h.y[r0]) * (h.x[r1] - h.x[r0])) {
+                    h.size--;
                 } else {
                     break;
                 }
             }
-            selected.add(r2);
+            h.add(x2, y2, p.t[k]);
         }
-        return selected;
+        return h;
     }
 
-    /** The hull interpolated on the grid; each point {x, y, threshold}. */
-    static Curve interpolate(List<double[]> hull, double[] grid) {
+    /** The hull interpolated on the grid. */
+    static Curve interpolate(Points hull, double[] grid) {
         Curve c = new Curve(grid.length);
         int i = 0;
-        double x0 = hull.get(0)[0];
-        while (hull.get(i + 1)[0] == x0) {
+        double x0 = hull.x[0];
+        while (hull.x[i + 1] == x0) {
             i++;
         }
         for (int k = 0; k < grid.length; k++) {
             double x = grid[k];
-            while (x > hull.get(i + 1)[0]) {
+            while (x > hull.x[i + 1]) {
                 i++;
             }
-            double[] a = hull.get(i);
-            double[] b = hull.get(i + 1);
-            double p0 = (b[0] - x) / (b[0] - a[0]);
+            double p0 = (hull.x[i + 1] - x) / (hull.x[i + 1] - hull.x[i]);
             double p1 = 1 - p0;
             c.x[k] = x;
-            c.y[k] = p0 * a[1] + p1 * b[1];
+            c.y[k] = p0 * hull.y[i] + p1 * hull.y[i + 1];
             c.p0[k] = p0;
             c.p1[k] = p1;
-            c.t0[k] = a[2];
-            c.t1[k] = b[2];
+            c.t0[k] = hull.t[i];
+            c.t1[k] = hull.t[i + 1];
         }
         return c;
+    }
+
+    /** Trade-off points as parallel primitive arrays: x, y and the threshold. */
+    static final class Points {
+        final double[] x;
+        final double[] y;
+        final double[] t;
+        int size;
+
+        Points(int capacity) {
+            x = new double[capacity];
+            y = new double[capacity];
+            t = new double[capacity];
+        }
+
+        void add(double px, double py, double pt) {
+            x[size] = px;
+            y[size] = py;
+            t[size] = pt;
+            size++;
+        }
+
+        /** Stable sort by y within each run of equal x (x is already non-decreasing). */
+        void sortRunsByY() {
+            for (int a = 0; a < size;) {
+                int b = a + 1;
+                while (b < size && x[b] == x[a]) {
+                    b++;
+                }
+                if (b - a > 32) {
+                    sortLongRun(a, b);
+                    a = b;
+                    continue;
+                }
+                // insertion sort: runs are short and usually already ordered
+                for (int k = a + 1; k < b; k++) {
+                    double yk = y[k];
+                    double tk = t[k];
+                    int m = k - 1;
+                    while (m >= a && y[m] > yk) {
+                        y[m + 1] = y[m];
+                        t[m + 1] = t[m];
+                        m--;
+                    }
+                    y[m + 1] = yk;
+                    t[m + 1] = tk;
+                }
+                a = b;
+            }
+        }
+
+        /** Stable sort of [a, b) by y (TimSort on indices). */
+        private void sortLongRun(int a, int b) {
+            Integer[] idx = new Integer[b - a];
+            for (int k = 0; k < idx.length; k++) {
+                idx[k] = a + k;
+            }
+            Arrays.sort(idx, (u, v) -> Double.compare(y[u], y[v]));
+            double[] ys = new double[idx.length];
+            double[] ts = new double[idx.length];
+            for (int k = 0; k < idx.length; k++) {
+                ys[k] = y[idx[k]];
+                ts[k] = t[idx[k]];
+            }
+            System.arraycopy(ys, 0, y, a, ys.length);
+            System.arraycopy(ts, 0, t, a, ts.length);
+        }
     }
 
     /** An interpolated trade-off curve. */
@@ -271,20 +355,19 @@ public final class ThresholdOptimizer {
             this.positives = pos.length;
         }
 
-        static GroupData of(String name, List<Integer> rows, double[] scores, boolean[] labels) {
-            int p = 0;
-            for (int i : rows) {
-                p += labels[i] ? 1 : 0;
-            }
-            if (p == 0 || p == rows.size()) {
+        static GroupData of(String name, int code, int[] codes, int p, int size, double[] scores, boolean[] labels) {
+            if (p == 0 || p == size) {
                 throw new IllegalArgumentException("Degenerate labels for group '" + name
                         + "': it needs both positive and negative labels");
             }
             double[] pos = new double[p];
-            double[] neg = new double[rows.size() - p];
+            double[] neg = new double[size - p];
             int a = 0;
             int b = 0;
-            for (int i : rows) {
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i] != code) {
+                    continue;
+                }
                 if (labels[i]) {
                     pos[a++] = scores[i];
                 } else {
@@ -296,13 +379,17 @@ public final class ThresholdOptimizer {
             return new GroupData(name, pos, neg);
         }
 
-        /** Points {x, y, threshold} for every candidate threshold, sorted by (x, y). */
-        List<double[]> points(String xMetric, String yMetric) {
+        /**
+         * Points for every candidate threshold, sorted by (x, y). They are generated by decreasing
+         * threshold, so x never decreases; a stable sort by (x, y) only reorders runs of equal x.
+         */
+        Points points(String xMetric, String yMetric) {
             long nNeg = neg.length;
-            List<double[]> pts = new ArrayList<>();
+            Points pts = new Points(pos.length + neg.length + 1);
             long fp = 0;
             long tp = 0;
-            pts.add(point(xMetric, yMetric, tp, fp, nNeg, Double.POSITIVE_INFINITY));
+            pts.add(metric(xMetric, tp, fp, nNeg, positives), metric(yMetric, tp, fp, nNeg, positives),
+                    Double.POSITIVE_INFINITY);
             int i = pos.length - 1;
             int j = neg.length - 1;
             while (i >= 0 || j >= 0) {
@@ -317,15 +404,14 @@ public final class ThresholdOptimizer {
                 }
                 double next = Math.max(i >= 0 ? pos[i] : Double.NEGATIVE_INFINITY,
                         j >= 0 ? neg[j] : Double.NEGATIVE_INFINITY);
-                pts.add(point(xMetric, yMetric, tp, fp, nNeg, (s + next) / 2));
+                pts.add(metric(xMetric, tp, fp, nNeg, positives), metric(yMetric, tp, fp, nNeg, positives), (s + next) / 2);
             }
-            pts.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+            pts.sortRunsByY();
             return pts;
         }
 
-        private double[] point(String xMetric, String yMetric, long tp, long fp, long nNeg, double threshold) {
-            double[] c = {tp, fp, nNeg - fp, positives - tp};
-            return new double[] {metric(xMetric, c), metric(yMetric, c), threshold};
+        private static double metric(String name, long tpCount, long fpCount, long nNeg, long nPos) {
+            return metric(name, new double[] {tpCount, fpCount, nNeg - fpCount, nPos - tpCount});
         }
 
         private static double metric(String name, double[] c) {
