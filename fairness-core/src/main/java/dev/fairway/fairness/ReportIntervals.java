@@ -186,17 +186,17 @@ final class ReportIntervals {
                 + "for the rest", options.level() * 100, options.method().jsonName(), options.bootstrapMethod().jsonName(),
                 c.bootstrap.replicateCount(), c.bootstrap.seed(), c.bootstrap.scheme().jsonName())).append(nl);
         for (int g = 0; g < a.groups().size(); g++) {
-            sb.append(String.format(Locale.ROOT, "  %-40s %s", a.groups().group(g) + " selection_rate",
+            sb.append(String.format(Locale.ROOT, "  %-48s %s", a.groups().group(g) + " selection_rate",
                     fmt(a.value(Metric.SELECTION_RATE, g), c.byPath.get("groups/" + g + "/selection_rate")))).append(nl);
         }
         for (String name : List.of("demographic_parity_difference", "equal_opportunity_difference")) {
             String path = "disparities/" + name + "/between_groups";
             double v = name.startsWith("demographic") ? a.demographicParityDifference(DisparityMethod.BETWEEN_GROUPS)
                     : a.equalOpportunityDifference(DisparityMethod.BETWEEN_GROUPS);
-            sb.append(String.format(Locale.ROOT, "  %-40s %s", name + " (between_groups)", fmt(v, c.byPath.get(path))))
+            sb.append(String.format(Locale.ROOT, "  %-48s %s", name + " (between_groups)", fmt(v, c.byPath.get(path))))
                     .append(nl);
         }
-        sb.append(String.format(Locale.ROOT, "  %-40s %s", "equalized_odds_difference (between_groups)",
+        sb.append(String.format(Locale.ROOT, "  %-48s %s", "equalized_odds_difference (between_groups)",
                 fmt(a.equalizedOddsDifference(DisparityMethod.BETWEEN_GROUPS, Aggregation.WORST_CASE),
                         c.byPath.get("disparities/equalized_odds_difference/between_groups/worst_case")))).append(nl);
         return sb.toString();
