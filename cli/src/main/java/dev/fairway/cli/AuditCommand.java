@@ -47,7 +47,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--label", required = true, paramLabel = "COL", description = "Column of true labels (binary).")
     String label;
 
-    @Option(names = "--prediction", required = true, paramLabel = "COL", description = "Column of predictions (binary).")
+    @Option(names = "--prediction", paramLabel = "COL",
+            description = "Column of predictions (binary); or give --score COL --threshold T.")
     String prediction;
 
     @Option(names = "--group", required = true, paramLabel = "COL",
@@ -98,7 +99,9 @@ final class AuditCommand implements Callable<Integer> {
         }
         CsvColumns csv = new CsvColumns(data);
         CsvColumns.Binary y = csv.binary(label, positiveLabel);
-        CsvColumns.Binary p = csv.binary(prediction, positivePrediction == null ? positiveLabel : positivePrediction);
+        CsvColumns.Binary p = prediction == null ? null
+                : csv.binary(prediction, positivePrediction == null ? positiveLabel : positivePrediction);
+        CsvColumns.Weights scores = intervals.scoreColumn(csv, prediction);
         CsvColumns.Weights w = weight == null ? null : csv.weights(weight);
         List<CsvColumns.Dictionary> g = new ArrayList<>();
         for (String column : groups) {
@@ -119,7 +122,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         AuditData.Builder builder = AuditData.builder()
                 .labels(label, y.values)
-                .predictions(prediction, p.values);
+                .predictions(p == null ? intervals.thresholdedName() : prediction,
+                        p == null ? intervals.thresholded(scores) : p.values);
         if (w != null) {
             builder.weights(weight, w.values);
         }
@@ -136,6 +140,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         report = intervals.apply(report, auditData);
         String text = format == Format.json ? report.toJson() : report.toText();
+        text = intervals.addScores(text, format == Format.json, scores, y, g);
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);

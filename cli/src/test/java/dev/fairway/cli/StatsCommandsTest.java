@@ -71,6 +71,29 @@ class StatsCommandsTest {
     }
 
     @Test
+    void scoreColumnWithThresholdAndScoreMetrics() throws IOException {
+        Result r = run("audit", "--data", small().toString(), "--label", "y", "--group", "g", "--score", "score",
+                "--threshold", "0.5");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        // score >= 0.5 predicts p: 0.9, 0.8, 0.7 (3 of 4); u: 0.6, 0.65 (2 of 4)
+        assertEquals(0.75, json.get("groups").get(0).get("metrics").get("selection_rate").asDouble(), 0.0);
+        assertEquals(0.5, json.get("groups").get(1).get("metrics").get("selection_rate").asDouble(), 0.0);
+        JsonNode p = json.get("scores").get("groups").get(0);
+        assertEquals("p", p.get("group").get("g").asString());
+        // AUC by hand: positives 0.9, 0.8, 0.4 against the negative 0.7: 2 of 3 pairs ordered
+        assertEquals(2.0 / 3, p.get("roc_auc").asDouble(), 1e-15);
+        // Brier: (0.1^2 + 0.2^2 + 0.6^2 + 0.7^2) / 4
+        assertEquals((0.01 + 0.04 + 0.36 + 0.49) / 4, p.get("brier_score").asDouble(), 1e-15);
+        assertEquals(2.0 / 3, json.get("scores").get("groups").get(1).get("roc_auc").asDouble(), 1e-15);
+        assertEquals(0.5, json.get("scores").get("threshold").asDouble(), 0.0);
+        Result text = run("audit", "--data", small().toString(), "--label", "y", "--prediction", "pred", "--group", "g",
+                "--score", "score", "--format", "text");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("scores (score):"), text.out());
+    }
+
+    @Test
     void reweighAppendsHandComputedWeights() throws IOException {
         Path out = dir.resolve("weighted.csv");
         Result r = run("mitigate", "reweigh", "--data", small().toString(), "--label", "y", "--group", "g", "--privileged",
@@ -127,6 +150,10 @@ class StatsCommandsTest {
             "--tests"}, "--tests needs --ci"));
         cases.add(Map.entry(new String[] {"audit", "--data", data, "--label", "y", "--prediction", "pred", "--group", "g",
             "--weight", "w", "--ci", "0.9", "--ci-method", "wilson"}, "with --weight use bootstrap"));
+        cases.add(Map.entry(new String[] {"audit", "--data", data, "--label", "y", "--group", "g"},
+                "give --prediction COL, or --score COL with --threshold T"));
+        cases.add(Map.entry(new String[] {"audit", "--data", data, "--label", "y", "--group", "g", "--score", "g",
+            "--threshold", "0.5"}, "column 'g' has 'p' at line 2"));
         cases.add(Map.entry(new String[] {"mitigate", "thresholds", "--data", data, "--score", "id2", "--label", "y",
             "--group", "g"}, "column 'id2' is not in the header"));
         cases.add(Map.entry(new String[] {"mitigate", "thresholds", "--data", data, "--score", "g", "--label", "y",
