@@ -24,6 +24,10 @@ import java.util.Objects;
  * if none does, the first with the smallest statistical parity difference, and
  * {@link RejectOptionPolicy#constraintSatisfied()} is false.
  *
+ * <p>Each grid point costs {@code O(log n)}: a privileged row is favourable iff
+ * {@code score > t + m} and an unprivileged one iff {@code score > t - m} (the two rules above
+ * combined), so every weighted count is a suffix sum over scores sorted once per (group, label).
+ *
  * <p>Immutable and thread-safe.
  */
 public final class RejectOptionClassification {
@@ -88,6 +92,12 @@ public final class RejectOptionClassification {
                         + instanceWeights[i]);
             }
         }
+        // rows by (privileged, favourable label), scores ascending with suffix sums of weights: a
+        // privileged row is favourable iff score > t + m, an unprivileged one iff score > t - m
+        Category[] cat = new Category[4];
+        for (int k = 0; k < 4; k++) {
+            cat[k] = Category.of(scores, favorable, privileged, instanceWeights, k >= 2, k % 2 == 1);
+        }
         double tStep = (highThreshold - lowThreshold) / (thresholds - 1);
         RejectOptionPolicy best = null;
         RejectOptionPolicy smallest = null;
@@ -97,7 +107,7 @@ public final class RejectOptionClassification {
             double mStep = h / (margins - 1);
             for (int j = 0; j < margins; j++) {
                 double m = j == margins - 1 ? h : j * mStep;
-                RejectOptionPolicy p = evaluate(scores, favorable, privileged, instanceWeights, t, m, i, j);
+                RejectOptionPolicy p = evaluate(cat, t, m, i, j);
                 if (p.constraintSatisfied() && (best == null || p.balancedAccuracy() > best.balancedAccuracy())) {
                     best = p;
                 }
@@ -109,36 +119,23 @@ public final class RejectOptionClassification {
         return best != null ? best : smallest;
     }
 
-    private RejectOptionPolicy evaluate(double[] scores, boolean[] favorable, boolean[] privileged, double[] w,
-            double t, double m, int ti, int mi) {
-        double favP = 0;
-        double allP = 0;
-        double favU = 0;
-        double allU = 0;
-        double tp = 0;
-        double pos = 0;
-        double tn = 0;
-        double neg = 0;
-        long count = 0;
-        for (int i = 0; i < scores.length; i++) {
-            double wi = w == null ? 1.0 : w[i];
-            boolean pred = predict(scores[i], privileged[i], t, m);
-            count += pred ? 1 : 0;
-            if (privileged[i]) {
-                allP += wi;
-                favP += pred ? wi : 0;
-            } else {
-                allU += wi;
-                favU += pred ? wi : 0;
-            }
-            if (favorable[i]) {
-                pos += wi;
-                tp += pred ? wi : 0;
-            } else {
-                neg += wi;
-                tn += pred ? 0 : wi;
-            }
-        }
+    private RejectOptionPolicy evaluate(Category[] cat, double t, double m, int ti, int mi) {
+        // cat index: 2 * privileged + favourable label
+        double hi = t + m;
+        double lo = t - m;
+        Category uu = cat[0];
+        Category uf = cat[1];
+        Category pu = cat[2];
+        Category pf = cat[3];
+        double favP = pf.weightAbove(hi) + pu.weightAbove(hi);
+        double favU = uf.weightAbove(lo) + uu.weightAbove(lo);
+        double allP = pf.total + pu.total;
+        double allU = uf.total + uu.total;
+        double tp = pf.weightAbove(hi) + uf.weightAbove(lo);
+        double pos = pf.total + uf.total;
+        double neg = pu.total + uu.total;
+        double tn = neg - (pu.weightAbove(hi) + uu.weightAbove(lo));
+        long count = pf.countAbove(hi) + pu.countAbove(hi) + uf.countAbove(lo) + uu.countAbove(lo);
         double rateP = favP / allP;
         double rateU = favU / allU;
         double spd = rateU - rateP;
@@ -146,6 +143,68 @@ public final class RejectOptionClassification {
         double accuracy = (tp + tn) / (pos + neg);
         boolean ok = spd >= metricLower && spd <= metricUpper;
         return new RejectOptionPolicy(t, m, ti, mi, ok, spd, balanced, accuracy, rateP, rateU, count);
+    }
+
+    /** One (group, label) category: scores ascending and the weight of every suffix. */
+    private static final class Category {
+        final double[] sorted;
+        final double[] suffix;
+        final double total;
+
+        private Category(double[] sorted, double[] suffix) {
+            this.sorted = sorted;
+            this.suffix = suffix;
+            this.total = suffix[0];
+        }
+
+        static Category of(double[] scores, boolean[] favorable, boolean[] privileged, double[] w, boolean priv,
+                boolean fav) {
+            int n = 0;
+            for (int i = 0; i < scores.length; i++) {
+                n += privileged[i] == priv && favorable[i] == fav ? 1 : 0;
+            }
+            int k = 0;
+            // sort rows by score, carrying their weights: sort indices through the scores' order
+            Integer[] idx = new Integer[n];
+            for (int i = 0; i < scores.length; i++) {
+                if (privileged[i] == priv && favorable[i] == fav) {
+                    idx[k++] = i;
+                }
+            }
+            java.util.Arrays.sort(idx, (a, b) -> Double.compare(scores[a], scores[b]));
+            double[] sorted = new double[n];
+            double[] suffix = new double[n + 1];
+            for (int r = 0; r < n; r++) {
+                sorted[r] = scores[idx[r]];
+            }
+            for (int r = n - 1; r >= 0; r--) {
+                suffix[r] = suffix[r + 1] + (w == null ? 1.0 : w[idx[r]]);
+            }
+            return new Category(sorted, suffix);
+        }
+
+        /** Index of the first score strictly above x. */
+        private int firstAbove(double x) {
+            int lo = 0;
+            int hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] > x) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
+        }
+
+        double weightAbove(double x) {
+            return suffix[firstAbove(x)];
+        }
+
+        long countAbove(double x) {
+            return sorted.length - firstAbove(x);
+        }
     }
 
     /**
