@@ -67,7 +67,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--label", required = true, paramLabel = "COL", description = "Column of true labels (binary).")
     String label;
 
-    @Option(names = "--prediction", required = true, paramLabel = "COL", description = "Column of predictions (binary).")
+    @Option(names = "--prediction", paramLabel = "COL",
+            description = "Column of predictions (binary); or give --score COL --threshold T.")
     String prediction;
 
     @Option(names = "--group", required = true, paramLabel = "COL",
@@ -133,6 +134,20 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     dev.fairway.cli.privacy.PrivacyOptions privacy = new dev.fairway.cli.privacy.PrivacyOptions();
 
+    /** Confidence intervals, hypothesis tests and score metrics ({@code --ci}, {@code --tests}, {@code --score}). */
+    @Mixin
+    IntervalOptions intervals;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the bootstrap (default 0); with --dp-epsilon, reproducible noise for tests only "
+                    + "(seeded noise is NOT private, and the report says it is seeded).")
+    Long seed;
+
+    /** The score column, the labels and the group columns as read, for the score metrics. */
+    private CsvColumns.Weights scores;
+    private CsvColumns.Binary labels;
+    private List<CsvColumns.Dictionary> groupColumns;
+
     /** Exit code when a {@code --fail-if} rule is violated. */
     static final int EXIT_GATE = 3;
 
@@ -172,7 +187,8 @@ final class AuditCommand implements Callable<Integer> {
             report = e.report(report, data, audit);
         }
         List<AuditGate.Evaluation> evaluations = evaluate(report, checked.rules());
-        String text = render(report);
+        report = intervals.apply(report, data);
+        String text = intervals.addScores(render(report), format == Format.json, scores, labels, groupColumns);
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);
@@ -263,6 +279,18 @@ final class AuditCommand implements Callable<Integer> {
         for (AuditExtension e : extensions()) {
             e.check();
         }
+        if (seed != null && intervals.level == null && !privacy.noise()) {
+            throw new BadInputException("--seed needs --ci (the bootstrap's seed) or --dp-epsilon (test-only noise)");
+        }
+        intervals.seed = seed == null ? 0 : seed;
+        privacy.seed(seed);
+        if (intervals.active() && (privacy.active() || excludeSmallGroups)) {
+            throw new BadInputException("--ci, --tests and --score do not combine with "
+                    + (privacy.active() ? "--dp-epsilon or --suppress-below" : "--exclude-small-groups"));
+        }
+        if (intervals.active() && format == Format.html) {
+            throw new BadInputException("--ci, --tests and --score take --format json or text");
+        }
         return new Checked(mode, shown == null ? null : List.copyOf(shown), List.copyOf(rules));
     }
 
@@ -270,9 +298,13 @@ final class AuditCommand implements Callable<Integer> {
     private AuditData readData() {
         CsvColumns csv = new CsvColumns(data);
         CsvColumns.Binary y = csv.binary(label, positiveLabel);
-        CsvColumns.Binary p = csv.binary(prediction, positivePrediction == null ? positiveLabel : positivePrediction);
+        CsvColumns.Binary p = prediction == null ? null
+                : csv.binary(prediction, positivePrediction == null ? positiveLabel : positivePrediction);
+        scores = intervals.scoreColumn(csv, prediction);
+        labels = y;
         CsvColumns.Weights w = weight == null ? null : csv.weights(weight);
         List<CsvColumns.Dictionary> g = new ArrayList<>();
+        groupColumns = g;
         for (String column : groups) {
             g.add(csv.dictionary(column));
         }
@@ -295,7 +327,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         AuditData.Builder builder = AuditData.builder()
                 .labels(label, y.values)
-                .predictions(prediction, p.values);
+                .predictions(p == null ? intervals.thresholdedName() : prediction,
+                        p == null ? intervals.thresholded(scores) : p.values);
         if (w != null) {
             builder.weights(weight, w.values);
         }

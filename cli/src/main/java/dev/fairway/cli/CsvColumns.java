@@ -47,9 +47,10 @@ final class CsvColumns {
         }
     }
 
-    /** A column of weights: finite, non-negative numbers. */
+    /** A column of weights: finite, non-negative numbers (or any finite numbers for a score column). */
     static final class Weights {
         final String name;
+        boolean anySign;
         double[] values = new double[1024];
 
         Weights(String name) {
@@ -87,6 +88,13 @@ final class CsvColumns {
     Weights weights(String name) {
         Weights n = new Weights(name);
         weightColumns.add(n);
+        return n;
+    }
+
+    /** A column of finite numbers of any sign, such as scores. */
+    Weights numbers(String name) {
+        Weights n = weights(name);
+        n.anySign = true;
         return n;
     }
 
@@ -237,7 +245,11 @@ final class CsvColumns {
                     + ", not a number");
         }
         double w = n.values[rows];
-        if (!(w >= 0) || w == Double.POSITIVE_INFINITY) {
+        if (n.anySign && !Double.isFinite(w)) {
+            throw new BadInputException("column '" + n.name + "' has " + v + " at line " + line + " of " + file
+                    + "; it must be a finite number");
+        }
+        if (!n.anySign && (!(w >= 0) || w == Double.POSITIVE_INFINITY)) {
             throw new BadInputException("column '" + n.name + "' has " + v + " at line " + line + " of " + file
                     + "; weights must be finite and non-negative");
         }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             dev.fairway.cli.explain.ExplainCommand.class,
             dev.fairway.cli.privacy.ProxiesCommand.class,
             dev.fairway.cli.privacy.RiskCommand.class,
-            dev.fairway.cli.privacy.MinimiseCommand.class
+            dev.fairway.cli.privacy.MinimiseCommand.class,
+            dev.fairway.cli.mitigate.MitigateCommand.class
         })
 public final class Fairway {
 

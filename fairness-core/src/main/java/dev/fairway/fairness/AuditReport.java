@@ -1,11 +1,13 @@
 package dev.fairway.fairness;
 
+import dev.fairway.fairness.stats.AuditIntervals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,14 +48,16 @@ public final class AuditReport {
     private final List<Metric> metrics;
     private final long minGroupSize;
     private final boolean excludeSmallGroups;
+    private final AuditIntervals intervals;
 
     private AuditReport(FairnessAudit audit, Map<String, String> reference, List<Metric> metrics, long minGroupSize,
-            boolean excludeSmallGroups) {
+            boolean excludeSmallGroups, AuditIntervals intervals) {
         this.audit = audit;
         this.reference = reference;
         this.metrics = metrics;
         this.minGroupSize = minGroupSize;
         this.excludeSmallGroups = excludeSmallGroups;
+        this.intervals = intervals;
     }
 
     private static List<Metric> rates() {
@@ -70,7 +74,37 @@ public final class AuditReport {
      */
     public static AuditReport of(FairnessAudit audit) {
         return new AuditReport(Objects.requireNonNull(audit, "audit"), null, ReportView.DEFAULT_METRICS,
-                DEFAULT_MIN_GROUP_SIZE, false);
+                DEFAULT_MIN_GROUP_SIZE, false, null);
+    }
+
+    /**
+     * Returns this report with confidence intervals (and optionally hypothesis tests) for the
+     * groups' metrics and the disparities; see {@link AuditIntervals} for what is added.
+     *
+     * @param options the interval configuration
+     * @return a new report
+     * @throws IllegalArgumentException if small groups are left out of the disparities (intervals are
+     *     computed over every group)
+     */
+    public AuditReport withIntervals(AuditIntervals options) {
+        Objects.requireNonNull(options, "options");
+        if (excludeSmallGroups) {
+            throw new IllegalArgumentException("intervals are computed over every group; they do not combine with "
+                    + "leaving small groups out of the disparities");
+        }
+        return new AuditReport(audit, reference, metrics, minGroupSize, false, options);
+    }
+
+    /** The reference as a predicate on groups, for the interval computation. */
+    private Predicate<Group> privileged() {
+        return g -> {
+            for (Map.Entry<String, String> e : reference.entrySet()) {
+                if (!String.valueOf(g.value(e.getKey())).equals(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     /**
@@ -85,7 +119,7 @@ public final class AuditReport {
      */
     public AuditReport withReference(Map<String, String> values) {
         audit.compare(values, FavorableOutcome.POSITIVE); // validates the reference
-        return new AuditReport(audit, new LinkedHashMap<>(values), metrics, minGroupSize, excludeSmallGroups);
+        return new AuditReport(audit, new LinkedHashMap<>(values), metrics, minGroupSize, excludeSmallGroups, intervals);
     }
 
     /**
@@ -103,7 +137,7 @@ public final class AuditReport {
             throw new IllegalArgumentException("metrics must be one or more distinct rates (count is always shown), got "
                     + copy);
         }
-        return new AuditReport(audit, reference, copy, minGroupSize, excludeSmallGroups);
+        return new AuditReport(audit, reference, copy, minGroupSize, excludeSmallGroups, intervals);
     }
 
     /**
@@ -118,7 +152,7 @@ public final class AuditReport {
         if (minGroupSize < 0) {
             throw new IllegalArgumentException("minGroupSize must be >= 0, got " + minGroupSize);
         }
-        return new AuditReport(audit, reference, metrics, minGroupSize, excludeSmallGroups);
+        return new AuditReport(audit, reference, metrics, minGroupSize, excludeSmallGroups, intervals);
     }
 
     /**
@@ -131,7 +165,11 @@ public final class AuditReport {
      * @return a new report
      */
     public AuditReport excludingSmallGroups() {
-        return new AuditReport(audit, reference, metrics, minGroupSize, true);
+        if (intervals != null) {
+            throw new IllegalArgumentException("intervals are computed over every group; they do not combine with "
+                    + "leaving small groups out of the disparities");
+        }
+        return new AuditReport(audit, reference, metrics, minGroupSize, true, null);
     }
 
     /**
@@ -198,6 +236,9 @@ public final class AuditReport {
                 FairnessAudit m = audit.marginal(column);
                 section(marginals.putObject(column), m, m, null);
             }
+        }
+        if (intervals != null) {
+            ReportIntervals.writeJson(root, audit, reference == null ? null : privileged(), intervals, RATES);
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
     }
@@ -363,7 +404,9 @@ public final class AuditReport {
      * @return the text
      */
     public String toText() {
-        return TextReport.render(view());
+        String text = TextReport.render(view());
+        return intervals == null ? text
+                : text + ReportIntervals.text(audit, reference == null ? null : privileged(), intervals, RATES);
     }
 
     /**

@@ -175,6 +175,40 @@ public final class ConfusionCounts {
     }
 
     /**
+     * Builds a table from per-group cell counts and, optionally, weighted sums, for instance a
+     * bootstrap replicate or a table restored from storage. Both arrays are indexed
+     * {@code 4 * group + cell.ordinal()} (see {@link Cell}) and copied.
+     *
+     * @param groups the groups the cells belong to
+     * @param counts the unweighted counts, {@code 4 * groups.size()} of them, each at least 0
+     * @param weights the weighted sums (same layout, finite and at least 0), or {@code null}
+     *     for an unweighted table whose weighted sums are the counts
+     * @return the table
+     * @throws IllegalArgumentException if a length differs or a value is negative or not finite
+     */
+    public static ConfusionCounts of(GroupIndex groups, long[] counts, double[] weights) {
+        Objects.requireNonNull(groups, "groups");
+        Objects.requireNonNull(counts, "counts");
+        int n = 4 * groups.size();
+        if (counts.length != n || (weights != null && weights.length != n)) {
+            throw new IllegalArgumentException("counts and weights need " + n + " cells (4 per group), got "
+                    + counts.length + (weights == null ? "" : " and " + weights.length));
+        }
+        for (int j = 0; j < n; j++) {
+            if (counts[j] < 0) {
+                throw new IllegalArgumentException("counts[" + j + "] is negative: " + counts[j]);
+            }
+            if (weights != null && !(weights[j] >= 0 && weights[j] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("weights[" + j + "] must be finite and at least 0, got " + weights[j]);
+            }
+        }
+        if (weights == null) {
+            return unweighted(groups, counts.clone());
+        }
+        return new ConfusionCounts(groups, counts.clone(), weights.clone(), new double[n], true);
+    }
+
+    /**
      * Returns the empty table over the given sensitive columns: no groups, the identity of
      * {@link #merge(ConfusionCounts)}.
      *

@@ -32,9 +32,8 @@ public final class PrivacyOptions {
             description = "laplace (pure epsilon, default) or gaussian (needs --dp-delta).")
     String mechanism;
 
-    @Option(names = "--seed", paramLabel = "S",
-            description = "For tests only: reproducible noise, which is NOT private; the report says seeded.")
-    Long seed;
+    /** The audit command's {@code --seed}: with {@code --dp-epsilon}, reproducible noise for tests only. */
+    private Long seed;
 
     @Option(names = "--suppress-below", paramLabel = "K",
             description = "Leave out groups with fewer than K people in any released margin (default 10 with --dp-epsilon, else off).")
@@ -51,8 +50,27 @@ public final class PrivacyOptions {
      *     privacy option is given (so that a misplaced one is an error, not silently ignored)
      */
     public boolean active() {
-        return epsilon != null || delta != null || mechanism != null || seed != null
+        return epsilon != null || delta != null || mechanism != null
                 || suppressBelow != null && suppressBelow != 0;
+    }
+
+    /**
+     * Returns whether noise is asked for ({@code --dp-epsilon}).
+     *
+     * @return true with {@code --dp-epsilon}
+     */
+    public boolean noise() {
+        return epsilon != null;
+    }
+
+    /**
+     * Takes the audit command's {@code --seed}. With {@code --dp-epsilon} a seed makes the noise
+     * reproducible, for tests only: seeded noise is not private, and the report says it is seeded.
+     *
+     * @param seed the seed, or {@code null} for a secure, self-seeded source
+     */
+    public void seed(Long seed) {
+        this.seed = seed;
     }
 
     /**
@@ -78,8 +96,8 @@ public final class PrivacyOptions {
             b.suppressBelow(suppressBelow);
         }
         if (epsilon == null) {
-            if (delta != null || mechanism != null || seed != null) {
-                throw new BadInputException("--dp-delta, --dp-mechanism and --seed need --dp-epsilon");
+            if (delta != null || mechanism != null) {
+                throw new BadInputException("--dp-delta and --dp-mechanism need --dp-epsilon");
             }
         } else {
             NoiseMechanism m = mechanism();
