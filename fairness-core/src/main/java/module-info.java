@@ -6,7 +6,9 @@
  */
 module dev.fairway.fairness {
     requires tools.jackson.databind;
+    requires org.apache.commons.statistics.distribution;
 
     exports dev.fairway.fairness;
     exports dev.fairway.fairness.gate;
+    exports dev.fairway.fairness.ranking;
 }
