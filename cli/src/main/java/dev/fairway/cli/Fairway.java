@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             AuditCommand.class,
             dev.fairway.cli.consent.ConsentCommand.class,
-            dev.fairway.cli.explain.ExplainCommand.class
+            dev.fairway.cli.explain.ExplainCommand.class,
+            dev.fairway.cli.rank.RankAuditCommand.class,
+            dev.fairway.cli.rank.FairTableCommand.class
         })
 public final class Fairway {
 
