@@ -130,14 +130,17 @@ public final class ExposureTable {
                 if (g < 0 || g >= names.size()) {
                     throw new IllegalArgumentException("unknown group code " + g + " at rank " + (i + 1));
                 }
-                FixedSum.check("position weight at rank " + (i + 1), weights[i]);
-                if (itemRelevance != null) {
+                double w = weights[i];
+                if (!(w >= 0 && w <= FixedSum.MAX)) {
+                    FixedSum.check("position weight at rank " + (i + 1), w);
+                }
+                if (itemRelevance != null && !(itemRelevance[i] >= 0 && itemRelevance[i] <= FixedSum.MAX)) {
                     FixedSum.check("relevance at rank " + (i + 1), itemRelevance[i]);
                 }
                 if (listCount[g]++ == 0) {
                     touched[t++] = g;
                 }
-                listWeight[g] += weights[i];
+                listWeight[g] += w;
                 if (itemRelevance != null) {
                     listRelevance[g] += itemRelevance[i];
                 }

@@ -21,6 +21,7 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  */
 public final class FairTable {
     private static final double EPS = 1e-16;
+    private static final double TINY = 1e-300;
 
     private final int k;
     private final double p;
@@ -69,12 +70,13 @@ public final class FairTable {
      */
     public static FairTable adjusted(int k, double p, double alpha, FairMode mode) {
         check(k, p, alpha, mode);
-        Candidate min = candidate(k, p, 0, mode);
-        Candidate max = candidate(k, p, alpha, mode);
+        Cdf cdf = new Cdf(k, p);
+        Candidate min = candidate(cdf, 0, mode);
+        Candidate max = candidate(cdf, alpha, mode);
         double aMin = 0;
         double aMax = alpha;
         double aMid = (aMin + aMax) / 2;
-        Candidate mid = candidate(k, p, aMid, mode);
+        Candidate mid = candidate(cdf, aMid, mode);
         while (min.mass < max.mass && mid.fail != alpha) {
             if (mid.fail < alpha) {
                 aMin = aMid;
@@ -84,7 +86,7 @@ public final class FairTable {
                 max = mid;
             }
             aMid = (aMin + aMax) / 2;
-            mid = candidate(k, p, aMid, mode);
+            mid = candidate(cdf, aMid, mode);
             if (max.mass - min.mass == 1 || max.alpha - min.alpha <= EPS) {
                 return (Math.abs(min.fail - alpha) <= Math.abs(max.fail - alpha) ? min : max).table(alpha, mode);
             }
@@ -108,13 +110,62 @@ public final class FairTable {
         }
     }
 
-    private static Candidate candidate(int k, double p, double alpha, FairMode mode) {
-        int[] m = mtable(k, p, alpha);
+    private static Candidate candidate(Cdf cdf, double alpha, FairMode mode) {
+        int[] m = cdf.mtable(alpha);
         long mass = 0;
         for (int v : m) {
             mass += v;
         }
-        return new Candidate(k, p, alpha, m, mass, failProbability(m, p, mode));
+        return new Candidate(cdf.k, cdf.p, alpha, m, mass, failProbability(m, cdf.p, mode));
+    }
+
+    /**
+     * BinomCDF(m; i, p) for the tables of one bisection, remembering the last few (i, m) values
+     * asked for each i: the tables visited differ in few places, so most values repeat.
+     */
+    private static final class Cdf {
+        private static final int SLOTS = 4;
+        final int k;
+        final double p;
+        private final int[] keys;
+        private final double[] values;
+        private final byte[] next;
+
+        Cdf(int k, double p) {
+            this.k = k;
+            this.p = p;
+            keys = new int[(k + 1) * SLOTS];
+            Arrays.fill(keys, -1);
+            values = new double[(k + 1) * SLOTS];
+            next = new byte[k + 1];
+        }
+
+        double at(int i, int m) {
+            int base = i * SLOTS;
+            for (int j = 0; j < SLOTS; j++) {
+                if (keys[base + j] == m) {
+                    return values[base + j];
+                }
+            }
+            double v = BinomialDistribution.of(i, p).cumulativeProbability(m);
+            int slot = base + next[i];
+            next[i] = (byte) ((next[i] + 1) % SLOTS);
+            keys[slot] = m;
+            values[slot] = v;
+            return v;
+        }
+
+        int[] mtable(double alpha) {
+            int[] m = new int[k];
+            int prev = 0;
+            for (int i = 1; i <= k; i++) {
+                if (!(at(i, prev) >= alpha)) {
+                    prev++;
+                }
+                m[i - 1] = prev;
+            }
+            return m;
+        }
     }
 
     /**
@@ -181,7 +232,13 @@ public final class FairTable {
         int lo = 0;
         int hi = 0;
         for (int i = 0; i < positions; i++) {
-            int newHi = Math.min(hi + 1, top);
+            // states whose mass is below 1e-300 are dropped (the fail probability changes by less than
+            // k * 1e-300); this also keeps the arithmetic out of slow subnormal numbers
+            while (hi > lo && hi < top && dist[hi] < TINY) {
+                dist[hi] = 0;
+                hi--;
+            }
+            int newHi = hi < top && dist[hi] * p < TINY ? hi : Math.min(hi + 1, top);
             if (newHi == top && hi == top) {
                 dist[top] = dist[top] + dist[top - 1] * p;
             } else if (newHi > hi) {
