@@ -185,4 +185,33 @@ class RankAuditCommandTest {
         String q1 = r.out().substring(r.out().indexOf("query q1"), r.out().indexOf("query q2"));
         assertTrue(q1.indexOf("  b ") < q1.indexOf("  a "), q1);
     }
+
+    /**
+     * expeval's own run of its functions on this query (fairness-core test resource
+     * ranking/expeval_oracle.csv, rbp p=0.5, complete mode, q1): disparity 0.8037109375,
+     * relevance 0.8920355902777779, difference 0.3168402777777777; group (groups 0, 1, 0|1 there; here
+     * each item has one group, so only the individual values are compared).
+     */
+    @Test
+    void expectedExposureOfSampledRankingsMatchesExpeval() throws Exception {
+        String[][] samples = {{"a", "b", "c", "d", "e", "f"}, {"d", "a", "f", "c", "b", "e"}, {"c", "e", "a", "b", "f", "d"}};
+        java.util.Map<String, String> rel = java.util.Map.of("a", "2", "b", "1", "c", "1", "d", "0", "e", "0", "f", "0");
+        StringBuilder sb = new StringBuilder("qid,s,rank,item,grp,rel\n");
+        for (int s = 0; s < samples.length; s++) {
+            for (int i = 0; i < 6; i++) {
+                String d = samples[s][i];
+                sb.append("q1,s").append(s + 1).append(',').append(i + 1).append(',').append(d).append(',')
+                        .append("ace".contains(d) ? "x" : "y").append(',').append(rel.get(d)).append('\n');
+            }
+        }
+        Result r = run(base(csv("samples.csv", sb.toString()), "--sample", "s", "--relevance", "rel", "--browsing", "rbp:0.5"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode ee = JSON.readTree(r.out()).get("queries").get(0).get("expected_exposure");
+        assertEquals(0.8037109375, ee.get("disparity").asDouble(), 1e-12);
+        assertEquals(0.8920355902777779, ee.get("relevance").asDouble(), 1e-12);
+        assertEquals(0.3168402777777777, ee.get("difference").asDouble(), 1e-12);
+        // expeval's complete-mode rbp bounds for this query: disparity in [0.64599609375, 1.3330078125]
+        assertEquals((0.8037109375 - 0.64599609375) / (1.3330078125 - 0.64599609375),
+                ee.get("normalized").get("disparity").asDouble(), 1e-12);
+    }
 }
