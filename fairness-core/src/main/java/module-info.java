@@ -16,4 +16,5 @@ module dev.fairway.fairness {
     exports dev.fairway.fairness.privacy;
     exports dev.fairway.fairness.scores;
     exports dev.fairway.fairness.stats;
+    exports dev.fairway.fairness.ranking;
 }

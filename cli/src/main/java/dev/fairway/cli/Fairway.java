@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
             dev.fairway.cli.privacy.ProxiesCommand.class,
             dev.fairway.cli.privacy.RiskCommand.class,
             dev.fairway.cli.privacy.MinimiseCommand.class,
-            dev.fairway.cli.mitigate.MitigateCommand.class
+            dev.fairway.cli.mitigate.MitigateCommand.class,
+            dev.fairway.cli.rank.RankAuditCommand.class,
+            dev.fairway.cli.rank.FairTableCommand.class
         })
 public final class Fairway {
 
