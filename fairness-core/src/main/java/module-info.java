@@ -9,4 +9,5 @@ module dev.fairway.fairness {
 
     exports dev.fairway.fairness;
     exports dev.fairway.fairness.gate;
+    exports dev.fairway.fairness.live;
 }

@@ -174,6 +174,32 @@ public final class ConfusionCounts {
     }
 
     /**
+     * Builds an unweighted table from counts kept elsewhere, such as live counts of decisions:
+     * {@code cells[4 * g + cell.ordinal()]} is group {@code g}'s count of {@code cell} (the
+     * {@link Cell} order TN, FP, FN, TP). The array is copied.
+     *
+     * @param groups the groups, whose codes index {@code cells}
+     * @param cells the counts, {@code 4 * groups.size()} of them
+     * @return the table
+     * @throws IllegalArgumentException if the length is wrong or a count is negative
+     */
+    public static ConfusionCounts ofCounts(GroupIndex groups, long[] cells) {
+        Objects.requireNonNull(groups, "groups");
+        Objects.requireNonNull(cells, "cells");
+        if (cells.length != 4 * groups.size()) {
+            throw new IllegalArgumentException("cells must hold 4 counts per group: expected " + 4 * groups.size()
+                    + ", got " + cells.length);
+        }
+        for (int j = 0; j < cells.length; j++) {
+            if (cells[j] < 0) {
+                throw new IllegalArgumentException("cells[" + j + "] (group " + groups.group(j / 4) + ", "
+                        + Cell.values()[j & 3] + ") is negative: " + cells[j]);
+            }
+        }
+        return unweighted(groups, cells.clone());
+    }
+
+    /**
      * Returns the empty table over the given sensitive columns: no groups, the identity of
      * {@link #merge(ConfusionCounts)}.
      *
