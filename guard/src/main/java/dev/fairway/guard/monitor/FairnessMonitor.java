@@ -439,9 +439,15 @@ public final class FairnessMonitor {
          *
          * @param rule the rule
          * @return this builder
+         * @throws IllegalArgumentException if a {@code @to_reference} rule has no reference group
          */
         public Builder rule(MonitorRule rule) {
-            rules.add(Objects.requireNonNull(rule, "rule"));
+            Objects.requireNonNull(rule, "rule");
+            if (Target.of(rule.rule()).shape() == Target.Shape.TO_REFERENCE && rule.reference().isEmpty()) {
+                throw new IllegalArgumentException("rule '" + rule.rule().text() + "' compares to a reference group; "
+                        + "give one with withReference(...)");
+            }
+            rules.add(rule);
             return this;
         }
 

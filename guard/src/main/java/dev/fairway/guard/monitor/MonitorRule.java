@@ -46,7 +46,8 @@ public record MonitorRule(Rule rule, MonitorState action, double clearAt, long m
      * @param reference the reference group
      * @throws IllegalArgumentException if the rule is not one a monitor supports, the action is
      *     {@code OK}, the clear threshold is on the tripping side of the bound, the support is
-     *     negative or the window count under 1, or a {@code @to_reference} rule has no reference
+     *     negative or the window count under 1, or a rule other than {@code @to_reference} has a
+     *     reference (a {@code @to_reference} rule without one is refused by the monitor's builder)
      */
     public MonitorRule {
         Objects.requireNonNull(rule, "rule");
@@ -67,9 +68,8 @@ public record MonitorRule(Rule rule, MonitorState action, double clearAt, long m
         if (minWindows < 1) {
             throw new IllegalArgumentException("rule '" + rule.text() + "': minWindows must be >= 1, got " + minWindows);
         }
-        if ((t.shape() == Target.Shape.TO_REFERENCE) == reference.isEmpty()) {
-            throw new IllegalArgumentException("rule '" + rule.text() + "': a reference group is needed exactly for "
-                    + "@to_reference rules");
+        if (t.shape() != Target.Shape.TO_REFERENCE && !reference.isEmpty()) {
+            throw new IllegalArgumentException("rule '" + rule.text() + "': only @to_reference rules take a reference");
         }
     }
 
