@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             AuditCommand.class,
             dev.fairway.cli.consent.ConsentCommand.class,
-            dev.fairway.cli.explain.ExplainCommand.class
+            dev.fairway.cli.explain.ExplainCommand.class,
+            dev.fairway.cli.monitor.MonitorCommand.class
         })
 public final class Fairway {
 
