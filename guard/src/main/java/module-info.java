@@ -4,6 +4,8 @@
  */
 module dev.fairway.guard {
     requires transitive dev.fairway.fairness;
+    requires transitive dev.fairway.consent;
+    requires transitive dev.fairway.explain;
     requires tools.jackson.databind;
     requires org.apache.commons.statistics.distribution;
 
