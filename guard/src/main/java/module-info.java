@@ -8,7 +8,9 @@ module dev.fairway.guard {
     requires transitive dev.fairway.explain;
     requires tools.jackson.databind;
     requires org.apache.commons.statistics.distribution;
+    requires static transitive micrometer.core;
 
     exports dev.fairway.guard;
     exports dev.fairway.guard.monitor;
+    exports dev.fairway.guard.micrometer;
 }

@@ -51,6 +51,7 @@ public final class FairnessMonitor {
     private final ArrayDeque<Alert> alerts = new ArrayDeque<>();
     private final double[] out = new double[2];
     private volatile MonitorState state = MonitorState.OK;
+    private List<RuleValue> latest = List.of();
     private MonitorState sticky = MonitorState.OK;
     private long base = Long.MIN_VALUE;
     private long lastClosed = Long.MIN_VALUE;
@@ -103,6 +104,26 @@ public final class FairnessMonitor {
      */
     public MonitorState state() {
         return state;
+    }
+
+    /**
+     * Returns every rule's value in the last closed window evaluated (empty before the first).
+     *
+     * @return the values, in rule order
+     */
+    public synchronized List<RuleValue> latestValues() {
+        return latest;
+    }
+
+    /**
+     * Returns whether a rule is tripped (has tripped and not cleared since the start or last resume).
+     *
+     * @param rule the rule's position in {@link #rules()}
+     * @return whether it is tripped
+     * @throws IndexOutOfBoundsException if there is no such rule
+     */
+    public synchronized boolean tripped(int rule) {
+        return active[rule];
     }
 
     /**
@@ -199,6 +220,7 @@ public final class FairnessMonitor {
             }
         }
         WindowResult result = new WindowResult(w, s.start(), s.end(), s.decisionCount(), values);
+        latest = result.values();
         for (MonitorListener l : listeners) {
             l.onWindow(result);
         }
