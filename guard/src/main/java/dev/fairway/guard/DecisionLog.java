@@ -119,6 +119,8 @@ public final class DecisionLog implements AutoCloseable {
     private long tail;
     private long written;
     private boolean closing;
+    private boolean writerWaiting;
+    private int producersWaiting;
     private IOException failure;
     private final StringBuilder text = new StringBuilder(512);
     private ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
@@ -206,7 +208,9 @@ public final class DecisionLog implements AutoCloseable {
             s.withheld = withheld;
             s.plan = plan;
             tail++;
-            notEmpty.signal();
+            if (writerWaiting) {
+                notEmpty.signal();
+            }
             return true;
         } finally {
             lock.unlock();
@@ -238,7 +242,9 @@ public final class DecisionLog implements AutoCloseable {
             s.withheld = null;
             s.plan = null;
             tail++;
-            notEmpty.signal();
+            if (writerWaiting) {
+                notEmpty.signal();
+            }
             return true;
         } finally {
             lock.unlock();
@@ -253,7 +259,12 @@ public final class DecisionLog implements AutoCloseable {
                 dropped.incrementAndGet();
                 return null;
             }
-            notFull.awaitUninterruptibly();
+            producersWaiting++;
+            try {
+                notFull.awaitUninterruptibly();
+            } finally {
+                producersWaiting--;
+            }
             check();
         }
         return ring[(int) (tail % ring.length)];
@@ -339,13 +350,19 @@ public final class DecisionLog implements AutoCloseable {
             lock.lock();
             try {
                 while (head == tail && !closing) {
-                    notEmpty.awaitUninterruptibly();
+                    writerWaiting = true;
+                    try {
+                        notEmpty.awaitUninterruptibly();
+                    } finally {
+                        writerWaiting = false;
+                    }
                 }
                 if (head == tail) {
                     return;
                 }
                 from = head;
-                to = tail;
+                // free slots in small batches so callers and the writer overlap
+                to = Math.min(tail, head + 1_024);
             } finally {
                 lock.unlock();
             }
@@ -375,7 +392,9 @@ public final class DecisionLog implements AutoCloseable {
             try {
                 head = to;
                 written = to;
-                notFull.signalAll();
+                if (producersWaiting > 0) {
+                    notFull.signalAll();
+                }
                 drained.signalAll();
             } finally {
                 lock.unlock();

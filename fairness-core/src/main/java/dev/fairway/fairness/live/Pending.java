@@ -160,8 +160,14 @@ final class Pending {
         vals[i] = 0;
     }
 
+    /** MurmurHash3's 64-bit finaliser: ids of one stripe share high bits of id * golden, so mix fully. */
     private int hash(long id) {
-        long h = id * 0xC2B2AE3D27D4EB4FL;
-        return (int) (h ^ (h >>> 32)) & mask;
+        long h = id;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (int) h & mask;
     }
 }
