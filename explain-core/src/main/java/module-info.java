@@ -10,4 +10,5 @@ module dev.fairway.explain {
     requires tools.jackson.databind;
 
     exports dev.fairway.explain;
+    exports dev.fairway.explain.minimisation;
 }

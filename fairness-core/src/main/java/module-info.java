@@ -6,8 +6,11 @@
  */
 module dev.fairway.fairness {
     requires tools.jackson.databind;
+    requires org.apache.commons.statistics.distribution;
 
     exports dev.fairway.fairness;
     exports dev.fairway.fairness.gate;
+    exports dev.fairway.fairness.assertions;
     exports dev.fairway.fairness.live;
+    exports dev.fairway.fairness.privacy;
 }

@@ -66,8 +66,16 @@ final class CsvColumns {
     /** The first line with an empty value in each dictionary column. */
     final Map<String, Long> emptyLines = new HashMap<>();
 
+    /** Reports rows read every {@link Progress#STEP} rows, or null. */
+    private Progress progress;
+
     CsvColumns(Path file) {
         this.file = file;
+    }
+
+    /** Reports progress while reading (null for none). */
+    void progress(Progress p) {
+        progress = p;
     }
 
     Binary binary(String name, String positive) {
@@ -136,6 +144,9 @@ final class CsvColumns {
                     }
                 }
                 rows++;
+                if (progress != null && (rows & (Progress.STEP - 1)) == 0) {
+                    progress.rows(rows);
+                }
             }
             if (binaryAt == null) {
                 throw new BadInputException(file + " is empty: no header line");
@@ -146,6 +157,10 @@ final class CsvColumns {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (CsvParseException e) {
             throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         resize(rows);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
 
 /**
  * The per-group confusion table of an audit: for every group, the unweighted counts of the four
@@ -277,6 +278,58 @@ public final class ConfusionCounts {
             return this;
         }
         return rollUp(index.marginalMap(c), index.marginal(c));
+    }
+
+    /**
+     * Returns the table of the groups that match, for instance to leave groups below a minimum
+     * size out of disparities: {@code counts.retain(g -> counts.count(g) >= 30)}. Counts and
+     * weighted sums of the retained groups are unchanged; a column keeps only the values its
+     * retained groups use.
+     *
+     * @param keep which groups to keep, by group code
+     * @return this table if every group is kept, otherwise a new table
+     * @throws IllegalArgumentException if no group is kept
+     */
+    public ConfusionCounts retain(IntPredicate keep) {
+        Objects.requireNonNull(keep, "keep");
+        int[] codes = new int[index.size()];
+        int n = 0;
+        for (int g = 0; g < index.size(); g++) {
+            if (keep.test(g)) {
+                codes[n++] = g;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("retain would keep none of the groups " + index.groups());
+        }
+        if (n == index.size()) {
+            return this;
+        }
+        codes = Arrays.copyOf(codes, n);
+        long[] c = new long[4 * n];
+        double[] h = new double[4 * n];
+        double[] l = new double[4 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(counts, 4 * codes[i], c, 4 * i, 4);
+            System.arraycopy(hi, 4 * codes[i], h, 4 * i, 4);
+            System.arraycopy(lo, 4 * codes[i], l, 4 * i, 4);
+        }
+        return new ConfusionCounts(index.subset(codes), c, h, l, weighted);
+    }
+
+    /**
+     * Returns a group's number of rows (unweighted).
+     *
+     * @param group the group code
+     * @return the number of rows
+     */
+    public long count(int group) {
+        Objects.checkIndex(group, index.size());
+        long t = 0;
+        for (int k = 0; k < 4; k++) {
+            t += counts[4 * group + k];
+        }
+        return t;
     }
 
     /**

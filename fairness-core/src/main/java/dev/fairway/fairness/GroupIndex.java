@@ -207,6 +207,37 @@ public final class GroupIndex {
         return new GroupIndex(List.of(columns.get(column)), List.of(levels.get(column)), new int[][] {identity});
     }
 
+    /**
+     * The index of some of this index's groups, in the same order; each column keeps only the
+     * levels its retained groups use.
+     *
+     * @param codes the retained group codes, ascending, at least one
+     */
+    GroupIndex subset(int[] codes) {
+        int cols = columns.size();
+        List<List<Object>> lv = new ArrayList<>(cols);
+        int[][] of = new int[cols][codes.length];
+        for (int c = 0; c < cols; c++) {
+            int[] newLevel = new int[levels.get(c).size()];
+            Arrays.fill(newLevel, -1);
+            for (int code : codes) {
+                newLevel[levelOf[c][code]] = 0;
+            }
+            List<Object> kept = new ArrayList<>();
+            for (int l = 0; l < newLevel.length; l++) {
+                if (newLevel[l] == 0) {
+                    newLevel[l] = kept.size();
+                    kept.add(levels.get(c).get(l));
+                }
+            }
+            lv.add(kept);
+            for (int i = 0; i < codes.length; i++) {
+                of[c][i] = newLevel[levelOf[c][codes[i]]];
+            }
+        }
+        return new GroupIndex(columns, lv, of);
+    }
+
     /** The union of two indices over the same columns, and where each side's groups land. */
     record Union(GroupIndex index, int[] left, int[] right) {
     }

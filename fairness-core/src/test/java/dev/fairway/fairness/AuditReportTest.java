@@ -101,11 +101,12 @@ class AuditReportTest {
     }
 
     @Test
-    void textShowsUndefinedAsNotApplicable() {
+    void textFootnotesSayWhichGroupAndMetricIsUndefined() {
         String text = AuditReport.of(audit(ZeroDivision.UNDEFINED)).withReference(Map.of("g", "A")).toText();
-        assertTrue(text.contains("g=B, h=x"), text);
-        assertTrue(text.contains("n/a"), text);
-        assertTrue(text.contains("g=B, h=x: false_positive_rate has no actual negatives"), text);
-        assertTrue(text.contains("four_fifths_rule"), text);
+        assertTrue(text.contains("B × x"), text);
+        assertTrue(text.contains("[2] g=B, h=x: false_positive_rate is undefined: no actual negatives"), text);
+        assertTrue(text.matches("(?s).*equalized_odds_difference:worst_case +—\\[1\\].*"), text);
+        assertTrue(text.contains("four-fifths rule"), text);
+        assertFalse(text.contains("n/a"), text);
     }
 }

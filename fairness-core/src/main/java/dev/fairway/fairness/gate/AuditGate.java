@@ -90,6 +90,32 @@ public final class AuditGate {
     }
 
     /**
+     * Returns the group metrics a rule's figure derives from (selection rate for demographic parity,
+     * true and false positive rates for equalized odds, the named metric otherwise), for showing the
+     * per-group table behind a value.
+     *
+     * @param rule the rule
+     * @return one or two metrics
+     * @throws IllegalArgumentException as {@link #check(Rule)}
+     */
+    public static List<Metric> metrics(Rule rule) {
+        Target t = resolve(rule);
+        return t.aggregation != null ? List.of(Metric.TRUE_POSITIVE_RATE, Metric.FALSE_POSITIVE_RATE) : List.of(t.metric);
+    }
+
+    /**
+     * Says whether a rule is a per-group bound (a bare metric name without a method, such as
+     * {@code true_positive_rate >= 0.7}), which {@link #evaluate(Rule)} reads as "any group".
+     *
+     * @param rule the rule
+     * @return true for a per-group bound
+     * @throws IllegalArgumentException as {@link #check(Rule)}
+     */
+    public static boolean perGroup(Rule rule) {
+        return resolve(rule).perGroup;
+    }
+
+    /**
      * Evaluates a rule.
      *
      * @param rule the rule
