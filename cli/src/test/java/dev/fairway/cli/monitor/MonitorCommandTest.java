@@ -120,6 +120,37 @@ class MonitorCommandTest {
     }
 
     @Test
+    void guardedServiceTurnsUnfairAndItsReplayAgrees() throws Exception {
+        Path logFile = dir.resolve("guarded.jsonl");
+        MonitorDemo.Result r = MonitorDemo.run(logFile);
+        List<Alert> alerts = r.alerts();
+        assertTrue(alerts.size() >= 3, alerts.toString());
+        assertTrue(alerts.get(0).eventIndex() >= MonitorDemo.CHANGE, "left OK only after the change: " + alerts.get(0));
+        Alert fallback = alerts.stream().filter(a -> a.to() == MonitorState.FALLBACK).findFirst().orElseThrow();
+        assertTrue(fallback.eventIndex() < MonitorDemo.CHANGE + 10_000, "FALLBACK within 10,000 decisions: " + fallback);
+        Alert last = alerts.get(alerts.size() - 1);
+        assertEquals("resume()", last.rule());
+        assertEquals(MonitorState.FALLBACK, last.from(), "nothing left FALLBACK before resume()");
+        assertEquals(fallback, alerts.get(alerts.size() - 2));
+        assertEquals(MonitorDemo.DECISIONS - 1 - fallback.eventIndex(), r.routes()[DecisionLog.Route.FALLBACK.ordinal()]);
+        Result res = run("monitor", "--log", logFile.toString(), "--rule", MonitorDemo.WARN_RULE, "--fallback-rule",
+                MonitorDemo.FALLBACK_RULE, "--window", Integer.toString(MonitorDemo.WINDOW), "--sequential");
+        assertEquals(0, res.code(), res.err());
+        JsonNode t = JSON.readTree(res.out()).get("transitions");
+        assertEquals(alerts.size() - 1, t.size());
+        for (int i = 0; i < t.size(); i++) {
+            Alert a = alerts.get(i);
+            assertEquals(a.eventIndex(), t.get(i).get("event_index").asLong());
+            assertEquals(a.to().name().toLowerCase(java.util.Locale.ROOT), t.get(i).get("to").asString());
+            assertEquals(a.rule(), t.get(i).get("rule").asString());
+            assertEquals(a.value(), t.get(i).get("value").asDouble());
+        }
+        Result demo = run("demo", "--monitor", "--log-out", dir.resolve("demo.jsonl").toString());
+        assertEquals(0, demo.code(), demo.err());
+        assertTrue(demo.out().contains("OK -> WARN") && demo.out().contains("final state: FALLBACK"), demo.out());
+    }
+
+    @Test
     void eventTimeWindowsAndLabelsReplay() throws Exception {
         Path f = dir.resolve("time.jsonl");
         StringBuilder sb = new StringBuilder("{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"sex\",\"category\":\"x\"}]}\n");
