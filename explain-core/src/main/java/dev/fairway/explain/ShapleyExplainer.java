@@ -17,18 +17,18 @@ import java.util.SplittableRandom;
  * coalition's value; every method gives them exactly zero and leaves them out of the game.
  *
  * <ul>
- *   <li>{@link Method#EXACT} enumerates the {@code 2^n} coalitions of the remaining players, one
+ *   <li>{@link ShapleyMethod#EXACT} enumerates the {@code 2^n} coalitions of the remaining players, one
  *       batched model call per block of coalitions. Above {@link Builder#maxPlayers(int)} players
  *       it throws; it never falls back to sampling silently.
- *   <li>{@link Method#LINEAR} is the closed form {@code φ_p = Σ_{j∈p} w_j (x_j − E_B[x_j])} for a
+ *   <li>{@link ShapleyMethod#LINEAR} is the closed form {@code φ_p = Σ_{j∈p} w_j (x_j − E_B[x_j])} for a
  *       {@link LinearModel} with {@link Link#IDENTITY} or a {@link LogisticModel} with
  *       {@link Link#LOGIT}.
- *   <li>{@link Method#PERMUTATION} samples random orders of the players, each with its reverse
+ *   <li>{@link ShapleyMethod#PERMUTATION} samples random orders of the players, each with its reverse
  *       (antithetic), and averages the marginal contributions; it stops when every standard
  *       error is at most {@link Builder#targetStandardError(double)} or the coalition budget is
  *       spent. One order and its reverse are exact for models with at most pairwise
  *       interactions.
- *   <li>{@link Method#KERNEL} fits KernelSHAP's constrained weighted least squares: sizes 1 and
+ *   <li>{@link ShapleyMethod#KERNEL} fits KernelSHAP's constrained weighted least squares: sizes 1 and
  *       {@code n−1} are always enumerated (so the budget must allow {@code 2n + 2} coalitions),
  *       further sizes from the extremes inwards while their expected share of the budget covers
  *       them, and the rest are sampled in complementary pairs; with a budget of {@code 2^n}
@@ -42,7 +42,7 @@ import java.util.SplittableRandom;
  * explainer may serve many threads if the model is safe for concurrent calls.
  */
 public final class ShapleyExplainer {
-    /** The default cap on the number of players for {@link Method#EXACT}. */
+    /** The default cap on the number of players for {@link ShapleyMethod#EXACT}. */
     public static final int DEFAULT_MAX_PLAYERS = 16;
     /** The largest cap {@link Builder#maxPlayers(int)} accepts. */
     public static final int MAX_EXACT_PLAYERS = 30;
@@ -52,14 +52,14 @@ public final class ShapleyExplainer {
      * The number of antithetic pairs the permutation method draws before its standard-error stop
      * rule may end the run, so that a few coinciding orders cannot fake a zero variance.
      */
-    public static final int MIN_PAIRS_FOR_STOP_RULE = 8;
-    /** The default target standard error of {@link Method#PERMUTATION}. */
+    static final int MIN_PAIRS_FOR_STOP_RULE = 8;
+    /** The default target standard error of {@link ShapleyMethod#PERMUTATION}. */
     public static final double DEFAULT_TARGET_STANDARD_ERROR = 0.01;
 
     private final Model model;
     private final Background background;
     private final Players players;
-    private final Method method;
+    private final ShapleyMethod method;
     private final Link link;
     private final int output;
     private final int maxPlayers;
@@ -108,7 +108,7 @@ public final class ShapleyExplainer {
      *
      * @return the method
      */
-    public Method method() {
+    public ShapleyMethod method() {
         return method;
     }
 
@@ -133,7 +133,7 @@ public final class ShapleyExplainer {
             }
         }
         double[] xc = x.clone();
-        if (method == Method.LINEAR) {
+        if (method == ShapleyMethod.LINEAR) {
             return linear(xc);
         }
         Game game = new Game(model, background, players, xc, link, output);
@@ -143,7 +143,7 @@ public final class ShapleyExplainer {
         double[] se = new double[players.size()];
         double v0;
         double vN;
-        if (method == Method.EXACT && a >= 1) {
+        if (method == ShapleyMethod.EXACT && a >= 1) {
             double[] v = exact(game, active, phi);
             v0 = v[0];
             vN = v[1];
@@ -170,8 +170,8 @@ public final class ShapleyExplainer {
             sum += phi[p];
             maxSe = Double.isNaN(se[p]) || Double.isNaN(maxSe) ? Double.NaN : Math.max(maxSe, se[p]);
         }
-        long usedSeed = method == Method.EXACT ? 0L : seed;
-        Provenance prov = new Provenance(method, usedSeed, game.evaluations, game.coalitions, background.digest(),
+        long usedSeed = method == ShapleyMethod.EXACT ? 0L : seed;
+        Provenance prov = new Provenance(method.attributionMethod(), usedSeed, game.evaluations, game.coalitions, background.digest(),
                 vN - v0 - sum, maxSe, link);
         return new Attribution(players.names(), phi, se, v0, vN, prov);
     }
@@ -214,7 +214,7 @@ public final class ShapleyExplainer {
         for (double p : phi) {
             sum += p;
         }
-        Provenance prov = new Provenance(Method.LINEAR, 0L, 0L, 0L, background.digest(), pred - base - sum, 0.0, link);
+        Provenance prov = new Provenance(AttributionMethod.LINEAR, 0L, 0L, 0L, background.digest(), pred - base - sum, 0.0, link);
         return new Attribution(players.names(), phi, new double[phi.length], base, pred, prov);
     }
 
@@ -611,7 +611,7 @@ public final class ShapleyExplainer {
         private final Model model;
         private final Background background;
         private Players players;
-        private Method method = Method.EXACT;
+        private ShapleyMethod method = ShapleyMethod.EXACT;
         private Link link = Link.IDENTITY;
         private int output;
         private int maxPlayers = DEFAULT_MAX_PLAYERS;
@@ -655,14 +655,10 @@ public final class ShapleyExplainer {
          *
          * @param method a Shapley method: exact, linear, permutation or kernel
          * @return this builder
-         * @throws IllegalArgumentException for {@link Method#LIME}, which is not a Shapley method
+         * @throws NullPointerException if {@code method} is null
          */
-        public Builder method(Method method) {
-            Objects.requireNonNull(method, "method");
-            if (method == Method.LIME) {
-                throw new IllegalArgumentException("method LIME is not a Shapley method");
-            }
-            this.method = method;
+        public Builder method(ShapleyMethod method) {
+            this.method = Objects.requireNonNull(method, "method");
             return this;
         }
 
@@ -759,7 +755,7 @@ public final class ShapleyExplainer {
          *     not fit
          */
         public ShapleyExplainer build() {
-            if (method == Method.LINEAR) {
+            if (method == ShapleyMethod.LINEAR) {
                 boolean ok = (model instanceof LinearModel && link == Link.IDENTITY)
                         || (model instanceof LogisticModel && link == Link.LOGIT);
                 if (!ok) {

@@ -4,13 +4,12 @@ import dev.fairway.cli.BadInputException;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.explain.Attribution;
 import dev.fairway.explain.Background;
-import dev.fairway.explain.LinearModel;
 import dev.fairway.explain.Link;
-import dev.fairway.explain.LogisticModel;
-import dev.fairway.explain.Method;
+import dev.fairway.explain.ShapleyMethod;
 import dev.fairway.explain.Model;
 import dev.fairway.explain.Players;
 import dev.fairway.explain.ShapleyExplainer;
+import dev.fairway.explain.json.ModelFile;
 import dev.fairway.explain.minimisation.MinimisationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,9 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code fairway minimise}: a data-minimisation report of a linear or logistic model (the model
@@ -42,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
         description = {"Data-minimisation report: features used, their purposes and data categories,",
             "and the features whose mean absolute attribution is below a share (candidates to drop)."})
 public final class MinimiseCommand implements Callable<Integer> {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MAX_JSON_BYTES = 1 << 20;
 
     /** Output formats. */
@@ -91,31 +86,15 @@ public final class MinimiseCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new BadInputException("cannot read catalogue " + catalog + ": " + e.getMessage(), e);
         }
-        JsonNode m = readModel();
-        boolean logistic = switch (m.path("type").asString("")) {
-            case "linear" -> false;
-            case "logistic" -> true;
-            default -> throw new BadInputException("--model " + model + ": field 'type' must be \"linear\" or \"logistic\"");
-        };
-        JsonNode cs = m.get("coefficients");
-        if (cs == null || !cs.isObject() || cs.isEmpty()) {
-            throw new BadInputException("--model " + model + ": field 'coefficients' must be a non-empty object of name: weight");
+        ModelFile modelFile;
+        try {
+            modelFile = ModelFile.read(model);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException("--model " + model + ": " + e.getMessage(), e);
         }
-        List<String> names = new ArrayList<>();
-        double[] w = new double[cs.size()];
-        for (Map.Entry<String, JsonNode> e : cs.properties()) {
-            if (!e.getValue().isNumber()) {
-                throw new BadInputException("--model " + model + ": coefficient '" + e.getKey() + "' must be a number");
-            }
-            w[names.size()] = e.getValue().doubleValue();
-            names.add(e.getKey());
-        }
-        JsonNode b = m.get("intercept");
-        if (b != null && !b.isNumber()) {
-            throw new BadInputException("--model " + model + ": field 'intercept' must be a number");
-        }
-        LinearModel linear = new LinearModel(b == null ? 0 : b.doubleValue(), w);
-        Model fitted = logistic ? new LogisticModel(linear) : linear;
+        List<String> names = modelFile.featureNames();
+        boolean logistic = modelFile.logistic();
+        Model fitted = modelFile.model();
         TextColumns csv = TextColumns.read(background, names);
         double[][] columns = new double[names.size()][];
         for (int j = 0; j < names.size(); j++) {
@@ -137,7 +116,7 @@ public final class MinimiseCommand implements Callable<Integer> {
             }
         }
         Background bg = Background.of(rowMajor, csv.rows, names.size());
-        ShapleyExplainer explainer = ShapleyExplainer.builder(fitted, bg).players(Players.of(names)).method(Method.LINEAR)
+        ShapleyExplainer explainer = ShapleyExplainer.builder(fitted, bg).players(Players.of(names)).method(ShapleyMethod.LINEAR)
                 .link(logistic ? Link.LOGIT : Link.IDENTITY).build();
         List<Attribution> attributions = new ArrayList<>();
         for (int i = 0; i < Math.min(rows, csv.rows); i++) {
@@ -162,21 +141,4 @@ public final class MinimiseCommand implements Callable<Integer> {
         return 0;
     }
 
-    private JsonNode readModel() {
-        try {
-            if (!Files.isRegularFile(model)) {
-                throw new BadInputException("cannot read " + model + ": no such file");
-            }
-            if (Files.size(model) > MAX_JSON_BYTES) {
-                throw new BadInputException("--model " + model + " is larger than " + MAX_JSON_BYTES + " bytes");
-            }
-            JsonNode n = JSON.readTree(Files.readString(model));
-            if (n == null || !n.isObject()) {
-                throw new BadInputException("--model " + model + " is not a JSON object");
-            }
-            return n;
-        } catch (IOException | JacksonException e) {
-            throw new BadInputException("cannot read --model " + model + ": " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-    }
 }

@@ -9,7 +9,7 @@ import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.explain.Attribution;
 import dev.fairway.explain.Background;
 import dev.fairway.explain.LinearModel;
-import dev.fairway.explain.Method;
+import dev.fairway.explain.ShapleyMethod;
 import dev.fairway.explain.Players;
 import dev.fairway.explain.ShapleyExplainer;
 import java.io.ByteArrayInputStream;
@@ -42,8 +42,8 @@ class MinimisationReportTest {
     void handComputedShares() throws IOException {
         double[] rows = {0, 0, 0, 2, 2, 2, 0, 2, 0, 2, 0, 2};
         Background bg = Background.of(rows, 4, 3);
-        ShapleyExplainer explainer = ShapleyExplainer.builder(new LinearModel(0.5, new double[] {2, 0.01, 0}), bg)
-                .players(Players.of(List.of("a", "b", "c"))).method(Method.LINEAR).build();
+        ShapleyExplainer explainer = ShapleyExplainer.builder(LinearModel.of(0.5, new double[] {2, 0.01, 0}), bg)
+                .players(Players.of(List.of("a", "b", "c"))).method(ShapleyMethod.LINEAR).build();
         List<Attribution> attributions = new ArrayList<>();
         for (int r = 0; r < 4; r++) {
             attributions.add(explainer.explain(new double[] {rows[3 * r], rows[3 * r + 1], rows[3 * r + 2]}));
