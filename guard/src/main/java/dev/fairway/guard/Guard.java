@@ -1,9 +1,11 @@
 package dev.fairway.guard;
 
-import dev.fairway.consent.ConsentSnapshot;
-import dev.fairway.consent.FilterPlan;
-import dev.fairway.consent.RequestMode;
+import dev.fairway.consent.ledger.ConsentSnapshot;
+import dev.fairway.consent.filter.FilterPlan;
+import dev.fairway.consent.filter.RequestMode;
+import dev.fairway.explain.Attribution;
 import dev.fairway.explain.Model;
+import dev.fairway.explain.ShapleyExplainer;
 import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.guard.monitor.FairnessMonitor;
 import dev.fairway.guard.monitor.MonitorState;
@@ -37,6 +39,9 @@ import java.util.function.LongSupplier;
  * {@code FALLBACK} calls the registered fallback model; {@code PAUSED} answers the non-personalised
  * score without calling a model. Each decision's route is in its {@link Decision} and log line.
  *
+ * <p>{@link #explain(String, double[])} explains a request on demand with the subject's withheld
+ * features absent (never-present players of the explainer, per call), so they are never cited.
+ *
  * <p>Thread-safe: any thread may decide, record outcomes, change consent, roll back or resume.
  * {@link #decide} allocates nothing once warm (per-thread scratch rows; consent is compiled when it
  * changes, in {@link #consent}); the model must be safe for concurrent calls.
@@ -56,6 +61,7 @@ public final class Guard {
     private final double pausedScore;
     private final double[] dropDefault;
     private final LongSupplier clock;
+    private final ShapleyExplainer explainer;
     private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
     private final Subject unconsented;
     private final AtomicLong ids = new AtomicLong();
@@ -63,7 +69,8 @@ public final class Guard {
     private volatile int current;
 
     /** A subject's compiled consent: the mask, and what it withholds. */
-    private record Subject(long mask, String mode, String[] withheld, int[] dropped, double[] values) {
+    private record Subject(long mask, String mode, String[] withheld, Set<String> withheldSet, int[] dropped,
+            double[] values) {
     }
 
     private Guard(Builder b) {
@@ -80,6 +87,7 @@ public final class Guard {
         this.pausedVersion = b.pausedVersion;
         this.pausedScore = b.pausedScore;
         this.clock = b.clock;
+        this.explainer = b.explainer;
         this.dropDefault = new double[plan.width()];
         Arrays.fill(dropDefault, Double.NaN);
         for (Map.Entry<String, Double> e : b.dropDefaults.entrySet()) {
@@ -177,7 +185,7 @@ public final class Guard {
             d[k] = dropped.get(k);
             v[k] = dropDefault[d[k]];
         }
-        return new Subject(mask, mode, withheld.toArray(new String[0]), d, v);
+        return new Subject(mask, mode, withheld.toArray(new String[0]), Set.copyOf(withheld), d, v);
     }
 
     /**
@@ -239,6 +247,33 @@ public final class Guard {
         into.route = route;
         into.model = version;
         into.withheld = s.withheld;
+    }
+
+    /**
+     * Explains what the current model makes of a request, with the subject's withheld features
+     * absent: they take the background's values in every coalition, get exactly zero attribution
+     * and so are never cited; the other features are explained at their stand-in values. Not
+     * counted or logged; allocates.
+     *
+     * @param subject the subject id (its cached consent applies)
+     * @param row the feature row, {@code plan.width()} values
+     * @return the attribution
+     * @throws IllegalStateException if the guard has no explainer
+     */
+    public Attribution explain(String subject, double[] row) {
+        if (explainer == null) {
+            throw new IllegalStateException("the guard has no explainer; set one with explainer(...)");
+        }
+        Subject s = subjects.get(subject);
+        if (s == null) {
+            s = unconsented;
+        }
+        double[] x = new double[plan.width()];
+        plan.apply(s.mask, row, x);
+        for (int k = 0; k < s.dropped.length; k++) {
+            x[s.dropped[k]] = s.values[k];
+        }
+        return explainer.explain(x, s.withheldSet);
     }
 
     /** One thread's stand-in row and model output. */
@@ -332,6 +367,7 @@ public final class Guard {
         private String pausedVersion;
         private double pausedScore = Double.NaN;
         private LongSupplier clock = System::currentTimeMillis;
+        private ShapleyExplainer explainer;
 
         private Builder(FilterPlan plan, LiveCounts counts) {
             this.plan = plan;
@@ -458,6 +494,26 @@ public final class Guard {
          */
         public Builder clock(LongSupplier clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the explainer of {@link Guard#explain(String, double[])} (built over the current
+         * model, with the plan's feature names as its players' features).
+         *
+         * @param explainer the explainer
+         * @return this builder
+         * @throws IllegalArgumentException if its features are not the plan's, in order
+         */
+        public Builder explainer(ShapleyExplainer explainer) {
+            List<String> names = explainer.players().featureNames();
+            for (int i = 0; i < plan.width(); i++) {
+                if (names.size() != plan.width() || !names.get(i).equals(plan.featureName(i))) {
+                    throw new IllegalArgumentException("the explainer's features " + names
+                            + " must be the plan's, in index order");
+                }
+            }
+            this.explainer = explainer;
             return this;
         }
 

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fairway.consent.Coarsening;
-import dev.fairway.consent.ConsentSnapshot;
-import dev.fairway.consent.ConsentSource;
-import dev.fairway.consent.ConsentState;
+import dev.fairway.consent.ledger.ConsentSnapshot;
+import dev.fairway.consent.ledger.ConsentSource;
+import dev.fairway.consent.ledger.ConsentState;
 import dev.fairway.consent.DenialAction;
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
-import dev.fairway.consent.FilterPlan;
-import dev.fairway.consent.FilterPolicy;
-import dev.fairway.consent.Jurisdiction;
-import dev.fairway.consent.RequestMode;
+import dev.fairway.consent.filter.FilterPlan;
+import dev.fairway.consent.filter.FilterPolicy;
+import dev.fairway.consent.filter.Jurisdiction;
+import dev.fairway.consent.filter.RequestMode;
 import dev.fairway.explain.Model;
 import dev.fairway.fairness.Cell;
 import dev.fairway.fairness.GroupIndex;
@@ -146,6 +146,30 @@ class GuardTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"route\":\"fallback\"")));
         assertTrue(lines.get(lines.size() - 1).endsWith("\"label\":1}"));
         assertTrue(lines.stream().noneMatch(l -> l.contains("\"f\"") || l.contains("\"m\"")), "no group value in clear");
+    }
+
+    @Test
+    void explanationsLeaveWithheldFeaturesOut() {
+        // closed form for a linear model: phi_j = w_j (x_j - E_B[x_j]) for present features, 0 for absent ones
+        double[] w = {0.01, 0.02, 0.0001, -0.1};
+        dev.fairway.explain.LinearModel model = dev.fairway.explain.LinearModel.of(0, w,
+                List.of("income", "age", "zip", "tenure"));
+        double[] bg = {50, 40, 10000, 5, 30, 20, 20000, 1};
+        dev.fairway.explain.ShapleyExplainer explainer = dev.fairway.explain.ShapleyExplainer
+                .builder(model, dev.fairway.explain.Background.of(bg, 2, 4))
+                .players(dev.fairway.explain.Players.of(List.of("income", "age", "zip", "tenure")))
+                .method(dev.fairway.explain.ShapleyMethod.EXACT).build();
+        Guard guard = Guard.builder(PLAN, LiveCounts.builder(GROUPS).build()).model("v1", model)
+                .dropDefault("income", 42).explainer(explainer).build();
+        guard.consent("alice", snapshot("alice", "measurement", "contextual_selection"), EnumSet.noneOf(RequestMode.class));
+        dev.fairway.explain.Attribution a = guard.explain("alice", new double[] {80, 37, 12345, 7});
+        assertEquals(0.0, a.value("income"));
+        assertEquals(0.0, a.value("age"));
+        assertEquals(w[2] * (12345 - 15000), a.value("zip"), 1e-9);
+        assertEquals(w[3] * (7 - 3), a.value("tenure"), 1e-9);
+        assertThrows(IllegalStateException.class,
+                () -> Guard.builder(PLAN, LiveCounts.builder(GROUPS).build()).model("v1", model).dropDefault("income", 1)
+                        .build().explain("alice", new double[4]));
     }
 
     @Test

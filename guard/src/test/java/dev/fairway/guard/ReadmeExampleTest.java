@@ -3,8 +3,8 @@ package dev.fairway.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fairway.consent.ConsentSnapshot;
-import dev.fairway.consent.FilterPlan;
+import dev.fairway.consent.ledger.ConsentSnapshot;
+import dev.fairway.consent.filter.FilterPlan;
 import dev.fairway.explain.Model;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.LiveCounts;

@@ -1,15 +1,15 @@
 package dev.fairway.benchmarks.guard;
 
-import dev.fairway.consent.ConsentSnapshot;
-import dev.fairway.consent.ConsentSource;
-import dev.fairway.consent.ConsentState;
+import dev.fairway.consent.ledger.ConsentSnapshot;
+import dev.fairway.consent.ledger.ConsentSource;
+import dev.fairway.consent.ledger.ConsentState;
 import dev.fairway.consent.DenialAction;
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
-import dev.fairway.consent.FilterPlan;
-import dev.fairway.consent.FilterPolicy;
-import dev.fairway.consent.Jurisdiction;
-import dev.fairway.consent.RequestMode;
+import dev.fairway.consent.filter.FilterPlan;
+import dev.fairway.consent.filter.FilterPolicy;
+import dev.fairway.consent.filter.Jurisdiction;
+import dev.fairway.consent.filter.RequestMode;
 import dev.fairway.explain.Model;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.LiveCounts;
