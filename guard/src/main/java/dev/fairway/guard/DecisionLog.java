@@ -123,7 +123,9 @@ public final class DecisionLog implements AutoCloseable {
     private int producersWaiting;
     private IOException failure;
     private final StringBuilder text = new StringBuilder(512);
-    private ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+    private char[] chars = new char[1 << 16];
+    private byte[] raw = new byte[3 << 16];
+    private ByteBuffer bytes = ByteBuffer.wrap(raw);
 
     private DecisionLog(Builder b) throws IOException {
         this.fsync = b.fsync;
@@ -461,28 +463,40 @@ public final class DecisionLog implements AutoCloseable {
         text.append('"');
     }
 
-    /** Encodes the text as UTF-8 into the reused buffer and writes it. */
+    /** Encodes the text as UTF-8 into the reused buffers (a bulk copy of the characters, then bytes) and writes it. */
     private void writeText() throws IOException {
-        if (bytes.capacity() < text.length() * 3) {
-            bytes = ByteBuffer.allocate(text.length() * 3);
+        int len = text.length();
+        if (chars.length < len) {
+            chars = new char[len];
         }
-        bytes.clear();
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
+        if (raw.length < 3 * len) {
+            raw = new byte[3 * len];
+            bytes = ByteBuffer.wrap(raw);
+        }
+        text.getChars(0, len, chars, 0);
+        byte[] r = raw;
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            char ch = chars[i];
             if (ch < 0x80) {
-                bytes.put((byte) ch);
+                r[n++] = (byte) ch;
             } else if (ch < 0x800) {
-                bytes.put((byte) (0xC0 | (ch >> 6))).put((byte) (0x80 | (ch & 0x3F)));
-            } else if (Character.isHighSurrogate(ch) && i + 1 < text.length()) {
-                int cp = Character.toCodePoint(ch, text.charAt(++i));
-                bytes.put((byte) (0xF0 | (cp >> 18))).put((byte) (0x80 | ((cp >> 12) & 0x3F)))
-                        .put((byte) (0x80 | ((cp >> 6) & 0x3F))).put((byte) (0x80 | (cp & 0x3F)));
+                r[n++] = (byte) (0xC0 | (ch >> 6));
+                r[n++] = (byte) (0x80 | (ch & 0x3F));
+            } else if (Character.isHighSurrogate(ch) && i + 1 < len) {
+                int cp = Character.toCodePoint(ch, chars[++i]);
+                r[n++] = (byte) (0xF0 | (cp >> 18));
+                r[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                r[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                r[n++] = (byte) (0x80 | (cp & 0x3F));
             } else {
-                bytes.put((byte) (0xE0 | (ch >> 12))).put((byte) (0x80 | ((ch >> 6) & 0x3F)))
-                        .put((byte) (0x80 | (ch & 0x3F)));
+                r[n++] = (byte) (0xE0 | (ch >> 12));
+                r[n++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                r[n++] = (byte) (0x80 | (ch & 0x3F));
             }
         }
-        bytes.flip();
+        bytes.clear();
+        bytes.limit(n);
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }

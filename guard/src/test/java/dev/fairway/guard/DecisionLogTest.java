@@ -32,7 +32,7 @@ class DecisionLogTest {
                 .fsync(DecisionLog.Fsync.EVERY_BATCH).open()) {
             assertTrue(log.decision(17, 1_764_639_000_123L, wf, true, 0.82, "credit-v3", DecisionLog.Route.PRIMARY,
                     "personalised", withheld, "9f2c"));
-            assertTrue(log.decision(18, 0, wf, false, Double.NaN, "default", DecisionLog.Route.PAUSED, "anonymous",
+            assertTrue(log.decision(18, 0, wf, false, Double.NaN, "modèle-€-𝄞", DecisionLog.Route.PAUSED, "anonymous",
                     new String[0], "9f2c"));
             assertTrue(log.outcome(17, 1_764_700_000_000L, false));
             log.flush();
@@ -59,6 +59,7 @@ class DecisionLogTest {
         assertFalse(paused.has("score"));
         assertEquals("1970-01-01T00:00:00.000Z", paused.get("time").asString());
         assertEquals("paused", paused.get("route").asString());
+        assertEquals("modèle-€-𝄞", paused.get("model").asString()); // 2-, 3- and 4-byte UTF-8
         JsonNode o = JSON.readTree(lines.get(3));
         assertEquals(3, o.size());
         assertEquals(0, o.get("label").asInt());
