@@ -13,6 +13,7 @@ module dev.fairway.fairness {
     exports dev.fairway.fairness.assertions;
     exports dev.fairway.fairness.gate;
     exports dev.fairway.fairness.mitigation;
+    exports dev.fairway.fairness.live;
     exports dev.fairway.fairness.privacy;
     exports dev.fairway.fairness.scores;
     exports dev.fairway.fairness.stats;

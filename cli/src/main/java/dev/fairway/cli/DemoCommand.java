@@ -36,8 +36,21 @@ final class DemoCommand implements Callable<Integer> {
             description = "Date printed in the HTML report (default: today, UTC).")
     String reportDate;
 
+    @Option(names = "--monitor", description = {"Instead: run the seeded simulated service of docs/guard.md, whose",
+        "model turns unfair at decision 30,000, print the monitor's transitions and replay its decision log."})
+    boolean monitor;
+
+    @Option(names = "--log-out", paramLabel = "FILE.jsonl", defaultValue = "fairway-demo-decisions.jsonl",
+            description = "With --monitor: the decision log (default: ${DEFAULT-VALUE}).")
+    Path logOut;
+
     @Override
     public Integer call() {
+        if (monitor) {
+            PrintWriter o = spec.commandLine().getOut();
+            return Fairway.run(o, spec.commandLine().getErr(),
+                    dev.fairway.cli.monitor.MonitorDemoCommand.simulate(o, logOut.toAbsolutePath()));
+        }
         Path html = out.toAbsolutePath();
         Path csv = dataOut != null ? dataOut.toAbsolutePath() : html.resolveSibling("fairway-demo-loans.csv");
         AuditCommand.write(csv, DemoData.csv());

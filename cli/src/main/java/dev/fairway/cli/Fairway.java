@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             dev.fairway.cli.privacy.MinimiseCommand.class,
             dev.fairway.cli.mitigate.MitigateCommand.class,
             dev.fairway.cli.rank.RankAuditCommand.class,
-            dev.fairway.cli.rank.FairTableCommand.class
+            dev.fairway.cli.rank.FairTableCommand.class,
+            dev.fairway.cli.monitor.MonitorCommand.class
         })
 public final class Fairway {
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -122,7 +123,26 @@ public final class ShapleyExplainer {
      *     method) more than 62 players differ from the background
      */
     public Attribution explain(double[] x) {
+        return explain(x, Set.of());
+    }
+
+    /**
+     * Explains one instance with some features absent for this call only, such as those a
+     * subject's consent withholds: every player holding a withheld feature never enters a
+     * coalition, so its features take the background values in every coalition, its attribution is
+     * exactly zero, and the explained value {@code v(N)} is the model's expected output with those
+     * features absent. The explainer is not rebuilt.
+     *
+     * @param x the instance, one finite value per feature (not modified; withheld features' values
+     *     are never used, but must be finite)
+     * @param withheld names of the features absent for this call
+     * @return the attribution of the configured output
+     * @throws IllegalArgumentException as {@link #explain(double[])}, or if a withheld name is not a
+     *     feature
+     */
+    public Attribution explain(double[] x, Set<String> withheld) {
         Objects.requireNonNull(x, "x");
+        boolean[] absent = absentPlayers(withheld);
         int m = background.features();
         if (x.length != m) {
             throw new IllegalArgumentException("x has " + x.length + " values, the model has " + m + " features");
@@ -134,10 +154,10 @@ public final class ShapleyExplainer {
         }
         double[] xc = x.clone();
         if (method == ShapleyMethod.LINEAR) {
-            return linear(xc);
+            return linear(xc, absent);
         }
         Game game = new Game(model, background, players, xc, link, output);
-        int[] active = activePlayers(xc);
+        int[] active = present(activePlayers(xc), absent);
         int a = active.length;
         double[] phi = new double[players.size()];
         double[] se = new double[players.size()];
@@ -200,11 +220,44 @@ public final class ShapleyExplainer {
         return Arrays.copyOf(act, a);
     }
 
-    private Attribution linear(double[] x) {
+    /** Players holding a withheld feature. */
+    private boolean[] absentPlayers(Set<String> withheld) {
+        Objects.requireNonNull(withheld, "withheld");
+        boolean[] absent = new boolean[players.size()];
+        List<String> names = players.featureNames();
+        for (String f : withheld) {
+            int j = names.indexOf(f);
+            if (j < 0) {
+                throw new IllegalArgumentException("withheld feature '" + f + "' is not one of " + names);
+            }
+            absent[players.playerOf(j)] = true;
+        }
+        return absent;
+    }
+
+    private static int[] present(int[] active, boolean[] absent) {
+        int n = 0;
+        int[] out = new int[active.length];
+        for (int p : active) {
+            if (!absent[p]) {
+                out[n++] = p;
+            }
+        }
+        return n == active.length ? active : Arrays.copyOf(out, n);
+    }
+
+    private Attribution linear(double[] xIn, boolean[] absent) {
         LinearModel lin = model instanceof LinearModel l ? l : ((LogisticModel) model).linear();
         double[] mean = background.means();
         double[] phi = new double[players.size()];
         double base = lin.intercept();
+        // absent players' features stand at their background mean: v(N) of the interventional game
+        double[] x = xIn.clone();
+        for (int j = 0; j < x.length; j++) {
+            if (absent[players.playerOf(j)]) {
+                x[j] = mean[j];
+            }
+        }
         for (int j = 0; j < x.length; j++) {
             phi[players.playerOf(j)] += lin.coefficient(j) * (x[j] - mean[j]);
             base += lin.coefficient(j) * mean[j];
