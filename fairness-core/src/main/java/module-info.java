@@ -6,6 +6,16 @@
  */
 module dev.fairway.fairness {
     requires tools.jackson.databind;
+    requires org.apache.commons.statistics.distribution;
+    requires org.apache.commons.statistics.inference;
 
     exports dev.fairway.fairness;
+    exports dev.fairway.fairness.assertions;
+    exports dev.fairway.fairness.gate;
+    exports dev.fairway.fairness.mitigation;
+    exports dev.fairway.fairness.live;
+    exports dev.fairway.fairness.privacy;
+    exports dev.fairway.fairness.scores;
+    exports dev.fairway.fairness.stats;
+    exports dev.fairway.fairness.ranking;
 }

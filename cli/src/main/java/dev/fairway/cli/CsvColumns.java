@@ -47,9 +47,10 @@ final class CsvColumns {
         }
     }
 
-    /** A column of weights: finite, non-negative numbers. */
+    /** A column of weights: finite, non-negative numbers (or any finite numbers for a score column). */
     static final class Weights {
         final String name;
+        boolean anySign;
         double[] values = new double[1024];
 
         Weights(String name) {
@@ -66,8 +67,16 @@ final class CsvColumns {
     /** The first line with an empty value in each dictionary column. */
     final Map<String, Long> emptyLines = new HashMap<>();
 
+    /** Reports rows read every {@link Progress#STEP} rows, or null. */
+    private Progress progress;
+
     CsvColumns(Path file) {
         this.file = file;
+    }
+
+    /** Reports progress while reading (null for none). */
+    void progress(Progress p) {
+        progress = p;
     }
 
     Binary binary(String name, String positive) {
@@ -79,6 +88,13 @@ final class CsvColumns {
     Weights weights(String name) {
         Weights n = new Weights(name);
         weightColumns.add(n);
+        return n;
+    }
+
+    /** A column of finite numbers of any sign, such as scores. */
+    Weights numbers(String name) {
+        Weights n = weights(name);
+        n.anySign = true;
         return n;
     }
 
@@ -137,6 +153,9 @@ final class CsvColumns {
                     }
                 }
                 rows++;
+                if (progress != null && (rows & (Progress.STEP - 1)) == 0) {
+                    progress.rows(rows);
+                }
             }
             if (binaryAt == null) {
                 throw new BadInputException(file + " is empty: no header line");
@@ -147,6 +166,10 @@ final class CsvColumns {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (CsvParseException e) {
             throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         resize(rows);
     }
@@ -223,7 +246,11 @@ final class CsvColumns {
                     + ", not a number");
         }
         double w = n.values[rows];
-        if (!(w >= 0) || w == Double.POSITIVE_INFINITY) {
+        if (n.anySign && !Double.isFinite(w)) {
+            throw new BadInputException("column '" + n.name + "' has " + v + " at line " + line + " of " + file
+                    + "; it must be a finite number");
+        }
+        if (!n.anySign && (!(w >= 0) || w == Double.POSITIVE_INFINITY)) {
             throw new BadInputException("column '" + n.name + "' has " + v + " at line " + line + " of " + file
                     + "; weights must be finite and non-negative");
         }

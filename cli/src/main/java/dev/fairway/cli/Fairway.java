@@ -18,8 +18,16 @@ import picocli.CommandLine.Command;
         description = "Responsible personalization: fairness audits, consent filtering and explanations.",
         subcommands = {
             AuditCommand.class,
+            DemoCommand.class,
             dev.fairway.cli.consent.ConsentCommand.class,
-            dev.fairway.cli.explain.ExplainCommand.class
+            dev.fairway.cli.explain.ExplainCommand.class,
+            dev.fairway.cli.privacy.ProxiesCommand.class,
+            dev.fairway.cli.privacy.RiskCommand.class,
+            dev.fairway.cli.privacy.MinimiseCommand.class,
+            dev.fairway.cli.mitigate.MitigateCommand.class,
+            dev.fairway.cli.rank.RankAuditCommand.class,
+            dev.fairway.cli.rank.FairTableCommand.class,
+            dev.fairway.cli.monitor.MonitorCommand.class
         })
 public final class Fairway {
 
@@ -82,12 +90,21 @@ public final class Fairway {
         return String.valueOf(message).strip().replace("\r", "\\r").replace("\n", "\\n");
     }
 
+    /**
+     * Returns Fairway's version from the jar manifest, or "development" when run from classes.
+     *
+     * @return the version
+     */
+    static String version() {
+        String v = Fairway.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
     /** Reads the version from the jar manifest, falling back to "development". */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Fairway.class.getPackage().getImplementationVersion();
-            return new String[] {"fairway " + (v == null ? "development" : v)};
+            return new String[] {"fairway " + version()};
         }
     }
 }

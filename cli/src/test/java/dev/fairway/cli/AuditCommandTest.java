@@ -79,7 +79,7 @@ class AuditCommandTest {
         Result text = run("audit", "--data", small().toString(), "--label", "y", "--prediction", "p", "--group", "region",
                 "--format", "text");
         assertEquals(0, text.code(), text.err());
-        assertTrue(text.out().contains("region=North, East"), text.out());
+        assertTrue(text.out().contains(" ! North, East        2     1.0000"), text.out());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.fairway.explain.ExplanationJson;
+import dev.fairway.explain.json.ExplanationJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,5 +1,6 @@
 package dev.fairway.consent;
 
+import dev.fairway.consent.internal.Ids;
 import java.util.List;
 
 /**

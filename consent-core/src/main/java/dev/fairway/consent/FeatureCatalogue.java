@@ -1,5 +1,6 @@
 package dev.fairway.consent;
 
+import dev.fairway.consent.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The features a model reads, by name and position.
@@ -37,16 +36,15 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code unit_seconds}), {@code ip_prefix} ({@code bits}), {@code buckets} ({@code bounds}: array),
  * {@code taxonomy_parent} ({@code parents}: object from child code to parent code). Every error names
  * the entry ({@code features[2] ('religion')}) and the field. Input is limited to
- * {@value #MAX_JSON_BYTES} bytes.
+ * {@value #MAX_JSON_BYTES} bytes, a nesting depth of 64, strings of 65,536 characters and numbers
+ * of 100 characters (Jackson's {@code StreamReadConstraints}); a document past a limit is an
+ * {@link IllegalArgumentException} naming the limit.
  *
  * <p>Thread-safety: immutable, safe to share between threads.
  */
 public final class FeatureCatalogue {
     /** The largest JSON document {@link #fromJson(InputStream)} reads. */
     public static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
-
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // a repeated key is bad input
 
     private final List<Feature> features;
     private final Map<String, Feature> byName;
@@ -162,12 +160,7 @@ public final class FeatureCatalogue {
         if (bytes.length > MAX_JSON_BYTES) {
             throw new IllegalArgumentException("catalogue: larger than " + MAX_JSON_BYTES + " bytes");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(bytes);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("catalogue: malformed JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode root = Json.read(bytes, "catalogue");
         JsonNode list = root == null ? null : root.get("features");
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException("catalogue: field 'features' must be an array");
@@ -180,7 +173,7 @@ public final class FeatureCatalogue {
             if (!node.isObject()) {
                 throw new IllegalArgumentException(where + ": must be an object");
             }
-            String name = text(node, "name", where);
+            String name = Json.nonBlankText(node, "name", where);
             where = where + " ('" + name + "')";
             Integer previous = seen.put(name, i);
             if (previous != null) {
@@ -191,8 +184,8 @@ public final class FeatureCatalogue {
                 if (indexNode == null || !indexNode.isInt()) {
                     throw new IllegalArgumentException("field 'index' must be an integer");
                 }
-                features.add(new Feature(name, indexNode.intValue(), strings(node, "purposes"),
-                        strings(node, "categories"), action(node.get("on_denial"))));
+                features.add(Feature.builder(name).index(indexNode.intValue()).purposes(Json.strings(node, "purposes"))
+                        .dataCategories(Json.strings(node, "categories")).onDenial(action(node.get("on_denial"))).build());
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
@@ -214,7 +207,7 @@ public final class FeatureCatalogue {
             if (!n.isObject()) {
                 throw new IllegalArgumentException(where + ": must be an object");
             }
-            String id = text(n, "id", where);
+            String id = Json.nonBlankText(n, "id", where);
             where = where + " ('" + id + "')";
             try {
                 JsonNode age = n.get("max_consent_age_days");
@@ -234,11 +227,16 @@ public final class FeatureCatalogue {
                         tcf.add(t.get(k).intValue());
                     }
                 }
-                out.add(new Purpose(id, text(n, "name", where), constant(LawfulBasis.class, n, "basis"),
-                        flag(n, "profiling", false), flag(n, "direct_marketing", false),
-                        flag(n, "significant_effect", false), flag(n, "consentable", true),
-                        age == null ? null : java.time.Duration.ofDays(age.intValue()), tcf, optional(n, "dpv"),
-                        optional(n, "google_consent_mode")));
+                Purpose.Builder b = Purpose.builder(id).name(Json.nonBlankText(n, "name", where))
+                        .defaultBasis(Json.enumIgnoringCase(LawfulBasis.class, n, "basis"))
+                        .profiling(Json.flag(n, "profiling", false)).directMarketing(Json.flag(n, "direct_marketing", false))
+                        .significantEffect(Json.flag(n, "significant_effect", false))
+                        .consentable(Json.flag(n, "consentable", true)).tcfPurposeIds(tcf)
+                        .dpv(Json.text(n, "dpv", false)).googleConsentMode(Json.text(n, "google_consent_mode", false));
+                if (age != null) {
+                    b.maxConsentAge(java.time.Duration.ofDays(age.intValue()));
+                }
+                out.add(b.build());
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
@@ -260,74 +258,14 @@ public final class FeatureCatalogue {
             if (!n.isObject()) {
                 throw new IllegalArgumentException(where + ": must be an object");
             }
-            String id = text(n, "id", where);
+            String id = Json.nonBlankText(n, "id", where);
             where = where + " ('" + id + "')";
             try {
-                out.add(new DataCategory(id, text(n, "name", where), constant(Sensitivity.class, n, "sensitivity")));
+                out.add(new DataCategory(id, Json.nonBlankText(n, "name", where),
+                        Json.enumIgnoringCase(Sensitivity.class, n, "sensitivity")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
-        }
-        return out;
-    }
-
-    private static <E extends Enum<E>> E constant(Class<E> type, JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        String name = v != null && v.isString() ? v.stringValue() : "";
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("field '" + field + "' must be one of "
-                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT) + ", got '"
-                + name + "'");
-    }
-
-    private static boolean flag(JsonNode n, String field, boolean otherwise) {
-        JsonNode v = n.get(field);
-        if (v == null) {
-            return otherwise;
-        }
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("field '" + field + "' must be true or false");
-        }
-        return v.booleanValue();
-    }
-
-    private static String optional(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isString()) {
-            throw new IllegalArgumentException("field '" + field + "' must be a string");
-        }
-        return v.stringValue();
-    }
-
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isString() || v.stringValue().isBlank()) {
-            throw new IllegalArgumentException(where + ": field '" + field + "' must be a non-blank string");
-        }
-        return v.stringValue();
-    }
-
-    private static List<String> strings(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        List<String> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        if (!v.isArray()) {
-            throw new IllegalArgumentException("field '" + field + "' must be an array of strings");
-        }
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isString()) {
-                throw new IllegalArgumentException("field '" + field + "[" + i + "]' must be a string");
-            }
-            out.add(v.get(i).stringValue());
         }
         return out;
     }
@@ -341,7 +279,7 @@ public final class FeatureCatalogue {
             case "drop":
                 return new DenialAction.Drop();
             case "mask":
-                return new DenialAction.Mask(number(a, "neutral"));
+                return new DenialAction.Mask(Json.number(a, "on_denial.neutral", "neutral"));
             case "coarsen":
                 return new DenialAction.Coarsen(coarsening(a));
             default:
@@ -354,13 +292,13 @@ public final class FeatureCatalogue {
         String kind = a.path("coarsen").isString() ? a.get("coarsen").stringValue() : "";
         switch (kind) {
             case "geo_round":
-                return new Coarsening.GeoRound(integer(a, "decimals"));
+                return new Coarsening.GeoRound(Json.integer(a, "on_denial.decimals", "decimals"));
             case "age_band":
-                return new Coarsening.AgeBand(integer(a, "width"));
+                return new Coarsening.AgeBand(Json.integer(a, "on_denial.width", "width"));
             case "time_truncate":
-                return new Coarsening.TimeTruncate(integer(a, "unit_seconds"));
+                return new Coarsening.TimeTruncate(Json.integer(a, "on_denial.unit_seconds", "unit_seconds"));
             case "ip_prefix":
-                return new Coarsening.IpPrefix(integer(a, "bits"));
+                return new Coarsening.IpPrefix(Json.integer(a, "on_denial.bits", "bits"));
             case "buckets": {
                 JsonNode b = a.get("bounds");
                 if (b == null || !b.isArray()) {
@@ -403,19 +341,4 @@ public final class FeatureCatalogue {
         }
     }
 
-    private static double number(JsonNode a, String field) {
-        JsonNode v = a.get(field);
-        if (v == null || !v.isNumber()) {
-            throw new IllegalArgumentException("field 'on_denial." + field + "' must be a number");
-        }
-        return v.doubleValue();
-    }
-
-    private static int integer(JsonNode a, String field) {
-        JsonNode v = a.get(field);
-        if (v == null || !v.isInt()) {
-            throw new IllegalArgumentException("field 'on_denial." + field + "' must be an integer");
-        }
-        return v.intValue();
-    }
 }

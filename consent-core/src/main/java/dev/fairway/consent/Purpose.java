@@ -1,5 +1,6 @@
 package dev.fairway.consent;
 
+import dev.fairway.consent.internal.Ids;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,13 @@ import java.util.Set;
  * to it and its names in external vocabularies.
  *
  * <p>The catalogue is open ({@link Vocabulary#withPurpose(Purpose)}); the constants below are the
- * shipped standard entries. Rules checked in the constructor:
+ * shipped standard entries. Build a new purpose with {@link #builder(String)}:
+ * <pre>{@code
+ * Purpose p = Purpose.builder("explicit_profiling").name("Profile on explicit consent")
+ *         .defaultBasis(LawfulBasis.EXPLICIT_CONSENT).profiling(true).maxConsentAge(Duration.ofDays(365))
+ *         .build();
+ * }</pre>
+ * Rules checked when it is built:
  * <ul>
  *   <li>profiling and direct marketing (personalised ads) cannot rest on {@link LawfulBasis#CONTRACT}
  *       or {@link LawfulBasis#LEGITIMATE_INTERESTS} (EDPB Guidelines 2/2019 and 8/2020, CJEU C-252/21);</li>
@@ -48,53 +55,64 @@ public record Purpose(String id, String name, LawfulBasis defaultBasis, boolean 
         String dpv, String googleConsentMode) {
 
     /** Contextual selection of content with limited data (TCF purpose 11). */
-    public static final Purpose CONTEXTUAL_SELECTION = new Purpose("contextual_selection",
-            "Use limited data to select content", LawfulBasis.LEGITIMATE_INTERESTS, false, false, false, true,
-            null, List.of(11), "dpv:ServiceProvision", null);
+    public static final Purpose CONTEXTUAL_SELECTION = builder("contextual_selection")
+            .name("Use limited data to select content")
+            .defaultBasis(LawfulBasis.LEGITIMATE_INTERESTS).tcfPurposeIds(11)
+            .dpv("dpv:ServiceProvision").build();
     /** Building a profile to personalise content (TCF purpose 5). */
-    public static final Purpose PROFILE_BUILDING = new Purpose("profile_building",
-            "Create profiles to personalise content", LawfulBasis.CONSENT, true, false, false, true,
-            Duration.ofDays(395), List.of(5), "dpv:ServicePersonalisation", null);
+    public static final Purpose PROFILE_BUILDING = builder("profile_building")
+            .name("Create profiles to personalise content")
+            .defaultBasis(LawfulBasis.CONSENT).profiling(true).maxConsentAge(Duration.ofDays(395)).tcfPurposeIds(5)
+            .dpv("dpv:ServicePersonalisation").build();
     /** Selecting content from a profile (TCF purpose 6). */
-    public static final Purpose PROFILE_SELECTION = new Purpose("profile_selection",
-            "Use profiles to select personalised content", LawfulBasis.CONSENT, true, false, false, true,
-            Duration.ofDays(395), List.of(6), "dpv:ProvidePersonalisedRecommendations", null);
+    public static final Purpose PROFILE_SELECTION = builder("profile_selection")
+            .name("Use profiles to select personalised content")
+            .defaultBasis(LawfulBasis.CONSENT).profiling(true).maxConsentAge(Duration.ofDays(395)).tcfPurposeIds(6)
+            .dpv("dpv:ProvidePersonalisedRecommendations").build();
     /** Measuring content performance (TCF purpose 8). */
-    public static final Purpose MEASUREMENT = new Purpose("measurement",
-            "Measure content performance", LawfulBasis.CONSENT, false, false, false, true,
-            Duration.ofDays(395), List.of(8), "dpv:ServiceUsageAnalytics", "analytics_storage");
+    public static final Purpose MEASUREMENT = builder("measurement")
+            .name("Measure content performance")
+            .defaultBasis(LawfulBasis.CONSENT).maxConsentAge(Duration.ofDays(395)).tcfPurposeIds(8)
+            .dpv("dpv:ServiceUsageAnalytics").googleConsentMode("analytics_storage").build();
     /** Training and improving models (TCF purpose 10, "develop and improve services"). */
-    public static final Purpose MODEL_TRAINING = new Purpose("model_training",
-            "Develop and improve services, including model training", LawfulBasis.CONSENT, false, false, false,
-            true, Duration.ofDays(395), List.of(10), "dpv:ImproveExistingProductsAndServices", null);
+    public static final Purpose MODEL_TRAINING = builder("model_training")
+            .name("Develop and improve services, including model training")
+            .defaultBasis(LawfulBasis.CONSENT).maxConsentAge(Duration.ofDays(395)).tcfPurposeIds(10)
+            .dpv("dpv:ImproveExistingProductsAndServices").build();
     /** Personalised advertising (TCF purposes 3 and 4). */
-    public static final Purpose PERSONALISED_ADS = new Purpose("personalised_ads",
-            "Create and use profiles for personalised advertising", LawfulBasis.CONSENT, true, true, false, true,
-            Duration.ofDays(395), List.of(3, 4), "dpv:PersonalisedAdvertising", "ad_personalization");
+    public static final Purpose PERSONALISED_ADS = builder("personalised_ads")
+            .name("Create and use profiles for personalised advertising")
+            .defaultBasis(LawfulBasis.CONSENT).profiling(true).directMarketing(true)
+            .maxConsentAge(Duration.ofDays(395)).tcfPurposeIds(3, 4)
+            .dpv("dpv:PersonalisedAdvertising").googleConsentMode("ad_personalization").build();
     /** Sale or sharing of personal data with third parties (CCPA/CPRA opt-out rights, GPC). */
-    public static final Purpose SALE_SHARING = new Purpose("sale_sharing",
-            "Sell or share personal data with third parties", LawfulBasis.CONSENT, false, true, false, true,
-            null, List.of(), "dpv:SellDataToThirdParties", "ad_user_data");
+    public static final Purpose SALE_SHARING = builder("sale_sharing")
+            .name("Sell or share personal data with third parties")
+            .defaultBasis(LawfulBasis.CONSENT).directMarketing(true)
+            .dpv("dpv:SellDataToThirdParties").googleConsentMode("ad_user_data").build();
     /** Security and fraud prevention: not consentable (TCF special purpose 1). */
-    public static final Purpose SECURITY_FRAUD = new Purpose("security_fraud",
-            "Ensure security, prevent and detect fraud", LawfulBasis.LEGITIMATE_INTERESTS, false, false, false,
-            false, null, List.of(), "dpv:FraudPreventionAndDetection", null);
+    public static final Purpose SECURITY_FRAUD = builder("security_fraud")
+            .name("Ensure security, prevent and detect fraud")
+            .defaultBasis(LawfulBasis.LEGITIMATE_INTERESTS).consentable(false)
+            .dpv("dpv:FraudPreventionAndDetection").build();
     /**
      * Fairness monitoring: bias detection and correction under a legal obligation (EU AI Act Art. 10(5)
      * with GDPR Art. 9(2)(g)); not consentable. Protected attributes may feed fairness audits under this
      * purpose while a model plan serving another purpose withholds them.
      */
-    public static final Purpose FAIRNESS_MONITORING = new Purpose("fairness_monitoring",
-            "Detect and correct bias in automated decisions", LawfulBasis.LEGAL_OBLIGATION, false, false, false,
-            false, null, List.of(), "dpv:LegalCompliance", null);
+    public static final Purpose FAIRNESS_MONITORING = builder("fairness_monitoring")
+            .name("Detect and correct bias in automated decisions")
+            .defaultBasis(LawfulBasis.LEGAL_OBLIGATION).consentable(false)
+            .dpv("dpv:LegalCompliance").build();
 
     /**
      * Personalisation that uses special-category data (for example health interests), on explicit
      * consent: the standard purpose a special-category model feature can name.
      */
-    public static final Purpose SENSITIVE_PERSONALISATION = new Purpose("sensitive_personalisation",
-            "Personalise content using special-category data", LawfulBasis.EXPLICIT_CONSENT, true, false, false, true,
-            Duration.ofDays(395), List.of(), "dpv:ServicePersonalisation", null);
+    public static final Purpose SENSITIVE_PERSONALISATION = builder("sensitive_personalisation")
+            .name("Personalise content using special-category data")
+            .defaultBasis(LawfulBasis.EXPLICIT_CONSENT).profiling(true).maxConsentAge(Duration.ofDays(395))
+            .dpv("dpv:ServicePersonalisation").build();
 
     /** Every standard purpose, in declaration order. */
     public static final List<Purpose> STANDARD = List.of(CONTEXTUAL_SELECTION, PROFILE_BUILDING, PROFILE_SELECTION,
@@ -153,5 +171,192 @@ public record Purpose(String id, String name, LawfulBasis defaultBasis, boolean 
             }
         }
         throw new IllegalArgumentException("id: no standard purpose '" + id + "'");
+    }
+
+    /**
+     * Starts a purpose. Defaults: every flag false except {@code consentable} (true), no maximum
+     * consent age, no TCF purposes, no DPV concept and no Google Consent Mode parameter; the name and
+     * the default basis must be set.
+     *
+     * @param id the identifier, lower snake case
+     * @return a builder
+     * @throws IllegalArgumentException if {@code id} is not lower snake case of 1 to 64 characters
+     * @throws NullPointerException     if {@code id} is null
+     */
+    public static Builder builder(String id) {
+        return new Builder(Ids.check(id, "id"));
+    }
+
+    /**
+     * Builds a {@link Purpose}; {@link #build()} checks the rules listed on the type.
+     *
+     * <p>Thread-safety: not thread-safe; use one builder from one thread.
+     */
+    public static final class Builder {
+        private final String id;
+        private String name;
+        private LawfulBasis defaultBasis;
+        private boolean profiling;
+        private boolean directMarketing;
+        private boolean significantEffect;
+        private boolean consentable = true;
+        private Duration maxConsentAge;
+        private List<Integer> tcfPurposeIds = List.of();
+        private String dpv;
+        private String googleConsentMode;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /**
+         * Sets the human-readable name (required).
+         *
+         * @param name the name, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if {@code name} is blank
+         * @throws NullPointerException     if {@code name} is null
+         */
+        public Builder name(String name) {
+            this.name = Ids.nonBlank(name, "name");
+            return this;
+        }
+
+        /**
+         * Sets the lawful basis the purpose rests on unless an event says otherwise (required).
+         *
+         * @param defaultBasis the basis
+         * @return this builder
+         * @throws NullPointerException if {@code defaultBasis} is null
+         */
+        public Builder defaultBasis(LawfulBasis defaultBasis) {
+            this.defaultBasis = Objects.requireNonNull(defaultBasis, "defaultBasis");
+            return this;
+        }
+
+        /**
+         * Sets whether the purpose profiles the person (GDPR Art. 4(4)); default false.
+         *
+         * @param profiling the flag
+         * @return this builder
+         */
+        public Builder profiling(boolean profiling) {
+            this.profiling = profiling;
+            return this;
+        }
+
+        /**
+         * Sets whether the purpose is direct marketing or personalised advertising; default false.
+         *
+         * @param directMarketing the flag
+         * @return this builder
+         */
+        public Builder directMarketing(boolean directMarketing) {
+            this.directMarketing = directMarketing;
+            return this;
+        }
+
+        /**
+         * Sets whether decisions under the purpose have legal or similarly significant effects
+         * (Art. 22); default false.
+         *
+         * @param significantEffect the flag
+         * @return this builder
+         */
+        public Builder significantEffect(boolean significantEffect) {
+            this.significantEffect = significantEffect;
+            return this;
+        }
+
+        /**
+         * Sets whether the person's choices affect the purpose at all; default true.
+         *
+         * @param consentable the flag
+         * @return this builder
+         */
+        public Builder consentable(boolean consentable) {
+            this.consentable = consentable;
+            return this;
+        }
+
+        /**
+         * Sets how long a consent stays valid after it was given; default no limit.
+         *
+         * @param maxConsentAge a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxConsentAge} is zero or negative
+         * @throws NullPointerException     if {@code maxConsentAge} is null
+         */
+        public Builder maxConsentAge(Duration maxConsentAge) {
+            Objects.requireNonNull(maxConsentAge, "maxConsentAge");
+            if (maxConsentAge.isNegative() || maxConsentAge.isZero()) {
+                throw new IllegalArgumentException("purpose '" + id + "': maxConsentAge must be positive, got "
+                        + maxConsentAge);
+            }
+            this.maxConsentAge = maxConsentAge;
+            return this;
+        }
+
+        /**
+         * Sets the IAB TCF v2.2 purpose ids this purpose needs (all of them); default none.
+         *
+         * @param ids distinct ids in 1..11 (checked by {@link #build()})
+         * @return this builder
+         * @throws NullPointerException if {@code ids} is null
+         */
+        public Builder tcfPurposeIds(int... ids) {
+            Objects.requireNonNull(ids, "ids");
+            List<Integer> list = new java.util.ArrayList<>(ids.length);
+            for (int i : ids) {
+                list.add(i);
+            }
+            return tcfPurposeIds(list);
+        }
+
+        /**
+         * Sets the IAB TCF v2.2 purpose ids this purpose needs (all of them); default none.
+         *
+         * @param ids distinct ids in 1..11 (checked by {@link #build()})
+         * @return this builder
+         * @throws NullPointerException if {@code ids} or an element is null
+         */
+        public Builder tcfPurposeIds(List<Integer> ids) {
+            this.tcfPurposeIds = List.copyOf(Objects.requireNonNull(ids, "ids"));
+            return this;
+        }
+
+        /**
+         * Sets the W3C Data Privacy Vocabulary concept; default none.
+         *
+         * @param dpv the concept, for example {@code dpv:ServicePersonalisation}, or null for none
+         * @return this builder
+         */
+        public Builder dpv(String dpv) {
+            this.dpv = dpv;
+            return this;
+        }
+
+        /**
+         * Sets the Google Consent Mode parameter the purpose corresponds to; default none.
+         *
+         * @param googleConsentMode the parameter, for example {@code ad_personalization}, or null for none
+         * @return this builder
+         */
+        public Builder googleConsentMode(String googleConsentMode) {
+            this.googleConsentMode = googleConsentMode;
+            return this;
+        }
+
+        /**
+         * Builds the purpose.
+         *
+         * @return the purpose
+         * @throws IllegalArgumentException naming the field when a rule listed on {@link Purpose} is broken
+         * @throws NullPointerException     if the name or the default basis was not set
+         */
+        public Purpose build() {
+            return new Purpose(id, name, defaultBasis, profiling, directMarketing, significantEffect, consentable,
+                    maxConsentAge, tcfPurposeIds, dpv, googleConsentMode);
+        }
     }
 }

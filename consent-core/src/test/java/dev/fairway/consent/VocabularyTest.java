@@ -62,6 +62,36 @@ class VocabularyTest {
     }
 
     @Test
+    void purposeBuilderSetsEveryFieldAndChecksTheSameRules() {
+        Purpose built = Purpose.builder("p").name("P").defaultBasis(LawfulBasis.CONSENT).profiling(true)
+                .directMarketing(true).significantEffect(true).maxConsentAge(Duration.ofDays(30)).tcfPurposeIds(3, 4)
+                .dpv("dpv:X").googleConsentMode("ad_storage").build();
+        assertEquals(new Purpose("p", "P", LawfulBasis.CONSENT, true, true, true, true, Duration.ofDays(30),
+                List.of(3, 4), "dpv:X", "ad_storage"), built);
+        // defaults: consentable, nothing else
+        assertEquals(new Purpose("q", "Q", LawfulBasis.LEGAL_OBLIGATION, false, false, false, true, null, List.of(),
+                null, null), Purpose.builder("q").name("Q").defaultBasis(LawfulBasis.LEGAL_OBLIGATION).build());
+        assertThrows(IllegalArgumentException.class, () -> Purpose.builder("p").name("P")
+                .defaultBasis(LawfulBasis.CONTRACT).profiling(true).build());
+        assertThrows(IllegalArgumentException.class, () -> Purpose.builder("Bad Id"));
+        assertThrows(IllegalArgumentException.class, () -> Purpose.builder("p").maxConsentAge(Duration.ZERO));
+        assertThrows(NullPointerException.class, () -> Purpose.builder("p").defaultBasis(null));
+        assertThrows(NullPointerException.class, () -> Purpose.builder("p").name("P").build());
+    }
+
+    @Test
+    void featureBuilderSetsEveryFieldAndNeedsIndexAndAction() {
+        DenialAction drop = new DenialAction.Drop();
+        assertEquals(new Feature("f", 3, List.of("a", "b"), List.of("health"), drop),
+                Feature.builder("f").index(3).purposes("a", "b").dataCategories("health").onDenial(drop).build());
+        assertEquals(new Feature("f", 0, List.of(), List.of(), drop), Feature.builder("f").index(0).onDenial(drop).build());
+        assertThrows(IllegalStateException.class, () -> Feature.builder("f").onDenial(drop).build());
+        assertThrows(NullPointerException.class, () -> Feature.builder("f").index(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Feature.builder("f").index(-1));
+        assertThrows(IllegalArgumentException.class, () -> Feature.builder(" "));
+    }
+
+    @Test
     void standardCategorySetsHaveTheSizesOfTheirSources() {
         // GDPR Art. 9(1) lists eight categories
         assertEquals(8, DataCategory.GDPR_ARTICLE_9.size());

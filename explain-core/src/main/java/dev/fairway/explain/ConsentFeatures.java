@@ -2,7 +2,9 @@ package dev.fairway.explain;
 
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
-import dev.fairway.consent.FilterPlan;
+import dev.fairway.consent.filter.FilterPlan;
+import dev.fairway.explain.reasons.ReasonPolicy;
+import dev.fairway.explain.recourse.FeatureAction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

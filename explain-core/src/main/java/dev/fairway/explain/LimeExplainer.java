@@ -1,6 +1,8 @@
 package dev.fairway.explain;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -52,13 +54,13 @@ public final class LimeExplainer {
      *
      * @param model the model (output 0 is explained)
      * @param background the background that absent players draw from
-     * @param players the players
-     * @return a builder with 1000 samples, width {@code 0.75·sqrt(n)}, ridge 1, identity link,
-     *     seed 0
-     * @throws IllegalArgumentException if the sizes disagree
+     * @return a builder with one player per feature named {@code x0, x1, ...} (set them with
+     *     {@link Builder#players(Players)}), 1000 samples, width {@code 0.75·sqrt(n)}, ridge 1,
+     *     identity link, seed 0
+     * @throws IllegalArgumentException if the model and background disagree on the number of features
      */
-    public static Builder builder(Model model, Background background, Players players) {
-        return new Builder(model, background, players);
+    public static Builder builder(Model model, Background background) {
+        return new Builder(model, background);
     }
 
     /** LIME's kernel {@code sqrt(exp(−d²/width²))}. */
@@ -200,7 +202,7 @@ public final class LimeExplainer {
         }
         double[] se = new double[n];
         java.util.Arrays.fill(se, Double.NaN);
-        Provenance prov = new Provenance(Method.LIME, useSeed, samples, samples, background.digest(),
+        Provenance prov = new Provenance(AttributionMethod.LIME, useSeed, samples, samples, background.digest(),
                 prediction - intercept - sum, Double.NaN, link);
         Attribution a = new Attribution(players.names(), beta, se, intercept, prediction, prov);
         return new LimeExplanation(a, intercept, local, r2, kernelWidth, ridge);
@@ -264,21 +266,42 @@ public final class LimeExplainer {
     public static final class Builder {
         private final Model model;
         private final Background background;
-        private final Players players;
+        private Players players;
         private Link link = Link.IDENTITY;
         private int samples = DEFAULT_SAMPLES;
         private double kernelWidth = Double.NaN;
         private double ridge = DEFAULT_RIDGE;
         private long seed;
 
-        private Builder(Model model, Background background, Players players) {
+        private Builder(Model model, Background background) {
             this.model = Objects.requireNonNull(model, "model");
             this.background = Objects.requireNonNull(background, "background");
-            this.players = Objects.requireNonNull(players, "players");
-            if (model.features() != background.features() || players.features() != model.features()) {
+            if (model.features() != background.features()) {
                 throw new IllegalArgumentException("model has " + model.features() + " features, background "
-                        + background.features() + ", players " + players.features());
+                        + background.features());
             }
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < model.features(); j++) {
+                names.add("x" + j);
+            }
+            this.players = Players.of(names);
+        }
+
+        /**
+         * Sets the players (feature names and groups), as {@link ShapleyExplainer.Builder#players(Players)}.
+         *
+         * @param players players over exactly the model's features
+         * @return this builder
+         * @throws IllegalArgumentException if the number of features differs from the model's
+         */
+        public Builder players(Players players) {
+            Objects.requireNonNull(players, "players");
+            if (players.features() != model.features()) {
+                throw new IllegalArgumentException("players cover " + players.features() + " features, the model has "
+                        + model.features());
+            }
+            this.players = players;
+            return this;
         }
 
         /**

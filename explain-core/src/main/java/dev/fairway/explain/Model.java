@@ -37,6 +37,8 @@ public interface Model {
      * @param rowMajor the rows, packed row-major, at least {@code rows * features()} long
      * @param rows the number of rows to score, not negative
      * @param out where the outputs go, at least {@code rows * outputs()} long
+     * @throws IllegalArgumentException if an input value is not finite: an implementation must name
+     *     the feature and row rather than return a NaN decision (the shipped models do)
      */
     void predict(double[] rowMajor, int rows, double[] out);
 }

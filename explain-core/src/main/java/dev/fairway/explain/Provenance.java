@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param link the link on whose scale the values add up
  */
 public record Provenance(
-        Method method,
+        AttributionMethod method,
         long seed,
         long evaluations,
         long coalitions,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -17,18 +18,18 @@ import java.util.SplittableRandom;
  * coalition's value; every method gives them exactly zero and leaves them out of the game.
  *
  * <ul>
- *   <li>{@link Method#EXACT} enumerates the {@code 2^n} coalitions of the remaining players, one
+ *   <li>{@link ShapleyMethod#EXACT} enumerates the {@code 2^n} coalitions of the remaining players, one
  *       batched model call per block of coalitions. Above {@link Builder#maxPlayers(int)} players
  *       it throws; it never falls back to sampling silently.
- *   <li>{@link Method#LINEAR} is the closed form {@code φ_p = Σ_{j∈p} w_j (x_j − E_B[x_j])} for a
+ *   <li>{@link ShapleyMethod#LINEAR} is the closed form {@code φ_p = Σ_{j∈p} w_j (x_j − E_B[x_j])} for a
  *       {@link LinearModel} with {@link Link#IDENTITY} or a {@link LogisticModel} with
  *       {@link Link#LOGIT}.
- *   <li>{@link Method#PERMUTATION} samples random orders of the players, each with its reverse
+ *   <li>{@link ShapleyMethod#PERMUTATION} samples random orders of the players, each with its reverse
  *       (antithetic), and averages the marginal contributions; it stops when every standard
  *       error is at most {@link Builder#targetStandardError(double)} or the coalition budget is
  *       spent. One order and its reverse are exact for models with at most pairwise
  *       interactions.
- *   <li>{@link Method#KERNEL} fits KernelSHAP's constrained weighted least squares: sizes 1 and
+ *   <li>{@link ShapleyMethod#KERNEL} fits KernelSHAP's constrained weighted least squares: sizes 1 and
  *       {@code n−1} are always enumerated (so the budget must allow {@code 2n + 2} coalitions),
  *       further sizes from the extremes inwards while their expected share of the budget covers
  *       them, and the rest are sampled in complementary pairs; with a budget of {@code 2^n}
@@ -42,7 +43,7 @@ import java.util.SplittableRandom;
  * explainer may serve many threads if the model is safe for concurrent calls.
  */
 public final class ShapleyExplainer {
-    /** The default cap on the number of players for {@link Method#EXACT}. */
+    /** The default cap on the number of players for {@link ShapleyMethod#EXACT}. */
     public static final int DEFAULT_MAX_PLAYERS = 16;
     /** The largest cap {@link Builder#maxPlayers(int)} accepts. */
     public static final int MAX_EXACT_PLAYERS = 30;
@@ -52,14 +53,14 @@ public final class ShapleyExplainer {
      * The number of antithetic pairs the permutation method draws before its standard-error stop
      * rule may end the run, so that a few coinciding orders cannot fake a zero variance.
      */
-    public static final int MIN_PAIRS_FOR_STOP_RULE = 8;
-    /** The default target standard error of {@link Method#PERMUTATION}. */
+    static final int MIN_PAIRS_FOR_STOP_RULE = 8;
+    /** The default target standard error of {@link ShapleyMethod#PERMUTATION}. */
     public static final double DEFAULT_TARGET_STANDARD_ERROR = 0.01;
 
     private final Model model;
     private final Background background;
     private final Players players;
-    private final Method method;
+    private final ShapleyMethod method;
     private final Link link;
     private final int output;
     private final int maxPlayers;
@@ -108,7 +109,7 @@ public final class ShapleyExplainer {
      *
      * @return the method
      */
-    public Method method() {
+    public ShapleyMethod method() {
         return method;
     }
 
@@ -122,7 +123,26 @@ public final class ShapleyExplainer {
      *     method) more than 62 players differ from the background
      */
     public Attribution explain(double[] x) {
+        return explain(x, Set.of());
+    }
+
+    /**
+     * Explains one instance with some features absent for this call only, such as those a
+     * subject's consent withholds: every player holding a withheld feature never enters a
+     * coalition, so its features take the background values in every coalition, its attribution is
+     * exactly zero, and the explained value {@code v(N)} is the model's expected output with those
+     * features absent. The explainer is not rebuilt.
+     *
+     * @param x the instance, one finite value per feature (not modified; withheld features' values
+     *     are never used, but must be finite)
+     * @param withheld names of the features absent for this call
+     * @return the attribution of the configured output
+     * @throws IllegalArgumentException as {@link #explain(double[])}, or if a withheld name is not a
+     *     feature
+     */
+    public Attribution explain(double[] x, Set<String> withheld) {
         Objects.requireNonNull(x, "x");
+        boolean[] absent = absentPlayers(withheld);
         int m = background.features();
         if (x.length != m) {
             throw new IllegalArgumentException("x has " + x.length + " values, the model has " + m + " features");
@@ -133,17 +153,17 @@ public final class ShapleyExplainer {
             }
         }
         double[] xc = x.clone();
-        if (method == Method.LINEAR) {
-            return linear(xc);
+        if (method == ShapleyMethod.LINEAR) {
+            return linear(xc, absent);
         }
         Game game = new Game(model, background, players, xc, link, output);
-        int[] active = activePlayers(xc);
+        int[] active = present(activePlayers(xc), absent);
         int a = active.length;
         double[] phi = new double[players.size()];
         double[] se = new double[players.size()];
         double v0;
         double vN;
-        if (method == Method.EXACT && a >= 1) {
+        if (method == ShapleyMethod.EXACT && a >= 1) {
             double[] v = exact(game, active, phi);
             v0 = v[0];
             vN = v[1];
@@ -170,8 +190,8 @@ public final class ShapleyExplainer {
             sum += phi[p];
             maxSe = Double.isNaN(se[p]) || Double.isNaN(maxSe) ? Double.NaN : Math.max(maxSe, se[p]);
         }
-        long usedSeed = method == Method.EXACT ? 0L : seed;
-        Provenance prov = new Provenance(method, usedSeed, game.evaluations, game.coalitions, background.digest(),
+        long usedSeed = method == ShapleyMethod.EXACT ? 0L : seed;
+        Provenance prov = new Provenance(method.attributionMethod(), usedSeed, game.evaluations, game.coalitions, background.digest(),
                 vN - v0 - sum, maxSe, link);
         return new Attribution(players.names(), phi, se, v0, vN, prov);
     }
@@ -200,11 +220,44 @@ public final class ShapleyExplainer {
         return Arrays.copyOf(act, a);
     }
 
-    private Attribution linear(double[] x) {
+    /** Players holding a withheld feature. */
+    private boolean[] absentPlayers(Set<String> withheld) {
+        Objects.requireNonNull(withheld, "withheld");
+        boolean[] absent = new boolean[players.size()];
+        List<String> names = players.featureNames();
+        for (String f : withheld) {
+            int j = names.indexOf(f);
+            if (j < 0) {
+                throw new IllegalArgumentException("withheld feature '" + f + "' is not one of " + names);
+            }
+            absent[players.playerOf(j)] = true;
+        }
+        return absent;
+    }
+
+    private static int[] present(int[] active, boolean[] absent) {
+        int n = 0;
+        int[] out = new int[active.length];
+        for (int p : active) {
+            if (!absent[p]) {
+                out[n++] = p;
+            }
+        }
+        return n == active.length ? active : Arrays.copyOf(out, n);
+    }
+
+    private Attribution linear(double[] xIn, boolean[] absent) {
         LinearModel lin = model instanceof LinearModel l ? l : ((LogisticModel) model).linear();
         double[] mean = background.means();
         double[] phi = new double[players.size()];
         double base = lin.intercept();
+        // absent players' features stand at their background mean: v(N) of the interventional game
+        double[] x = xIn.clone();
+        for (int j = 0; j < x.length; j++) {
+            if (absent[players.playerOf(j)]) {
+                x[j] = mean[j];
+            }
+        }
         for (int j = 0; j < x.length; j++) {
             phi[players.playerOf(j)] += lin.coefficient(j) * (x[j] - mean[j]);
             base += lin.coefficient(j) * mean[j];
@@ -214,7 +267,7 @@ public final class ShapleyExplainer {
         for (double p : phi) {
             sum += p;
         }
-        Provenance prov = new Provenance(Method.LINEAR, 0L, 0L, 0L, background.digest(), pred - base - sum, 0.0, link);
+        Provenance prov = new Provenance(AttributionMethod.LINEAR, 0L, 0L, 0L, background.digest(), pred - base - sum, 0.0, link);
         return new Attribution(players.names(), phi, new double[phi.length], base, pred, prov);
     }
 
@@ -611,7 +664,7 @@ public final class ShapleyExplainer {
         private final Model model;
         private final Background background;
         private Players players;
-        private Method method = Method.EXACT;
+        private ShapleyMethod method = ShapleyMethod.EXACT;
         private Link link = Link.IDENTITY;
         private int output;
         private int maxPlayers = DEFAULT_MAX_PLAYERS;
@@ -655,14 +708,10 @@ public final class ShapleyExplainer {
          *
          * @param method a Shapley method: exact, linear, permutation or kernel
          * @return this builder
-         * @throws IllegalArgumentException for {@link Method#LIME}, which is not a Shapley method
+         * @throws NullPointerException if {@code method} is null
          */
-        public Builder method(Method method) {
-            Objects.requireNonNull(method, "method");
-            if (method == Method.LIME) {
-                throw new IllegalArgumentException("method LIME is not a Shapley method");
-            }
-            this.method = method;
+        public Builder method(ShapleyMethod method) {
+            this.method = Objects.requireNonNull(method, "method");
             return this;
         }
 
@@ -759,7 +808,7 @@ public final class ShapleyExplainer {
          *     not fit
          */
         public ShapleyExplainer build() {
-            if (method == Method.LINEAR) {
+            if (method == ShapleyMethod.LINEAR) {
                 boolean ok = (model instanceof LinearModel && link == Link.IDENTITY)
                         || (model instanceof LogisticModel && link == Link.LOGIT);
                 if (!ok) {

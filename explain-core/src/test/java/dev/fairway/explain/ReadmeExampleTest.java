@@ -2,6 +2,13 @@ package dev.fairway.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.fairway.explain.reasons.AdverseDirection;
+import dev.fairway.explain.reasons.Audience;
+import dev.fairway.explain.reasons.NoticeRenderer;
+import dev.fairway.explain.reasons.ReasonCatalogue;
+import dev.fairway.explain.reasons.ReasonCode;
+import dev.fairway.explain.reasons.ReasonPolicy;
+import dev.fairway.explain.reasons.ReasonResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -21,18 +28,20 @@ class ReadmeExampleTest {
 
         Attribution phi = ShapleyExplainer.builder(model, approved).players(players).link(Link.LOGIT).build()
                 .explain(applicant);
-        ReasonCatalogue catalogue = new ReasonCatalogue("credit", "2026-11", List.of(
-                new ReasonCode("R01", "reason.income.insufficient", List.of("income"),
+        ReasonCatalogue catalogue = ReasonCatalogue.of("credit", "2026-11", List.of(
+                ReasonCode.of("R01", "reason.income.insufficient", List.of("income"),
                         AdverseDirection.BELOW_REFERENCE, Set.of()),
-                new ReasonCode("R02", "reason.obligations.excessive", List.of("debt_ratio"),
+                ReasonCode.of("R02", "reason.obligations.excessive", List.of("debt_ratio"),
                         AdverseDirection.ABOVE_REFERENCE, Set.of()),
-                new ReasonCode("R03", "reason.history.insufficient", List.of("history_years"),
+                ReasonCode.of("R03", "reason.history.insufficient", List.of("history_years"),
                         AdverseDirection.BELOW_REFERENCE, Set.of()),
-                new ReasonCode("R04", "reason.inquiries", List.of("inquiries"), AdverseDirection.ANY, Set.of()),
-                new ReasonCode("R05", "reason.employment.length", List.of("age"), AdverseDirection.ANY, Set.of())));
-        ReasonResult reasons = ReasonPolicy.builder(catalogue, "approved applicants")
-                .protectedPlayers(Set.of("age")).build()
-                .select(phi, ReasonPolicy.deviations(players, applicant, approved));
+                ReasonCode.of("R04", "reason.inquiries", List.of("inquiries"), AdverseDirection.ANY, Set.of()),
+                ReasonCode.of("R05", "reason.employment.length", List.of("age"), AdverseDirection.ANY, Set.of())));
+        ReasonPolicy policy = ReasonPolicy.builder(catalogue, "approved applicants")
+                .protectedPlayers(Set.of("age"))
+                .notices(NoticeRenderer.standard(), Locale.ENGLISH, Locale.GERMAN)   // every key checked now
+                .build();
+        ReasonResult reasons = policy.select(phi, ReasonPolicy.deviations(players, applicant, approved));
         String notice = NoticeRenderer.standard().render(reasons, Locale.GERMAN, Audience.PERSON);
         // --- README example end
         // Log-odds contributions w_j (x_j − mean_j): income −2.0, debt −0.7, history −1.25,

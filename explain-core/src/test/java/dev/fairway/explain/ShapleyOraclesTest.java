@@ -17,9 +17,9 @@ class ShapleyOraclesTest {
 
     // Oracle 1: linear interventional, w=(2,−3,0.5), b=1, B={(0,0,0),(2,4,6)}, x=(3,1,5) ⇒ φ=(4,3,1).
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Method.class, names = {"EXACT", "LINEAR", "PERMUTATION", "KERNEL"})
-    void oracle1LinearInterventional(Method method) {
-        LinearModel model = new LinearModel(1, new double[] {2, -3, 0.5});
+    @EnumSource(value = ShapleyMethod.class, names = {"EXACT", "LINEAR", "PERMUTATION", "KERNEL"})
+    void oracle1LinearInterventional(ShapleyMethod method) {
+        LinearModel model = LinearModel.of(1, new double[] {2, -3, 0.5});
         Background bg = Background.of(new double[] {0, 0, 0, 2, 4, 6}, 2, 3);
         Attribution a = TestModels.explain(model, bg, new double[] {3, 1, 5}, method);
         assertArrayEquals(new double[] {4, 3, 1}, a.values(), TOL);
@@ -27,14 +27,14 @@ class ShapleyOraclesTest {
         assertEquals(-1.5, a.baseValue(), TOL);
         assertEquals(0.0, a.provenance().additivityResidual(), TOL);
         assertEquals(bg.digest(), a.provenance().backgroundDigest());
-        assertEquals(method, a.provenance().method());
+        assertEquals(method.attributionMethod(), a.provenance().method());
     }
 
     @Test
     void oracle1ExactCountsEvaluations() {
-        LinearModel model = new LinearModel(1, new double[] {2, -3, 0.5});
+        LinearModel model = LinearModel.of(1, new double[] {2, -3, 0.5});
         Background bg = Background.of(new double[] {0, 0, 0, 2, 4, 6}, 2, 3);
-        Attribution a = TestModels.explain(model, bg, new double[] {3, 1, 5}, Method.EXACT);
+        Attribution a = TestModels.explain(model, bg, new double[] {3, 1, 5}, ShapleyMethod.EXACT);
         // 2^3 coalitions, each over 2 background rows: counted by hand.
         assertEquals(8, a.provenance().coalitions());
         assertEquals(16, a.provenance().evaluations());
@@ -44,9 +44,9 @@ class ShapleyOraclesTest {
     @Test
     void oracle1WithWeightedBackground() {
         // Weights (1,3) ⇒ means (1.5, 3, 4.5) ⇒ φ = (2·1.5, −3·(−2), 0.5·0.5) = (3, 6, 0.25).
-        LinearModel model = new LinearModel(1, new double[] {2, -3, 0.5});
+        LinearModel model = LinearModel.of(1, new double[] {2, -3, 0.5});
         Background bg = Background.weighted(new double[] {0, 0, 0, 2, 4, 6}, 2, 3, new double[] {1, 3});
-        for (Method m : new Method[] {Method.EXACT, Method.LINEAR}) {
+        for (ShapleyMethod m : new ShapleyMethod[] {ShapleyMethod.EXACT, ShapleyMethod.LINEAR}) {
             Attribution a = TestModels.explain(model, bg, new double[] {3, 1, 5}, m);
             assertArrayEquals(new double[] {3, 6, 0.25}, a.values(), TOL, m.id());
             assertEquals(1 + 2 * 1.5 - 3 * 3 + 0.5 * 4.5, a.baseValue(), TOL, m.id());
@@ -55,8 +55,8 @@ class ShapleyOraclesTest {
 
     // Oracle 2: explicit 3-player game ⇒ φ=(20,30,40).
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Method.class, names = {"EXACT", "KERNEL"})
-    void oracle2ExplicitGame(Method method) {
+    @EnumSource(value = ShapleyMethod.class, names = {"EXACT", "KERNEL"})
+    void oracle2ExplicitGame(ShapleyMethod method) {
         double[] table = new double[8];
         table[0b000] = 0;
         table[0b001] = 10;
@@ -77,8 +77,8 @@ class ShapleyOraclesTest {
 
     // Oracle 3: product f = x1·x2, B = {(0,0),(2,1)}, x = (3,4) ⇒ φ = (4.25, 6.75).
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Method.class, names = {"EXACT", "PERMUTATION", "KERNEL"})
-    void oracle3Product(Method method) {
+    @EnumSource(value = ShapleyMethod.class, names = {"EXACT", "PERMUTATION", "KERNEL"})
+    void oracle3Product(ShapleyMethod method) {
         Model model = TestModels.of(2, 1, (row, off, out, o) -> out[o] = row[off] * row[off + 1]);
         Attribution a = TestModels.explain(model, Background.of(new double[] {0, 0, 2, 1}, 2, 2),
                 new double[] {3, 4}, method);
@@ -109,7 +109,7 @@ class ShapleyOraclesTest {
             double[] expected = {
                 x[0] * x[2] / 2, x[1], x[0] * x[2] / 2 + x[2] + x[2] * x[3] / 2, x[2] * x[3] / 2, 0};
             for (long seed = 0; seed < 3; seed++) {
-                Attribution a = ShapleyExplainer.builder(model, bg).method(Method.PERMUTATION).seed(seed).build().explain(x);
+                Attribution a = ShapleyExplainer.builder(model, bg).method(ShapleyMethod.PERMUTATION).seed(seed).build().explain(x);
                 assertArrayEquals(expected, a.values(), TOL, "x=" + bits + " seed=" + seed);
                 for (double se : a.standardErrors()) {
                     assertEquals(0.0, se, TOL);
@@ -181,8 +181,8 @@ class ShapleyOraclesTest {
 
     // Oracle 8: non-varying features get exact zeros and are not enumerated.
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Method.class, names = {"EXACT", "PERMUTATION", "KERNEL"})
-    void oracle8NonVaryingFeatures(Method method) {
+    @EnumSource(value = ShapleyMethod.class, names = {"EXACT", "PERMUTATION", "KERNEL"})
+    void oracle8NonVaryingFeatures(ShapleyMethod method) {
         Model model = TestModels.of(4, 2, (r, off, out, o) -> {
             double s = r[off] + r[off + 1] + r[off + 2] + r[off + 3];
             out[o] = s;
@@ -198,7 +198,7 @@ class ShapleyOraclesTest {
             assertEquals(0.0, a.value(2));
             assertEquals(0.0, a.provenance().additivityResidual(), 1e-10);
         }
-        if (method == Method.EXACT) {
+        if (method == ShapleyMethod.EXACT) {
             Attribution a = ShapleyExplainer.builder(model, bg).build().explain(x);
             assertEquals(4, a.provenance().coalitions(), "only the 2 varying features are enumerated");
         }
@@ -223,7 +223,7 @@ class ShapleyOraclesTest {
         for (int j = 0; j < 3; j++) {
             assertEquals(w[j] * (x[j] - mean[j]), exact.value(j), 1e-9);
         }
-        Attribution lin = ShapleyExplainer.builder(model, bg).link(Link.LOGIT).method(Method.LINEAR).build().explain(x);
+        Attribution lin = ShapleyExplainer.builder(model, bg).link(Link.LOGIT).method(ShapleyMethod.LINEAR).build().explain(x);
         assertArrayEquals(exact.values(), lin.values(), 1e-9);
         assertEquals(-0.5 + 0.8 * 1.5 + 1.2 * 0.5 + 0.3 * 0.25, exact.prediction(), 1e-12);
     }
@@ -231,7 +231,7 @@ class ShapleyOraclesTest {
     @Test
     void groupsAreSinglePlayers() {
         // One-hot colour (3 columns) as one player: φ_group = Σ_{j in group} w_j (x_j − mean_j).
-        LinearModel model = new LinearModel(0, new double[] {1, 2, 3, 4});
+        LinearModel model = LinearModel.of(0, new double[] {1, 2, 3, 4});
         Background bg = Background.of(new double[] {1, 0, 0, 1, 0, 1, 0, 3}, 2, 4);
         Players players = Players.grouped(List.of("red", "green", "blue", "age"),
                 Map.of("colour", List.of("red", "green", "blue")));
@@ -249,7 +249,7 @@ class ShapleyOraclesTest {
         // so 2^10 = 1024 coalitions take ceil(1024 / 81) = 13 calls of at most 8100 rows.
         int[] calls = {0};
         int[] maxRows = {0};
-        LinearModel inner = new LinearModel(0, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        LinearModel inner = LinearModel.of(0, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
         Model counting = new Model() {
             @Override
             public int features() {
@@ -276,7 +276,7 @@ class ShapleyOraclesTest {
 
     @Test
     void exactCapIsAnErrorNotAFallback() {
-        LinearModel model = new LinearModel(0, new double[] {1, 1, 1, 1, 1});
+        LinearModel model = LinearModel.of(0, new double[] {1, 1, 1, 1, 1});
         Background bg = Background.of(new double[5], 1, 5);
         ShapleyExplainer e = ShapleyExplainer.builder(model, bg).maxPlayers(4).build();
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
@@ -288,7 +288,7 @@ class ShapleyOraclesTest {
 
     @Test
     void badInputsNameTheArgument() {
-        LinearModel model = new LinearModel(0, new double[] {1, 1});
+        LinearModel model = LinearModel.of(0, new double[] {1, 1});
         Background bg = Background.of(new double[2], 1, 2);
         ShapleyExplainer e = ShapleyExplainer.builder(model, bg).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> e.explain(new double[] {1}))
@@ -298,7 +298,7 @@ class ShapleyOraclesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Background.of(new double[] {0, Double.NaN}, 1, 2))
                 .getMessage().contains("row 0, column 1"));
         assertThrows(IllegalStateException.class, () -> ShapleyExplainer.builder(
-                TestModels.of(2, 1, (r, o, out, oo) -> out[oo] = 0), bg).method(Method.LINEAR).build());
+                TestModels.of(2, 1, (r, o, out, oo) -> out[oo] = 0), bg).method(ShapleyMethod.LINEAR).build());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Players.grouped(List.of("a", "b"),
                 Map.of("g", List.of("a"), "h", List.of("a")))).getMessage().contains("'a'"));
         // A group may not take the name of an ungrouped feature, wherever that feature stands.

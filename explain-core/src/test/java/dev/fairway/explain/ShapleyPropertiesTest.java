@@ -14,18 +14,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Shapley axioms and cross-method identities over random models, backgrounds and instances. */
-class ShapleyPropertiesTest {
+public class ShapleyPropertiesTest {
+    /** Public only for the helpers other test packages share; JUnit creates it. */
+    ShapleyPropertiesTest() {
+    }
+
 
     static Stream<Arguments> seeds() {
         return LongStream.range(0, 40).mapToObj(s -> Arguments.of(0x5EED0000L + s));
     }
 
     /** A random model with main effects, pairwise and three-way interactions and a sine term. */
-    record Case(int m, Model model, double[] main, double[][] pair, double triple, double sine,
+    public record Case(int m, Model model, double[] main, double[][] pair, double triple, double sine,
             Background bg, double[] bgRows, double[] bgWeights, int rows, double[] x) {
     }
 
-    static Case randomCase(long seed, int minM, int maxM) {
+    public static Case randomCase(long seed, int minM, int maxM) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int m = minM + rnd.nextInt(maxM - minM + 1);
         double[] main = new double[m];
@@ -72,12 +76,12 @@ class ShapleyPropertiesTest {
         });
     }
 
-    static ShapleyExplainer explainer(Case c, Method method, long seed) {
+    static ShapleyExplainer explainer(Case c, ShapleyMethod method, long seed) {
         return ShapleyExplainer.builder(c.model(), c.bg()).method(method).seed(seed)
                 .maxCoalitions(1L << 20).targetStandardError(0).build();
     }
 
-    static ShapleyExplainer explainer(Case c, Method method, long seed, long budget) {
+    static ShapleyExplainer explainer(Case c, ShapleyMethod method, long seed, long budget) {
         return ShapleyExplainer.builder(c.model(), c.bg()).method(method).seed(seed)
                 .maxCoalitions(budget).targetStandardError(0).build();
     }
@@ -96,7 +100,7 @@ class ShapleyPropertiesTest {
             total += bw[r];
         }
         ef /= total;
-        for (Method method : new Method[] {Method.EXACT, Method.PERMUTATION, Method.KERNEL}) {
+        for (ShapleyMethod method : new ShapleyMethod[] {ShapleyMethod.EXACT, ShapleyMethod.PERMUTATION, ShapleyMethod.KERNEL}) {
             Attribution a = explainer(c, method, seed, 2000).explain(c.x());
             assertEquals(fx, a.prediction(), 1e-9, method.id());
             assertEquals(ef, a.baseValue(), 1e-9, method.id());
@@ -109,8 +113,8 @@ class ShapleyPropertiesTest {
     @MethodSource("seeds")
     void kernelWithFullEnumerationEqualsExact(long seed) {
         Case c = randomCase(seed, 2, 8);
-        Attribution exact = explainer(c, Method.EXACT, seed).explain(c.x());
-        Attribution kernel = explainer(c, Method.KERNEL, seed, (1L << c.m()) + 2).explain(c.x());
+        Attribution exact = explainer(c, ShapleyMethod.EXACT, seed).explain(c.x());
+        Attribution kernel = explainer(c, ShapleyMethod.KERNEL, seed, (1L << c.m()) + 2).explain(c.x());
         assertArrayEquals(exact.values(), kernel.values(), 1e-8);
         for (double se : kernel.standardErrors()) {
             assertEquals(0.0, se);
@@ -121,7 +125,7 @@ class ShapleyPropertiesTest {
     @MethodSource("seeds")
     void interactionMatrixIsSymmetricAndAddsUpToTheGap(long seed) {
         Case c = randomCase(seed, 2, 7);
-        ShapleyExplainer e = explainer(c, Method.EXACT, seed);
+        ShapleyExplainer e = explainer(c, ShapleyMethod.EXACT, seed);
         double[][] m = e.interactions(c.x());
         Attribution a = e.explain(c.x());
         double total = 0;
@@ -145,7 +149,7 @@ class ShapleyPropertiesTest {
         for (int j = 0; j < m; j++) {
             w[j] = rnd.nextDouble(-2, 2);
         }
-        LinearModel model = new LinearModel(rnd.nextDouble(), w);
+        LinearModel model = LinearModel.of(rnd.nextDouble(), w);
         double[] data = new double[3 * m];
         for (int i = 0; i < data.length; i++) {
             data[i] = rnd.nextDouble(-1, 1);
@@ -156,7 +160,7 @@ class ShapleyPropertiesTest {
             x[j] = rnd.nextDouble(-2, 2);
         }
         long budget = 2 + 2L * m + rnd.nextInt(40);
-        Attribution k = ShapleyExplainer.builder(model, bg).method(Method.KERNEL).seed(seed).maxCoalitions(budget)
+        Attribution k = ShapleyExplainer.builder(model, bg).method(ShapleyMethod.KERNEL).seed(seed).maxCoalitions(budget)
                 .build().explain(x);
         double[] mean = bg.means();
         for (int j = 0; j < m; j++) {
@@ -169,7 +173,7 @@ class ShapleyPropertiesTest {
     @MethodSource("seeds")
     void permutationOverAllOrdersEqualsExact(long seed) {
         Case c = randomCase(seed, 2, 5);
-        Attribution exact = explainer(c, Method.EXACT, seed).explain(c.x());
+        Attribution exact = explainer(c, ShapleyMethod.EXACT, seed).explain(c.x());
         Players players = Players.of(TestModels.names(c.m()));
         Game game = new Game(c.model(), c.bg(), players, c.x(), Link.IDENTITY, 0);
         int a = c.m();
@@ -200,8 +204,8 @@ class ShapleyPropertiesTest {
     @MethodSource("seeds")
     void permutationEstimateIsWithinItsStandardErrors(long seed) {
         Case c = randomCase(seed, 3, 7);
-        Attribution exact = explainer(c, Method.EXACT, seed).explain(c.x());
-        Attribution perm = explainer(c, Method.PERMUTATION, seed, 4000).explain(c.x());
+        Attribution exact = explainer(c, ShapleyMethod.EXACT, seed).explain(c.x());
+        Attribution perm = explainer(c, ShapleyMethod.PERMUTATION, seed, 4000).explain(c.x());
         double[] se = perm.standardErrors();
         for (int i = 0; i < c.m(); i++) {
             assertTrue(Math.abs(perm.value(i) - exact.value(i)) <= 6 * se[i] + 1e-9,
@@ -225,7 +229,7 @@ class ShapleyPropertiesTest {
             pair[0][j] = 0;
         }
         Model dummy = modelOf(m, main, pair, 0, c.sine());
-        for (Method method : new Method[] {Method.EXACT, Method.KERNEL, Method.PERMUTATION}) {
+        for (ShapleyMethod method : new ShapleyMethod[] {ShapleyMethod.EXACT, ShapleyMethod.KERNEL, ShapleyMethod.PERMUTATION}) {
             Attribution a = ShapleyExplainer.builder(dummy, c.bg()).method(method).seed(seed)
                     .maxCoalitions((1L << m) + 2).targetStandardError(0).build().explain(c.x());
             assertEquals(0.0, a.value(0), 1e-9, method.id());
@@ -265,7 +269,7 @@ class ShapleyPropertiesTest {
         }
         x[1] = x[0];
         Background bg = Background.of(data, rows, m);
-        for (Method method : new Method[] {Method.EXACT, Method.KERNEL}) {
+        for (ShapleyMethod method : new ShapleyMethod[] {ShapleyMethod.EXACT, ShapleyMethod.KERNEL}) {
             Attribution at = ShapleyExplainer.builder(model, bg).method(method).maxCoalitions((1L << m) + 2)
                     .build().explain(x);
             assertEquals(at.value(0), at.value(1), 1e-9, method.id());
@@ -341,7 +345,7 @@ class ShapleyPropertiesTest {
             x[sigma[j]] = c.x()[j];
         }
         Background bg = Background.weighted(data, c.rows(), m, c.bgWeights());
-        double[] before = explainer(c, Method.EXACT, seed).explain(c.x()).values();
+        double[] before = explainer(c, ShapleyMethod.EXACT, seed).explain(c.x()).values();
         double[] after = ShapleyExplainer.builder(permuted, bg).build().explain(x).values();
         for (int j = 0; j < m; j++) {
             assertEquals(before[j], after[sigma[j]], 1e-9, "feature " + j);
@@ -364,7 +368,7 @@ class ShapleyPropertiesTest {
         for (int r = 0; r < rows.size(); r++) {
             System.arraycopy(rows.get(r), 0, data, r * m, m);
         }
-        double[] weighted = explainer(c, Method.EXACT, seed).explain(c.x()).values();
+        double[] weighted = explainer(c, ShapleyMethod.EXACT, seed).explain(c.x()).values();
         double[] repeated = ShapleyExplainer.builder(c.model(), Background.of(data, rows.size(), m)).build()
                 .explain(c.x()).values();
         assertArrayEquals(weighted, repeated, 1e-9);
@@ -374,7 +378,7 @@ class ShapleyPropertiesTest {
     @MethodSource("seeds")
     void deterministicGivenSeed(long seed) {
         Case c = randomCase(seed, 3, 8);
-        for (Method method : new Method[] {Method.PERMUTATION, Method.KERNEL}) {
+        for (ShapleyMethod method : new ShapleyMethod[] {ShapleyMethod.PERMUTATION, ShapleyMethod.KERNEL}) {
             Attribution a = explainer(c, method, seed, 300).explain(c.x());
             Attribution b = explainer(c, method, seed, 300).explain(c.x());
             assertArrayEquals(a.values(), b.values(), 0.0, method.id());
@@ -400,10 +404,10 @@ class ShapleyPropertiesTest {
         }
         long perPair = 2L * (a - 1);
         long budget = 2 + 40 * perPair;
-        Attribution budgetOnly = explainer(c, Method.PERMUTATION, seed, budget).explain(c.x());
+        Attribution budgetOnly = explainer(c, ShapleyMethod.PERMUTATION, seed, budget).explain(c.x());
         assertEquals(budget, budgetOnly.provenance().coalitions(), "a zero target spends the whole budget");
         double target = 0.05;
-        Attribution targeted = ShapleyExplainer.builder(c.model(), c.bg()).method(Method.PERMUTATION).seed(seed)
+        Attribution targeted = ShapleyExplainer.builder(c.model(), c.bg()).method(ShapleyMethod.PERMUTATION).seed(seed)
                 .maxCoalitions(1_000_000).targetStandardError(target).build().explain(c.x());
         assertTrue(targeted.provenance().maxStandardError() <= target, "stopped at " + targeted.provenance());
         long pairs = (targeted.provenance().coalitions() - 2) / perPair;

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small models for tests, defined by a per-row function. */
-final class TestModels {
+public final class TestModels {
     private TestModels() {
     }
 
     /** A row function: reads {@code features} values at {@code row[off..]}, writes outputs at {@code out[outOff..]}. */
-    interface RowFunction {
+    public interface RowFunction {
         void apply(double[] row, int off, double[] out, int outOff);
     }
 
-    static Model of(int features, int outputs, RowFunction fn) {
+    public static Model of(int features, int outputs, RowFunction fn) {
         return new Model() {
             @Override
             public int features() {
@@ -34,13 +34,13 @@ final class TestModels {
         };
     }
 
-    static double predictOne(Model model, double[] x, int output) {
+    public static double predictOne(Model model, double[] x, int output) {
         double[] out = new double[model.outputs()];
         model.predict(x.clone(), 1, out);
         return out[output];
     }
 
-    static List<String> names(int m) {
+    public static List<String> names(int m) {
         List<String> n = new ArrayList<>();
         for (int j = 0; j < m; j++) {
             n.add("f" + j);
@@ -48,7 +48,7 @@ final class TestModels {
         return n;
     }
 
-    static Attribution explain(Model model, Background bg, double[] x, Method method) {
+    public static Attribution explain(Model model, Background bg, double[] x, ShapleyMethod method) {
         return ShapleyExplainer.builder(model, bg).method(method).maxCoalitions(1_000_000).build().explain(x);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fairway.fairness;
 
+import dev.fairway.fairness.stats.AuditIntervals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A fairness audit rendered as JSON ({@code fairway-audit/v1}) or as text, as {@code fairway
- * audit} prints it.
+ * A fairness audit rendered as JSON ({@code fairway-audit/v1}), as text ({@link #toText()}) or as a
+ * self-contained HTML page ({@link #toHtml(ReportHeader)}), as {@code fairway audit} prints it. Groups
+ * with fewer rows than a minimum ({@link #withMinGroupSize(long)}, default 30) are flagged and can be
+ * left out of the disparities ({@link #excludingSmallGroups()}).
  *
  * <p>The JSON carries the row count, the sensitive columns, the zero-division mode, every metric
  * overall and per group (with count and total weight), the named Fairlearn criteria for each
@@ -37,12 +40,24 @@ public final class AuditReport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Metric> RATES = rates();
 
+    /** The minimum group size below which a group is flagged, unless another is set. */
+    public static final long DEFAULT_MIN_GROUP_SIZE = 30;
+
     private final FairnessAudit audit;
     private final Map<String, String> reference;
+    private final List<Metric> metrics;
+    private final long minGroupSize;
+    private final boolean excludeSmallGroups;
+    private final AuditIntervals intervals;
 
-    private AuditReport(FairnessAudit audit, Map<String, String> reference) {
+    private AuditReport(FairnessAudit audit, Map<String, String> reference, List<Metric> metrics, long minGroupSize,
+            boolean excludeSmallGroups, AuditIntervals intervals) {
         this.audit = audit;
         this.reference = reference;
+        this.metrics = metrics;
+        this.minGroupSize = minGroupSize;
+        this.excludeSmallGroups = excludeSmallGroups;
+        this.intervals = intervals;
     }
 
     private static List<Metric> rates() {
@@ -58,7 +73,38 @@ public final class AuditReport {
      * @return the report
      */
     public static AuditReport of(FairnessAudit audit) {
-        return new AuditReport(Objects.requireNonNull(audit, "audit"), null);
+        return new AuditReport(Objects.requireNonNull(audit, "audit"), null, ReportView.DEFAULT_METRICS,
+                DEFAULT_MIN_GROUP_SIZE, false, null);
+    }
+
+    /**
+     * Returns this report with confidence intervals (and optionally hypothesis tests) for the
+     * groups' metrics and the disparities; see {@link AuditIntervals} for what is added.
+     *
+     * @param options the interval configuration
+     * @return a new report
+     * @throws IllegalArgumentException if small groups are left out of the disparities (intervals are
+     *     computed over every group)
+     */
+    public AuditReport withIntervals(AuditIntervals options) {
+        Objects.requireNonNull(options, "options");
+        if (excludeSmallGroups) {
+            throw new IllegalArgumentException("intervals are computed over every group; they do not combine with "
+                    + "leaving small groups out of the disparities");
+        }
+        return new AuditReport(audit, reference, metrics, minGroupSize, false, options);
+    }
+
+    /** The reference as a predicate on groups, for the interval computation. */
+    private Predicate<Group> privileged() {
+        return g -> {
+            for (Map.Entry<String, String> e : reference.entrySet()) {
+                if (!String.valueOf(g.value(e.getKey())).equals(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     /**
@@ -72,34 +118,73 @@ public final class AuditReport {
      *     reference matches no group or every group
      */
     public AuditReport withReference(Map<String, String> values) {
-        Objects.requireNonNull(values, "values");
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("a reference group names at least one column");
-        }
-        for (String column : values.keySet()) {
-            audit.groups().columnIndex(column);
-        }
-        Map<String, String> copy = new LinkedHashMap<>(values);
-        long matching = audit.groups().groups().stream().filter(privileged(copy)).count();
-        if (matching == 0) {
-            throw new IllegalArgumentException("no group matches the reference " + copy + "; groups are "
-                    + audit.groups().groups());
-        }
-        if (matching == audit.groups().size()) {
-            throw new IllegalArgumentException("the reference " + copy + " matches every group; nothing to compare it with");
-        }
-        return new AuditReport(audit, copy);
+        audit.compare(values, FavorableOutcome.POSITIVE); // validates the reference
+        return new AuditReport(audit, new LinkedHashMap<>(values), metrics, minGroupSize, excludeSmallGroups, intervals);
     }
 
-    private static Predicate<Group> privileged(Map<String, String> reference) {
-        return g -> {
-            for (Map.Entry<String, String> e : reference.entrySet()) {
-                if (!String.valueOf(g.value(e.getKey())).equals(e.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        };
+    /**
+     * Returns this report showing these metrics in the text and HTML group tables (and their
+     * difference and ratio beside the named criteria); the JSON always carries every metric. The
+     * default is selection rate, true and false positive rates, precision and accuracy.
+     *
+     * @param shown one or more metrics, without {@link Metric#COUNT} (always shown) or repeats
+     * @return a new report
+     * @throws IllegalArgumentException if the list is empty, repeats a metric or holds {@code COUNT}
+     */
+    public AuditReport withMetrics(List<Metric> shown) {
+        List<Metric> copy = List.copyOf(shown);
+        if (copy.isEmpty() || copy.contains(Metric.COUNT) || copy.stream().distinct().count() != copy.size()) {
+            throw new IllegalArgumentException("metrics must be one or more distinct rates (count is always shown), got "
+                    + copy);
+        }
+        return new AuditReport(audit, reference, copy, minGroupSize, excludeSmallGroups, intervals);
+    }
+
+    /**
+     * Returns this report flagging groups with fewer rows than {@code minGroupSize} (default
+     * {@value #DEFAULT_MIN_GROUP_SIZE}); the text, HTML and JSON reports list them.
+     *
+     * @param minGroupSize the minimum number of rows, at least 0 (0 flags nothing)
+     * @return a new report
+     * @throws IllegalArgumentException if negative
+     */
+    public AuditReport withMinGroupSize(long minGroupSize) {
+        if (minGroupSize < 0) {
+            throw new IllegalArgumentException("minGroupSize must be >= 0, got " + minGroupSize);
+        }
+        return new AuditReport(audit, reference, metrics, minGroupSize, excludeSmallGroups, intervals);
+    }
+
+    /**
+     * Returns this report leaving groups below the minimum size out of every disparity (the named
+     * criteria, {@code by_metric} and the reference comparison), which are then computed over the
+     * other groups' rows only, overall included; the group tables still show every group, and the
+     * report says what was left out. Nothing is left out when every group is small. Marginal audits
+     * are not affected.
+     *
+     * @return a new report
+     */
+    public AuditReport excludingSmallGroups() {
+        if (intervals != null) {
+            throw new IllegalArgumentException("intervals are computed over every group; they do not combine with "
+                    + "leaving small groups out of the disparities");
+        }
+        return new AuditReport(audit, reference, metrics, minGroupSize, true, null);
+    }
+
+    /**
+     * Returns the audit the disparities are computed over: the audit itself, or with
+     * {@link #excludingSmallGroups()} its groups of at least the minimum size (when some but not all
+     * groups are small).
+     *
+     * @return the compared audit
+     */
+    public FairnessAudit comparedAudit() {
+        return view().compared;
+    }
+
+    ReportView view() {
+        return new ReportView(audit, reference, metrics, minGroupSize, excludeSmallGroups);
     }
 
     /**
@@ -121,9 +206,17 @@ public final class AuditReport {
             number(overall, overallUndefined, m.jsonName(), audit.overall(m), audit.overallUndefinedReason(m));
         }
         attach(overall, overallUndefined);
-        PrivilegedComparison cmp = reference == null ? null
-                : audit.compare(privileged(reference), FavorableOutcome.POSITIVE);
-        section(root, audit, cmp);
+        ReportView view = view();
+        root.put("min_group_size", minGroupSize);
+        ArrayNode small = root.putArray("small_groups");
+        for (int g = 0; g < audit.groups().size(); g++) {
+            if (view.small[g]) {
+                groupValues(small.addObject(), audit.groups().group(g));
+            }
+        }
+        root.put("small_groups_excluded", view.excluded);
+        PrivilegedComparison cmp = view.cmp;
+        section(root, audit, view.compared, cmp);
         ObjectNode inequality = root.putObject("inequality");
         ObjectNode inequalityUndefined = JSON.createObjectNode();
         index(inequality, inequalityUndefined, "theil_index", audit.theilIndex(FavorableOutcome.POSITIVE));
@@ -140,28 +233,28 @@ public final class AuditReport {
         if (audit.groups().columns().size() > 1) {
             ObjectNode marginals = root.putObject("marginals");
             for (String column : audit.groups().columns()) {
-                section(marginals.putObject(column), audit.marginal(column), null);
+                FairnessAudit m = audit.marginal(column);
+                section(marginals.putObject(column), m, m, null);
             }
+        }
+        if (intervals != null) {
+            ReportIntervals.writeJson(root, audit, reference == null ? null : privileged(), intervals, RATES);
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
     }
 
     /** Groups and disparities of one audit (the main one or a marginal). */
-    private static void section(ObjectNode out, FairnessAudit a, PrivilegedComparison cmp) {
+    private static void section(ObjectNode out, FairnessAudit all, FairnessAudit a, PrivilegedComparison cmp) {
         ArrayNode groups = out.putArray("groups");
-        for (int g = 0; g < a.groups().size(); g++) {
+        for (int g = 0; g < all.groups().size(); g++) {
             ObjectNode node = groups.addObject();
-            ObjectNode values = node.putObject("group");
-            Group group = a.groups().group(g);
-            for (int c = 0; c < group.columns().size(); c++) {
-                values.put(group.columns().get(c), String.valueOf(group.values().get(c)));
-            }
-            node.put("count", (long) a.value(Metric.COUNT, g));
-            node.put("weight", a.weight(g));
+            groupValues(node.putObject("group"), all.groups().group(g));
+            node.put("count", (long) all.value(Metric.COUNT, g));
+            node.put("weight", all.weight(g));
             ObjectNode metrics = node.putObject("metrics");
             ObjectNode undefined = JSON.createObjectNode();
             for (Metric m : RATES) {
-                number(metrics, undefined, m.jsonName(), a.value(m, g), a.undefinedReason(m, g));
+                number(metrics, undefined, m.jsonName(), all.value(m, g), all.undefinedReason(m, g));
             }
             if (!undefined.isEmpty()) {
                 node.set("undefined", undefined);
@@ -172,14 +265,15 @@ public final class AuditReport {
         criterion(disparities, a, cmp, "equal_opportunity", Metric.TRUE_POSITIVE_RATE);
         for (boolean ratio : new boolean[] {false, true}) {
             ObjectNode eo = disparities.putObject("equalized_odds_" + (ratio ? "ratio" : "difference"));
+            Disparity kind = ratio ? Disparity.RATIO : Disparity.DIFFERENCE;
             for (DisparityMethod method : DisparityMethod.values()) {
                 ObjectNode byAgg = eo.putObject(method.jsonName());
                 ObjectNode undefined = JSON.createObjectNode();
                 for (Aggregation agg : Aggregation.values()) {
                     double v = ratio ? a.equalizedOddsRatio(method, agg) : a.equalizedOddsDifference(method, agg);
-                    String reason = a.disparityUndefinedReason(Metric.TRUE_POSITIVE_RATE, method, ratio);
+                    String reason = a.disparityUndefinedReason(Metric.TRUE_POSITIVE_RATE, method, kind);
                     if (reason == null) {
-                        reason = a.disparityUndefinedReason(Metric.FALSE_POSITIVE_RATE, method, ratio);
+                        reason = a.disparityUndefinedReason(Metric.FALSE_POSITIVE_RATE, method, kind);
                     }
                     number(byAgg, undefined, agg.jsonName(), v, reason);
                 }
@@ -192,6 +286,12 @@ public final class AuditReport {
             for (boolean ratio : new boolean[] {false, true}) {
                 disparity(node.putObject(ratio ? "ratio" : "difference"), a, cmp, m, ratio);
             }
+        }
+    }
+
+    private static void groupValues(ObjectNode values, Group group) {
+        for (int c = 0; c < group.columns().size(); c++) {
+            values.put(group.columns().get(c), String.valueOf(group.values().get(c)));
         }
     }
 
@@ -208,11 +308,12 @@ public final class AuditReport {
         ObjectNode undefined = JSON.createObjectNode();
         for (DisparityMethod method : DisparityMethod.values()) {
             double v = ratio ? a.ratio(metric, method) : a.difference(metric, method);
-            number(node, undefined, method.jsonName(), v, a.disparityUndefinedReason(metric, method, ratio));
+            number(node, undefined, method.jsonName(), v,
+                    a.disparityUndefinedReason(metric, method, ratio ? Disparity.RATIO : Disparity.DIFFERENCE));
         }
         if (cmp != null) {
             double v = ratio ? cmp.ratio(metric) : cmp.difference(metric);
-            number(node, undefined, "to_reference", v, referenceReason(cmp, metric, ratio));
+            numberOrReason(node, undefined, "to_reference", v, referenceReason(cmp, metric, ratio));
         }
         attach(node, undefined);
     }
@@ -239,23 +340,23 @@ public final class AuditReport {
         node.put("favorable", "positive");
         ObjectNode undefined = JSON.createObjectNode();
         String unpriv = "undefined for the unprivileged or privileged rows";
-        number(node, undefined, "statistical_parity_difference", cmp.statisticalParityDifference(), unpriv);
-        number(node, undefined, "disparate_impact", cmp.disparateImpact(), "privileged selection rate is 0 or undefined");
+        numberOrReason(node, undefined, "statistical_parity_difference", cmp.statisticalParityDifference(), unpriv);
+        numberOrReason(node, undefined, "disparate_impact", cmp.disparateImpact(), "privileged selection rate is 0 or undefined");
         node.put("four_fifths_rule", cmp.fourFifthsRule().name().toLowerCase(Locale.ROOT));
-        number(node, undefined, "equal_opportunity_difference", cmp.equalOpportunityDifference(),
+        numberOrReason(node, undefined, "equal_opportunity_difference", cmp.equalOpportunityDifference(),
                 "true positive rate " + unpriv);
-        number(node, undefined, "average_odds_difference", cmp.averageOddsDifference(),
+        numberOrReason(node, undefined, "average_odds_difference", cmp.averageOddsDifference(),
                 "a true or false positive rate is " + unpriv);
-        number(node, undefined, "average_abs_odds_difference", cmp.averageAbsOddsDifference(),
+        numberOrReason(node, undefined, "average_abs_odds_difference", cmp.averageAbsOddsDifference(),
                 "a true or false positive rate is " + unpriv);
-        number(node, undefined, "error_rate_difference", cmp.errorRateDifference(), unpriv);
+        numberOrReason(node, undefined, "error_rate_difference", cmp.errorRateDifference(), unpriv);
         for (Metric m : List.of(Metric.SELECTION_RATE, Metric.TRUE_POSITIVE_RATE, Metric.FALSE_POSITIVE_RATE)) {
-            number(node, undefined, m.jsonName() + "_privileged", cmp.privileged(m), m.undefinedReason());
-            number(node, undefined, m.jsonName() + "_unprivileged", cmp.unprivileged(m), m.undefinedReason());
+            numberOrReason(node, undefined, m.jsonName() + "_privileged", cmp.privileged(m), m.undefinedReason());
+            numberOrReason(node, undefined, m.jsonName() + "_unprivileged", cmp.unprivileged(m), m.undefinedReason());
         }
-        number(node, undefined, "label_base_rate", cmp.labelBaseRate(), "no rows");
-        number(node, undefined, "label_statistical_parity_difference", cmp.labelStatisticalParityDifference(), unpriv);
-        number(node, undefined, "label_disparate_impact", cmp.labelDisparateImpact(), "privileged base rate is 0");
+        numberOrReason(node, undefined, "label_base_rate", cmp.labelBaseRate(), "no rows");
+        numberOrReason(node, undefined, "label_statistical_parity_difference", cmp.labelStatisticalParityDifference(), unpriv);
+        numberOrReason(node, undefined, "label_disparate_impact", cmp.labelDisparateImpact(), "privileged base rate is 0");
         index(node, undefined, "between_group_theil_index", cmp.betweenGroupTheilIndex());
         index(node, undefined, "between_group_generalized_entropy_index_alpha2",
                 cmp.betweenGroupGeneralizedEntropyIndex(2));
@@ -267,6 +368,11 @@ public final class AuditReport {
         String reason = Double.isNaN(v) ? "mean benefit is 0 (every row a false negative)"
                 : Double.isInfinite(v) ? "infinite: some rows have zero benefit" : null;
         number(out, undefined, name, v, reason);
+    }
+
+    /** A number whose reason is recorded only when it is undefined (not finite). */
+    private static void numberOrReason(ObjectNode out, ObjectNode undefined, String name, double v, String reason) {
+        number(out, undefined, name, v, Double.isFinite(v) ? null : reason);
     }
 
     private static void number(ObjectNode out, ObjectNode undefined, String name, double v, String reason) {
@@ -289,87 +395,33 @@ public final class AuditReport {
     }
 
     /**
-     * Renders the report as plain text for a terminal: the groups with their main rates, then
-     * the named criteria. Undefined values print as {@code n/a} with the reason.
+     * Renders the report as plain text for a terminal: a header, the group table (count and the
+     * chosen metrics, one number format per column, the reference group marked {@code *} and small
+     * groups {@code !}; at most 100 characters wide for up to six metrics, longer group names cut),
+     * the disparity table with names as {@code --fail-if} rules spell them, and numbered footnotes
+     * saying which group and metric made each undefined value ({@code —}) undefined.
      *
      * @return the text
      */
     public String toText() {
-        StringBuilder sb = new StringBuilder();
-        String nl = System.lineSeparator();
-        sb.append("Fairway audit: ").append(audit.counts().rows()).append(" rows, grouped by ")
-                .append(String.join(" x ", audit.groups().columns())).append(", zero division ")
-                .append(audit.zeroDivision().name().toLowerCase(Locale.ROOT)).append(nl).append(nl);
-        List<Metric> shown = List.of(Metric.SELECTION_RATE, Metric.TRUE_POSITIVE_RATE, Metric.FALSE_POSITIVE_RATE,
-                Metric.PRECISION, Metric.ACCURACY);
-        int width = "overall".length();
-        for (Group g : audit.groups().groups()) {
-            width = Math.max(width, g.toString().length());
-        }
-        sb.append(String.format(Locale.ROOT, "%-" + width + "s %9s %12s", "group", "count", "weight"));
-        for (Metric m : shown) {
-            sb.append(String.format(Locale.ROOT, " %20s", m.jsonName()));
-        }
-        sb.append(nl);
-        List<String> notes = new ArrayList<>();
-        for (int g = 0; g < audit.groups().size(); g++) {
-            sb.append(String.format(Locale.ROOT, "%-" + width + "s %9d %12s", audit.groups().group(g),
-                    (long) audit.value(Metric.COUNT, g), fmt(audit.weight(g))));
-            for (Metric m : shown) {
-                sb.append(String.format(Locale.ROOT, " %20s", fmt(audit.value(m, g))));
-                String reason = audit.undefinedReason(m, g);
-                if (reason != null) {
-                    notes.add(audit.groups().group(g) + ": " + m.jsonName() + " has " + reason);
-                }
-            }
-            sb.append(nl);
-        }
-        sb.append(String.format(Locale.ROOT, "%-" + width + "s %9d %12s", "overall", audit.counts().rows(), ""));
-        for (Metric m : shown) {
-            sb.append(String.format(Locale.ROOT, " %20s", fmt(audit.overall(m))));
-        }
-        sb.append(nl).append(nl);
-        for (DisparityMethod method : DisparityMethod.values()) {
-            sb.append(method.jsonName()).append(':').append(nl);
-            line(sb, "demographic_parity_difference", audit.demographicParityDifference(method));
-            line(sb, "demographic_parity_ratio", audit.demographicParityRatio(method));
-            line(sb, "equal_opportunity_difference", audit.equalOpportunityDifference(method));
-            line(sb, "equal_opportunity_ratio", audit.equalOpportunityRatio(method));
-            for (Aggregation agg : Aggregation.values()) {
-                line(sb, "equalized_odds_difference (" + agg.jsonName() + ")", audit.equalizedOddsDifference(method, agg));
-                line(sb, "equalized_odds_ratio (" + agg.jsonName() + ")", audit.equalizedOddsRatio(method, agg));
-            }
-        }
-        if (reference != null) {
-            PrivilegedComparison cmp = audit.compare(privileged(reference), FavorableOutcome.POSITIVE);
-            sb.append("to_reference ").append(reference).append(" (unprivileged - privileged):").append(nl);
-            line(sb, "statistical_parity_difference", cmp.statisticalParityDifference());
-            line(sb, "disparate_impact", cmp.disparateImpact());
-            sb.append(String.format(Locale.ROOT, "  %-42s %s%n", "four_fifths_rule",
-                    cmp.fourFifthsRule().name().toLowerCase(Locale.ROOT)));
-            line(sb, "equal_opportunity_difference", cmp.equalOpportunityDifference());
-            line(sb, "average_odds_difference", cmp.averageOddsDifference());
-            line(sb, "error_rate_difference", cmp.errorRateDifference());
-        }
-        if (!notes.isEmpty()) {
-            sb.append(nl).append(audit.zeroDivision() == ZeroDivision.UNDEFINED ? "undefined (n/a):" : "zero division (0 by convention):")
-                    .append(nl);
-            for (String n : notes) {
-                sb.append("  ").append(n).append(nl);
-            }
-        }
-        return sb.toString();
+        String text = TextReport.render(view());
+        return intervals == null ? text
+                : text + ReportIntervals.text(audit, reference == null ? null : privileged(), intervals, RATES);
     }
 
-    private static void line(StringBuilder sb, String name, double v) {
-        sb.append(String.format(Locale.ROOT, "  %-42s %s%n", name, fmt(v)));
-    }
-
-    private static String fmt(double v) {
-        if (!Double.isFinite(v)) {
-            return "n/a";
-        }
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%.1f", v)
-                : String.format(Locale.ROOT, "%.6f", v);
+    /**
+     * Renders the report as one self-contained HTML file: no script, style sheet, font or image is
+     * fetched, and everything is readable without JavaScript. It holds a header (data source, rows,
+     * grouping, zero-division mode, reference, minimum group size, Fairway version, date), warnings
+     * for small groups and undefined values, one inline SVG chart per chosen metric (a sorted bar
+     * per group, the overall value as a dashed line, the reference group in orange, the four-fifths
+     * band) with its disparities beside it, the disparity and group tables with the same numbers, and
+     * the numbered notes. Text from the data is escaped. The same audit and header give the same bytes.
+     *
+     * @param header the data source, version and date to print
+     * @return the HTML document
+     */
+    public String toHtml(ReportHeader header) {
+        return HtmlReport.render(view(), Objects.requireNonNull(header, "header"));
     }
 }

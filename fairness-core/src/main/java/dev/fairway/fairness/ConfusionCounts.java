@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
 
 /**
  * The per-group confusion table of an audit: for every group, the unweighted counts of the four
@@ -174,6 +175,40 @@ public final class ConfusionCounts {
     }
 
     /**
+     * Builds a table from per-group cell counts and, optionally, weighted sums, for instance a
+     * bootstrap replicate or a table restored from storage. Both arrays are indexed
+     * {@code 4 * group + cell.ordinal()} (see {@link Cell}) and copied.
+     *
+     * @param groups the groups the cells belong to
+     * @param counts the unweighted counts, {@code 4 * groups.size()} of them, each at least 0
+     * @param weights the weighted sums (same layout, finite and at least 0), or {@code null}
+     *     for an unweighted table whose weighted sums are the counts
+     * @return the table
+     * @throws IllegalArgumentException if a length differs or a value is negative or not finite
+     */
+    public static ConfusionCounts of(GroupIndex groups, long[] counts, double[] weights) {
+        Objects.requireNonNull(groups, "groups");
+        Objects.requireNonNull(counts, "counts");
+        int n = 4 * groups.size();
+        if (counts.length != n || (weights != null && weights.length != n)) {
+            throw new IllegalArgumentException("counts and weights need " + n + " cells (4 per group), got "
+                    + counts.length + (weights == null ? "" : " and " + weights.length));
+        }
+        for (int j = 0; j < n; j++) {
+            if (counts[j] < 0) {
+                throw new IllegalArgumentException("counts[" + j + "] is negative: " + counts[j]);
+            }
+            if (weights != null && !(weights[j] >= 0 && weights[j] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("weights[" + j + "] must be finite and at least 0, got " + weights[j]);
+            }
+        }
+        if (weights == null) {
+            return unweighted(groups, counts.clone());
+        }
+        return new ConfusionCounts(groups, counts.clone(), weights.clone(), new double[n], true);
+    }
+
+    /**
      * Returns the empty table over the given sensitive columns: no groups, the identity of
      * {@link #merge(ConfusionCounts)}.
      *
@@ -251,6 +286,58 @@ public final class ConfusionCounts {
             return this;
         }
         return rollUp(index.marginalMap(c), index.marginal(c));
+    }
+
+    /**
+     * Returns the table of the groups that match, for instance to leave groups below a minimum
+     * size out of disparities: {@code counts.retain(g -> counts.count(g) >= 30)}. Counts and
+     * weighted sums of the retained groups are unchanged; a column keeps only the values its
+     * retained groups use.
+     *
+     * @param keep which groups to keep, by group code
+     * @return this table if every group is kept, otherwise a new table
+     * @throws IllegalArgumentException if no group is kept
+     */
+    public ConfusionCounts retain(IntPredicate keep) {
+        Objects.requireNonNull(keep, "keep");
+        int[] codes = new int[index.size()];
+        int n = 0;
+        for (int g = 0; g < index.size(); g++) {
+            if (keep.test(g)) {
+                codes[n++] = g;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("retain would keep none of the groups " + index.groups());
+        }
+        if (n == index.size()) {
+            return this;
+        }
+        codes = Arrays.copyOf(codes, n);
+        long[] c = new long[4 * n];
+        double[] h = new double[4 * n];
+        double[] l = new double[4 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(counts, 4 * codes[i], c, 4 * i, 4);
+            System.arraycopy(hi, 4 * codes[i], h, 4 * i, 4);
+            System.arraycopy(lo, 4 * codes[i], l, 4 * i, 4);
+        }
+        return new ConfusionCounts(index.subset(codes), c, h, l, weighted);
+    }
+
+    /**
+     * Returns a group's number of rows (unweighted).
+     *
+     * @param group the group code
+     * @return the number of rows
+     */
+    public long count(int group) {
+        Objects.checkIndex(group, index.size());
+        long t = 0;
+        for (int k = 0; k < 4; k++) {
+            t += counts[4 * group + k];
+        }
+        return t;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.fairway.fairness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -131,6 +133,36 @@ public final class FairnessAudit {
     }
 
     /**
+     * Returns the metric of one group, named by value.
+     *
+     * @param metric the metric
+     * @param group the group, as found in {@link GroupIndex#groups()}
+     * @return its value, {@code NaN} when undefined
+     * @throws IllegalArgumentException if the group does not occur in this audit
+     */
+    public double value(Metric metric, Group group) {
+        Objects.requireNonNull(group, "group");
+        int code = groups().groups().indexOf(group);
+        if (code < 0) {
+            throw new IllegalArgumentException("no group " + group + " in this audit; groups are " + groups().groups());
+        }
+        return value(metric, code);
+    }
+
+    /**
+     * Returns the metric of one group, named by its values as text, for example
+     * {@code audit.value(Metric.TRUE_POSITIVE_RATE, Map.of("sex", "female"))}.
+     *
+     * @param metric the metric
+     * @param group column name to value (compared with {@code String.valueOf}); every column named
+     * @return its value, {@code NaN} when undefined
+     * @throws IllegalArgumentException if a column is unknown or missing, or no group matches
+     */
+    public double value(Metric metric, Map<String, String> group) {
+        return value(metric, groups().find(group));
+    }
+
+    /**
      * Returns the metric of every group, indexed by group code.
      *
      * @param metric the metric
@@ -223,7 +255,8 @@ public final class FairnessAudit {
      * @return the difference, {@code NaN} when undefined
      */
     public double difference(Metric metric, DisparityMethod method) {
-        if (method == DisparityMethod.BETWEEN_GROUPS) {
+        Objects.requireNonNull(metric, "metric");
+        if (Objects.requireNonNull(method, "method") == DisparityMethod.BETWEEN_GROUPS) {
             return groupMax(metric) - groupMin(metric);
         }
         double o = overall(metric);
@@ -249,7 +282,8 @@ public final class FairnessAudit {
      * @return the ratio, {@code NaN} when undefined
      */
     public double ratio(Metric metric, DisparityMethod method) {
-        if (method == DisparityMethod.BETWEEN_GROUPS) {
+        Objects.requireNonNull(metric, "metric");
+        if (Objects.requireNonNull(method, "method") == DisparityMethod.BETWEEN_GROUPS) {
             return groupMin(metric) / groupMax(metric);
         }
         double o = overall(metric);
@@ -265,15 +299,30 @@ public final class FairnessAudit {
     }
 
     /**
+     * Returns the difference or the ratio of a metric across groups: {@link #difference} or
+     * {@link #ratio}.
+     *
+     * @param metric the metric
+     * @param method how groups are compared
+     * @param disparity the difference or the ratio
+     * @return the value, {@code NaN} when undefined
+     */
+    public double disparity(Metric metric, DisparityMethod method, Disparity disparity) {
+        return Objects.requireNonNull(disparity, "disparity") == Disparity.RATIO ? ratio(metric, method)
+                : difference(metric, method);
+    }
+
+    /**
      * Says why a difference or ratio is undefined.
      *
      * @param metric the metric
      * @param method how groups are compared
-     * @param ratio true for the ratio, false for the difference
+     * @param disparity the difference or the ratio
      * @return the reason, or {@code null} if the value is defined
      */
-    public String disparityUndefinedReason(Metric metric, DisparityMethod method, boolean ratio) {
-        double value = ratio ? ratio(metric, method) : difference(metric, method);
+    public String disparityUndefinedReason(Metric metric, DisparityMethod method, Disparity disparity) {
+        boolean ratio = Objects.requireNonNull(disparity, "disparity") == Disparity.RATIO;
+        double value = disparity(metric, method, disparity);
         if (!Double.isNaN(value)) {
             return null;
         }
@@ -341,6 +390,7 @@ public final class FairnessAudit {
      * @return the difference
      */
     public double equalizedOddsDifference(DisparityMethod method, Aggregation aggregation) {
+        Objects.requireNonNull(aggregation, "aggregation");
         double tpr = difference(Metric.TRUE_POSITIVE_RATE, method);
         double fpr = difference(Metric.FALSE_POSITIVE_RATE, method);
         return aggregation == Aggregation.WORST_CASE ? Math.max(tpr, fpr) : (tpr + fpr) / 2;
@@ -356,6 +406,7 @@ public final class FairnessAudit {
      * @return the ratio
      */
     public double equalizedOddsRatio(DisparityMethod method, Aggregation aggregation) {
+        Objects.requireNonNull(aggregation, "aggregation");
         double tpr = ratio(Metric.TRUE_POSITIVE_RATE, method);
         double fpr = ratio(Metric.FALSE_POSITIVE_RATE, method);
         return aggregation == Aggregation.WORST_CASE ? Math.min(tpr, fpr) : (tpr + fpr) / 2;
@@ -372,6 +423,46 @@ public final class FairnessAudit {
     public FairnessAudit marginal(String column) {
         ConfusionCounts m = counts.marginal(column);
         return m == counts ? this : new FairnessAudit(m, zeroDivision);
+    }
+
+    /**
+     * Compares a reference (privileged) group with all other rows, as AIF360 does: the groups whose
+     * values equal the given ones in the named columns are pooled as privileged, all others as
+     * unprivileged. Name every column for one intersectional group, or fewer for a broader set.
+     *
+     * @param reference column name to value (as text, compared with {@code String.valueOf})
+     * @param favorable which class is favourable
+     * @return the comparison
+     * @throws IllegalArgumentException if a column is unknown, the map is empty, or the reference
+     *     matches no group or every group
+     */
+    public PrivilegedComparison compare(Map<String, String> reference, FavorableOutcome favorable) {
+        Objects.requireNonNull(reference, "reference");
+        if (reference.isEmpty()) {
+            throw new IllegalArgumentException("a reference group names at least one column");
+        }
+        for (String column : reference.keySet()) {
+            groups().columnIndex(column);
+        }
+        Map<String, String> copy = Map.copyOf(reference);
+        Predicate<Group> privileged = g -> {
+            for (Map.Entry<String, String> e : copy.entrySet()) {
+                if (!String.valueOf(g.value(e.getKey())).equals(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        long matching = groups().groups().stream().filter(privileged).count();
+        if (matching == 0) {
+            throw new IllegalArgumentException("no group matches the reference " + reference + "; groups are "
+                    + groups().groups());
+        }
+        if (matching == groups().size()) {
+            throw new IllegalArgumentException("the reference " + reference
+                    + " matches every group; nothing to compare it with");
+        }
+        return compare(privileged, favorable);
     }
 
     /**
@@ -459,9 +550,44 @@ public final class FairnessAudit {
         return betweenGroupGeneralizedEntropyIndex(1.0, favorable);
     }
 
+    /**
+     * Returns a summary line and the per-group table (count, selection rate, true and false positive
+     * rates, with the smallest and largest value of each marked), so that a failed assertion that
+     * prints the audit shows the numbers behind it.
+     *
+     * @return the summary and table
+     */
     @Override
     public String toString() {
-        return "FairnessAudit[" + groups().columns() + ", " + groups().size() + " groups, " + counts.rows() + " rows, "
-                + zeroDivision + "]";
+        Metric[] cols = {Metric.SELECTION_RATE, Metric.TRUE_POSITIVE_RATE, Metric.FALSE_POSITIVE_RATE};
+        StringBuilder sb = new StringBuilder();
+        String nl = System.lineSeparator();
+        sb.append("FairnessAudit[").append(groups().columns()).append(", ").append(groups().size()).append(" groups, ")
+                .append(counts.rows()).append(" rows, ").append(zeroDivision).append(']').append(nl);
+        int width = "group".length();
+        for (Group g : groups().groups()) {
+            width = Math.max(width, g.toString().length());
+        }
+        sb.append(String.format(Locale.ROOT, "  %-" + width + "s %10s", "group", "count"));
+        for (Metric m : cols) {
+            sb.append(String.format(Locale.ROOT, " %22s", m.jsonName()));
+        }
+        sb.append(nl);
+        for (int g = 0; g < groups().size(); g++) {
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %10d", groups().group(g), (long) value(Metric.COUNT, g)));
+            for (Metric m : cols) {
+                double v = value(m, g);
+                String mark = Double.isNaN(v) ? "" : v == groupMin(m) ? " (min)" : v == groupMax(m) ? " (max)" : "";
+                sb.append(String.format(Locale.ROOT, " %22s", (Double.isNaN(v) ? "undefined"
+                        : String.format(Locale.ROOT, "%.6f", v)) + mark));
+            }
+            sb.append(nl);
+        }
+        sb.append(String.format(Locale.ROOT, "  %-" + width + "s %10d", "overall", (long) overall(Metric.COUNT)));
+        for (Metric m : cols) {
+            double v = overall(m);
+            sb.append(String.format(Locale.ROOT, " %22s", Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%.6f", v)));
+        }
+        return sb.toString();
     }
 }

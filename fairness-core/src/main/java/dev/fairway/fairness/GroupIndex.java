@@ -46,6 +46,68 @@ public final class GroupIndex {
     }
 
     /**
+     * Builds an index over declared groups, for counting decisions as they arrive (live counts)
+     * rather than from data. Each group is one value per column; groups get codes in the order an
+     * audit of the same data would give them (levels sorted per column, combinations sorted), so a
+     * table built on this index merges with an audit's table group by group.
+     *
+     * @param columns the sensitive column names
+     * @param groups the groups, each a list of one non-null value per column
+     * @return the index
+     * @throws IllegalArgumentException if there are no columns or no groups, a group has the wrong
+     *     number of values or a null value, a group is listed twice, or two distinct values of a
+     *     column print alike
+     */
+    public static GroupIndex of(List<String> columns, List<? extends List<?>> groups) {
+        List<String> cols = List.copyOf(columns);
+        if (cols.isEmpty()) {
+            throw new IllegalArgumentException("at least one sensitive column is needed");
+        }
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("at least one group is needed");
+        }
+        List<List<Object>> levels = new ArrayList<>(cols.size());
+        List<Map<Object, Integer>> rank = new ArrayList<>(cols.size());
+        for (int c = 0; c < cols.size(); c++) {
+            LinkedHashSet<Object> set = new LinkedHashSet<>();
+            for (List<?> g : groups) {
+                if (g.size() != cols.size()) {
+                    throw new IllegalArgumentException("group " + g + " must have one value per column " + cols);
+                }
+                set.add(Objects.requireNonNull(g.get(c), "value of column '" + cols.get(c) + "' in group " + g));
+            }
+            List<Object> lv = new ArrayList<>(set);
+            Levels.sort(lv);
+            Levels.checkDistinctText(cols.get(c), lv);
+            Map<Object, Integer> r = new HashMap<>();
+            for (int j = 0; j < lv.size(); j++) {
+                r.put(lv.get(j), j);
+            }
+            levels.add(lv);
+            rank.add(r);
+        }
+        TreeMap<int[], Integer> sorted = new TreeMap<>(Arrays::compare);
+        for (List<?> g : groups) {
+            int[] t = new int[cols.size()];
+            for (int c = 0; c < cols.size(); c++) {
+                t[c] = rank.get(c).get(g.get(c));
+            }
+            if (sorted.put(t, 0) != null) {
+                throw new IllegalArgumentException("group " + g + " is listed twice");
+            }
+        }
+        int[][] levelOf = new int[cols.size()][sorted.size()];
+        int code = 0;
+        for (int[] t : sorted.keySet()) {
+            for (int c = 0; c < cols.size(); c++) {
+                levelOf[c][code] = t[c];
+            }
+            code++;
+        }
+        return new GroupIndex(cols, levels, levelOf);
+    }
+
+    /**
      * Returns the sensitive column names, in audit order.
      *
      * @return the columns
@@ -143,6 +205,37 @@ public final class GroupIndex {
             identity[i] = i;
         }
         return new GroupIndex(List.of(columns.get(column)), List.of(levels.get(column)), new int[][] {identity});
+    }
+
+    /**
+     * The index of some of this index's groups, in the same order; each column keeps only the
+     * levels its retained groups use.
+     *
+     * @param codes the retained group codes, ascending, at least one
+     */
+    GroupIndex subset(int[] codes) {
+        int cols = columns.size();
+        List<List<Object>> lv = new ArrayList<>(cols);
+        int[][] of = new int[cols][codes.length];
+        for (int c = 0; c < cols; c++) {
+            int[] newLevel = new int[levels.get(c).size()];
+            Arrays.fill(newLevel, -1);
+            for (int code : codes) {
+                newLevel[levelOf[c][code]] = 0;
+            }
+            List<Object> kept = new ArrayList<>();
+            for (int l = 0; l < newLevel.length; l++) {
+                if (newLevel[l] == 0) {
+                    newLevel[l] = kept.size();
+                    kept.add(levels.get(c).get(l));
+                }
+            }
+            lv.add(kept);
+            for (int i = 0; i < codes.length; i++) {
+                of[c][i] = newLevel[levelOf[c][codes[i]]];
+            }
+        }
+        return new GroupIndex(columns, lv, of);
     }
 
     /** The union of two indices over the same columns, and where each side's groups land. */

@@ -85,6 +85,9 @@ class AuditReportTest {
         assertEquals("fail", ref.get("four_fifths_rule").asString());
         assertEquals(1 - 0.4, json.get("disparities").get("demographic_parity_difference").get("to_reference").doubleValue(),
                 EPS);
+        // a defined to_reference value carries no undefined reason beside it
+        JsonNode dpd = json.get("disparities").get("demographic_parity_difference");
+        assertTrue(dpd.get("undefined") == null || !dpd.get("undefined").has("to_reference"), dpd.toString());
         assertEquals(1, ref.get("privileged_groups").size() - 1, "A/x and A/y are privileged");
         assertTrue(ref.get("average_odds_difference").isNull());
     }
@@ -98,11 +101,12 @@ class AuditReportTest {
     }
 
     @Test
-    void textShowsUndefinedAsNotApplicable() {
+    void textFootnotesSayWhichGroupAndMetricIsUndefined() {
         String text = AuditReport.of(audit(ZeroDivision.UNDEFINED)).withReference(Map.of("g", "A")).toText();
-        assertTrue(text.contains("g=B, h=x"), text);
-        assertTrue(text.contains("n/a"), text);
-        assertTrue(text.contains("g=B, h=x: false_positive_rate has no actual negatives"), text);
-        assertTrue(text.contains("four_fifths_rule"), text);
+        assertTrue(text.contains("B × x"), text);
+        assertTrue(text.contains("[2] g=B, h=x: false_positive_rate is undefined: no actual negatives"), text);
+        assertTrue(text.matches("(?s).*equalized_odds_difference:worst_case +—\\[1\\].*"), text);
+        assertTrue(text.contains("four-fifths rule"), text);
+        assertFalse(text.contains("n/a"), text);
     }
 }

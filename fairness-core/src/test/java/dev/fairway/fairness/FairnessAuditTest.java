@@ -59,14 +59,14 @@ class FairnessAuditTest {
         assertTrue(Double.isNaN(audit.difference(Metric.FALSE_POSITIVE_RATE, DisparityMethod.BETWEEN_GROUPS)));
         assertTrue(Double.isNaN(audit.equalizedOddsDifference(DisparityMethod.BETWEEN_GROUPS, Aggregation.WORST_CASE)));
         assertEquals("group g=B: no actual negatives",
-                audit.disparityUndefinedReason(Metric.FALSE_POSITIVE_RATE, DisparityMethod.BETWEEN_GROUPS, false));
+                audit.disparityUndefinedReason(Metric.FALSE_POSITIVE_RATE, DisparityMethod.BETWEEN_GROUPS, Disparity.DIFFERENCE));
         // TPR: A 2/3, B 1/3, overall 3/6
         assertEquals(1.0 / 3, audit.equalOpportunityDifference(DisparityMethod.BETWEEN_GROUPS), EPS);
         assertEquals(0.5, audit.equalOpportunityRatio(DisparityMethod.BETWEEN_GROUPS), EPS);
         assertEquals(1.0 / 6, audit.equalOpportunityDifference(DisparityMethod.TO_OVERALL), EPS);
         // to overall ratio: A (2/3)/(1/2) = 4/3 -> 3/4; B (1/3)/(1/2) = 2/3
         assertEquals(2.0 / 3, audit.equalOpportunityRatio(DisparityMethod.TO_OVERALL), EPS);
-        assertNull(audit.disparityUndefinedReason(Metric.TRUE_POSITIVE_RATE, DisparityMethod.TO_OVERALL, true));
+        assertNull(audit.disparityUndefinedReason(Metric.TRUE_POSITIVE_RATE, DisparityMethod.TO_OVERALL, Disparity.RATIO));
     }
 
     @Test
@@ -134,5 +134,49 @@ class FairnessAuditTest {
                 .sensitive("g", new int[3]).build();
         assertEquals(0.0, FairnessAudit.of(correct).theilIndex(FavorableOutcome.POSITIVE), EPS);
         assertEquals(0.0, FairnessAudit.of(correct).generalizedEntropyIndex(3, FavorableOutcome.NEGATIVE), EPS);
+    }
+
+    @Test
+    void nullEnumArgumentsAreErrors() {
+        FairnessAudit audit = FairnessAudit.of(data());
+        assertThrows(NullPointerException.class, () -> audit.difference(Metric.SELECTION_RATE, null));
+        assertThrows(NullPointerException.class, () -> audit.ratio(Metric.SELECTION_RATE, null));
+        assertThrows(NullPointerException.class, () -> audit.demographicParityDifference(null));
+        assertThrows(NullPointerException.class,
+                () -> audit.equalizedOddsDifference(DisparityMethod.BETWEEN_GROUPS, null));
+        assertThrows(NullPointerException.class, () -> audit.equalizedOddsRatio(null, Aggregation.MEAN));
+        assertThrows(NullPointerException.class,
+                () -> audit.disparityUndefinedReason(Metric.SELECTION_RATE, DisparityMethod.TO_OVERALL, null));
+    }
+
+    @Test
+    void groupValuesByValueAsWellAsByCode() {
+        FairnessAudit audit = FairnessAudit.of(data());
+        // group B: TP 1, FN 2 -> TPR 1/3; group A: selection 3/6
+        assertEquals(1.0 / 3, audit.value(Metric.TRUE_POSITIVE_RATE, java.util.Map.of("g", "B")), EPS);
+        assertEquals(0.5, audit.value(Metric.SELECTION_RATE, audit.groups().groups().get(0)), EPS);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> audit.value(Metric.SELECTION_RATE, java.util.Map.of("g", "C")));
+        assertTrue(e.getMessage().contains("no group"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> audit.value(Metric.SELECTION_RATE, java.util.Map.of("sex", "A")));
+        // disparity() is difference() or ratio(): selection A 1/2, B 1/3
+        assertEquals(1.0 / 6, audit.disparity(Metric.SELECTION_RATE, DisparityMethod.BETWEEN_GROUPS,
+                Disparity.DIFFERENCE), EPS);
+        assertEquals(2.0 / 3, audit.disparity(Metric.SELECTION_RATE, DisparityMethod.BETWEEN_GROUPS,
+                Disparity.RATIO), EPS);
+    }
+
+    @Test
+    void toStringShowsThePerGroupTable() {
+        String text = FairnessAudit.of(data()).toString();
+        // A: 6 rows, selection 3/6 (max), TPR 2/3 (max), FPR 1/3; B: 3 rows, selection 1/3 (min), FPR undefined
+        assertTrue(text.contains("g=A"), text);
+        assertTrue(text.contains("0.500000 (max)"), text);
+        assertTrue(text.contains("0.333333 (min)"), text);
+        assertTrue(text.contains("0.666667 (max)"), text);
+        assertTrue(text.contains("undefined"), text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("g=B") && l.contains(" 3 ")), text);
+        assertTrue(text.lines().anyMatch(l -> l.trim().startsWith("overall") && l.contains(" 9 ")), text);
     }
 }

@@ -1,17 +1,17 @@
 package dev.fairway.benchmarks.explain;
 
-import dev.fairway.explain.AdverseDirection;
 import dev.fairway.explain.Attribution;
-import dev.fairway.explain.Audience;
 import dev.fairway.explain.Background;
 import dev.fairway.explain.LogisticModel;
-import dev.fairway.explain.Method;
-import dev.fairway.explain.NoticeRenderer;
-import dev.fairway.explain.ReasonCatalogue;
-import dev.fairway.explain.ReasonCode;
-import dev.fairway.explain.ReasonPolicy;
-import dev.fairway.explain.ReasonResult;
 import dev.fairway.explain.ShapleyExplainer;
+import dev.fairway.explain.ShapleyMethod;
+import dev.fairway.explain.reasons.AdverseDirection;
+import dev.fairway.explain.reasons.Audience;
+import dev.fairway.explain.reasons.NoticeRenderer;
+import dev.fairway.explain.reasons.ReasonCatalogue;
+import dev.fairway.explain.reasons.ReasonCode;
+import dev.fairway.explain.reasons.ReasonPolicy;
+import dev.fairway.explain.reasons.ReasonResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,8 +72,8 @@ public class ExplainBenchmark {
         for (int j = 0; j < features; j++) {
             instance[j] = rnd.nextGaussian() + 0.5;
         }
-        exact = ShapleyExplainer.builder(model, background).method(Method.EXACT).build();
-        permutation = ShapleyExplainer.builder(model, background).method(Method.PERMUTATION).seed(7)
+        exact = ShapleyExplainer.builder(model, background).method(ShapleyMethod.EXACT).build();
+        permutation = ShapleyExplainer.builder(model, background).method(ShapleyMethod.PERMUTATION).seed(7)
                 .targetStandardError(0.01).maxCoalitions(10_000_000).build();
         Attribution a = exact.explain(instance);
         Attribution p = permutation.explain(instance);
@@ -84,9 +84,9 @@ public class ExplainBenchmark {
         String[] keys = {"reason.income.insufficient", "reason.obligations.excessive", "reason.history.insufficient",
             "reason.inquiries", "reason.delinquency", "reason.utilisation.high"};
         for (int j = 0; j < Math.min(keys.length, features); j++) {
-            codes.add(new ReasonCode("R0" + j, keys[j], List.of(a.players().get(j)), AdverseDirection.ANY, Set.of()));
+            codes.add(ReasonCode.of("R0" + j, keys[j], List.of(a.players().get(j)), AdverseDirection.ANY, Set.of()));
         }
-        ReasonCatalogue catalogue = new ReasonCatalogue("credit", "bench", codes);
+        ReasonCatalogue catalogue = ReasonCatalogue.of("credit", "bench", codes);
         double[] phi = new double[features];
         for (int j = 0; j < features; j++) {
             phi[j] = -0.1 * (j + 1);

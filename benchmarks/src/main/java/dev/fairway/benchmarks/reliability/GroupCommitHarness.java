@@ -1,11 +1,11 @@
 package dev.fairway.benchmarks.reliability;
 
-import dev.fairway.consent.ConsentEvent;
-import dev.fairway.consent.ConsentSource;
-import dev.fairway.consent.ConsentState;
-import dev.fairway.consent.FsyncPolicy;
-import dev.fairway.consent.JsonLinesConsentStore;
 import dev.fairway.consent.LawfulBasis;
+import dev.fairway.consent.ledger.ConsentEvent;
+import dev.fairway.consent.ledger.ConsentSource;
+import dev.fairway.consent.ledger.ConsentState;
+import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package dev.fairway.cli.consent;
 
-import dev.fairway.consent.ConsentSignals;
-import dev.fairway.consent.DecodedSignal;
-import dev.fairway.consent.InvalidSignalException;
-import dev.fairway.consent.SignalType;
-import dev.fairway.consent.TcfData;
-import dev.fairway.consent.TcfOptions;
-import dev.fairway.consent.UsNatData;
-import dev.fairway.consent.UsPrivacyData;
 import dev.fairway.consent.Vocabulary;
+import dev.fairway.consent.signals.ConsentSignals;
+import dev.fairway.consent.signals.DecodedSignal;
+import dev.fairway.consent.signals.InvalidSignalException;
+import dev.fairway.consent.signals.SignalType;
+import dev.fairway.consent.signals.TcfData;
+import dev.fairway.consent.signals.TcfOptions;
+import dev.fairway.consent.signals.UsNatData;
+import dev.fairway.consent.signals.UsPrivacyData;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

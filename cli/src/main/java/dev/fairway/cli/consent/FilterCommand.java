@@ -4,22 +4,21 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
-import dev.fairway.consent.ConsentEvent;
-import dev.fairway.consent.ConsentEventJson;
-import dev.fairway.consent.ConsentLedger;
-import dev.fairway.consent.ConsentSnapshot;
-import dev.fairway.consent.ConsentStore;
-import dev.fairway.consent.DecisionRecord;
 import dev.fairway.consent.FeatureCatalogue;
-import dev.fairway.consent.FilterPlan;
-import dev.fairway.consent.FilterPolicy;
-import dev.fairway.consent.InMemoryConsentStore;
-import dev.fairway.consent.JsonLinesAuditSink;
-import dev.fairway.consent.JsonLinesConsentStore;
-import dev.fairway.consent.Jurisdiction;
-import dev.fairway.consent.Pseudonymizer;
-import dev.fairway.consent.RequestMode;
 import dev.fairway.consent.Vocabulary;
+import dev.fairway.consent.filter.DecisionRecord;
+import dev.fairway.consent.filter.FilterPlan;
+import dev.fairway.consent.filter.FilterPolicy;
+import dev.fairway.consent.filter.JsonLinesAuditSink;
+import dev.fairway.consent.filter.Jurisdiction;
+import dev.fairway.consent.filter.Pseudonymizer;
+import dev.fairway.consent.filter.RequestMode;
+import dev.fairway.consent.ledger.ConsentEvent;
+import dev.fairway.consent.ledger.ConsentLedger;
+import dev.fairway.consent.ledger.ConsentSnapshot;
+import dev.fairway.consent.ledger.ConsentStore;
+import dev.fairway.consent.ledger.InMemoryConsentStore;
+import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -303,7 +302,7 @@ final class FilterCommand implements Callable<Integer> {
                 lineNo++;
                 if (!line.toString().isBlank()) {
                     try {
-                        ConsentEvent e = ConsentEventJson.read(line.toString());
+                        ConsentEvent e = ConsentEvent.fromJson(line.toString());
                         store.append(new ConsentEvent(e.subject(), e.purpose(), e.state(), e.basis(), e.explicit(),
                                 e.eventTime(), e.recordedTime(), e.expiry(), e.noticeVersion(), e.source(),
                                 e.jurisdiction(), e.evidenceSha256(), 0));

@@ -3,28 +3,24 @@ package dev.fairway.cli.explain;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
-import dev.fairway.explain.ActionDirection;
 import dev.fairway.explain.Attribution;
-import dev.fairway.explain.Audience;
 import dev.fairway.explain.Background;
-import dev.fairway.explain.ExplanationJson;
-import dev.fairway.explain.FeatureAction;
 import dev.fairway.explain.LimeExplainer;
 import dev.fairway.explain.LimeExplanation;
-import dev.fairway.explain.LinearModel;
 import dev.fairway.explain.Link;
-import dev.fairway.explain.LogisticModel;
-import dev.fairway.explain.Method;
-import dev.fairway.explain.Model;
-import dev.fairway.explain.NoticeRenderer;
 import dev.fairway.explain.Players;
-import dev.fairway.explain.ReasonCatalogue;
-import dev.fairway.explain.ReasonPolicy;
-import dev.fairway.explain.ReasonResult;
-import dev.fairway.explain.RecourseCost;
-import dev.fairway.explain.RecourseResult;
-import dev.fairway.explain.RecourseSearch;
 import dev.fairway.explain.ShapleyExplainer;
+import dev.fairway.explain.ShapleyMethod;
+import dev.fairway.explain.json.ExplanationJson;
+import dev.fairway.explain.json.ModelFile;
+import dev.fairway.explain.json.RecourseFile;
+import dev.fairway.explain.reasons.Audience;
+import dev.fairway.explain.reasons.NoticeRenderer;
+import dev.fairway.explain.reasons.ReasonCatalogue;
+import dev.fairway.explain.reasons.ReasonPolicy;
+import dev.fairway.explain.reasons.ReasonResult;
+import dev.fairway.explain.recourse.RecourseResult;
+import dev.fairway.explain.recourse.RecourseSearch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -44,9 +40,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code fairway explain}: explains one decision of a linear or logistic model against a
@@ -63,8 +56,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Explain one decision: Shapley attributions, reason codes and provenance as JSON.")
 public final class ExplainCommand implements Callable<Integer> {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // a repeated key is bad input
     /** The largest JSON input file read, in bytes. */
     static final long MAX_JSON_BYTES = 1 << 20;
     /** The most background rows read; exact Shapley scores every coalition against each of them. */
@@ -163,17 +154,18 @@ public final class ExplainCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        Method m = "lime".equals(method) ? Method.LIME : parseMethod(method);
+        boolean lime = "lime".equals(method);
+        ShapleyMethod m = lime ? null : parseMethod(method);
         Audience audience = switch (view) {
             case "person" -> Audience.PERSON;
             case "auditor" -> Audience.AUDITOR;
             default -> throw new IllegalArgumentException("--view must be person or auditor, was '" + view + "'");
         };
-        ModelSpec ms = readModel(modelFile);
+        ModelFile ms = library(() -> ModelFile.read(modelFile), "--model", modelFile);
         Link l = parseLink(link, ms);
-        List<String> features = ms.features();
+        List<String> features = ms.featureNames();
         Background bg = readBackground(backgroundFile, features, weightColumn);
-        double[] x = readInstance(instanceFile, features);
+        double[] x = library(() -> ms.readInstance(instanceFile), "--instance", instanceFile);
         Map<String, List<String>> g = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : groups.entrySet()) {
             g.put(e.getKey(), Arrays.asList(e.getValue().split(",")));
@@ -181,8 +173,8 @@ public final class ExplainCommand implements Callable<Integer> {
         Players players = Players.grouped(features, g);
         Attribution a;
         ExplanationJson doc;
-        if (m == Method.LIME) {
-            LimeExplanation le = LimeExplainer.builder(ms.model(), bg, players).link(l).seed(seed).samples(samples)
+        if (lime) {
+            LimeExplanation le = LimeExplainer.builder(ms.model(), bg).players(players).link(l).seed(seed).samples(samples)
                     .build().explain(x);
             a = le.attribution();
             doc = ExplanationJson.of(le);
@@ -202,15 +194,11 @@ public final class ExplainCommand implements Callable<Integer> {
         doc.hidden(hidden);
         if (reasonsFile != null) {
             ReasonCatalogue catalogue = ExplanationJson.readCatalogue(readText(reasonsFile, "--reasons"));
-            ReasonPolicy policy = ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
-                    .higherIsFavourable(!riskScore).protectedPlayers(Set.copyOf(protectedNames))
-                    .withheldPlayers(Set.copyOf(withheldNames)).build();
-            ReasonResult r = policy.select(a, ReasonPolicy.deviations(players, x, bg));
             Locale loc = Locale.forLanguageTag(locale);
             if (loc.getLanguage().isEmpty()) {
                 throw new IllegalArgumentException("--locale '" + locale + "' is not a language tag");
             }
-            for (dev.fairway.explain.ReasonCode code : catalogue.reasons()) {
+            for (dev.fairway.explain.reasons.ReasonCode code : catalogue.reasons()) {
                 try {
                     NoticeRenderer.standard().message(code.messageKey(), loc);
                 } catch (IllegalStateException e) {
@@ -219,11 +207,16 @@ public final class ExplainCommand implements Callable<Integer> {
                             + e.getMessage(), e);
                 }
             }
+            ReasonPolicy policy = ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
+                    .higherIsFavourable(!riskScore).protectedPlayers(Set.copyOf(protectedNames))
+                    .withheldPlayers(Set.copyOf(withheldNames)).notices(NoticeRenderer.standard(), loc).build();
+            ReasonResult r = policy.select(a, ReasonPolicy.deviations(players, x, bg));
             doc.reasons(r, NoticeRenderer.standard(), loc);
         }
         if (recourseFile != null) {
-            RecourseSpec rs = readRecourse(recourseFile, features);
-            RecourseResult rr = RecourseSearch.builder(ms.model(), bg, features).actions(rs.actions())
+            RecourseFile rs = library(() -> RecourseFile.read(recourseFile, features), "--recourse",
+                    recourseFile);
+            RecourseResult rr = RecourseSearch.builder(ms.model(), bg).featureNames(features).actions(rs.actions())
                     .withheld(Set.copyOf(withheldNames)).cost(rs.cost()).threshold(rs.threshold()).k(rs.k()).seed(seed)
                     .build().find(x);
             doc.recourse(rr, rs.cost(), rs.threshold());
@@ -234,107 +227,18 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A parsed model file: the model and its feature names in coefficient order. */
-    record ModelSpec(Model model, List<String> features, boolean logistic) {
-    }
-
-    /** A parsed recourse file. */
-    record RecourseSpec(double threshold, RecourseCost cost, int k, List<FeatureAction> actions) {
-    }
-
-    static RecourseSpec readRecourse(Path file, List<String> features) {
-        JsonNode n = readJson(file, "--recourse");
-        double threshold = num(n, "threshold", 0.5, "--recourse");
-        String c = n.has("cost") ? n.get("cost").asString() : "mad_l1";
-        RecourseCost cost = switch (c) {
-            case "mad_l1" -> RecourseCost.MAD_L1;
-            case "percentile_shift" -> RecourseCost.PERCENTILE_SHIFT;
-            default -> throw new IllegalArgumentException("--recourse field 'cost' must be mad_l1 or percentile_shift, was '"
-                    + c + "'");
-        };
-        int k = (int) num(n, "k", 3, "--recourse");
-        JsonNode as = n.get("actions");
-        if (as == null || !as.isArray()) {
-            throw new IllegalArgumentException("--recourse field 'actions' must be an array");
-        }
-        List<FeatureAction> actions = new ArrayList<>();
-        for (int i = 0; i < as.size(); i++) {
-            JsonNode a = as.get(i);
-            String where = "--recourse actions[" + i + "]";
-            JsonNode f = a.get("feature");
-            if (f == null || !f.isString() || !features.contains(f.stringValue())) {
-                throw new IllegalArgumentException(where + " field 'feature' must name a model feature");
-            }
-            String dir = a.has("direction") ? a.get("direction").asString() : "any";
-            ActionDirection d = switch (dir) {
-                case "any" -> ActionDirection.ANY;
-                case "increase" -> ActionDirection.INCREASE;
-                case "decrease" -> ActionDirection.DECREASE;
-                default -> throw new IllegalArgumentException(where + " field 'direction' must be any, increase or "
-                        + "decrease, was '" + dir + "'");
-            };
-            boolean mutable = !a.has("mutable") || a.get("mutable").asBoolean();
-            if (!mutable) {
-                actions.add(FeatureAction.immutable(f.stringValue()));
-                continue;
-            }
-            JsonNode tr = a.get("transitions");
-            if (tr != null) {
-                if (!tr.isObject()) {
-                    throw new IllegalArgumentException(where + " field 'transitions' must be an object of value: [values]");
-                }
-                Map<Double, Set<Double>> transitions = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonNode> e : tr.properties()) {
-                    double from;
-                    try {
-                        from = Double.parseDouble(e.getKey());
-                    } catch (NumberFormatException ex) {
-                        throw new IllegalArgumentException(where + ".transitions key '" + e.getKey() + "' is not a number", ex);
-                    }
-                    Set<Double> to = new HashSet<>();
-                    if (!e.getValue().isArray()) {
-                        throw new IllegalArgumentException(where + ".transitions['" + e.getKey() + "'] must be an array");
-                    }
-                    for (JsonNode v : e.getValue()) {
-                        if (!v.isNumber()) {
-                            throw new IllegalArgumentException(where + ".transitions['" + e.getKey() + "'] holds a non-number");
-                        }
-                        to.add(v.doubleValue());
-                    }
-                    transitions.put(from, to);
-                }
-                actions.add(FeatureAction.categorical(f.stringValue(), transitions));
-                continue;
-            }
-            actions.add(FeatureAction.numeric(f.stringValue(), d, num(a, "lower", Double.NEGATIVE_INFINITY, where),
-                    num(a, "upper", Double.POSITIVE_INFINITY, where), num(a, "step", 0, where)));
-        }
-        return new RecourseSpec(threshold, cost, k, actions);
-    }
-
-    private static double num(JsonNode n, String field, double dflt, String where) {
-        JsonNode v = n.get(field);
-        if (v == null) {
-            return dflt;
-        }
-        if (!v.isNumber()) {
-            throw new IllegalArgumentException(where + " field '" + field + "' must be a number");
-        }
-        return v.doubleValue();
-    }
-
-    static Method parseMethod(String s) {
+    static ShapleyMethod parseMethod(String s) {
         return switch (s) {
-            case "exact" -> Method.EXACT;
-            case "linear" -> Method.LINEAR;
-            case "permutation" -> Method.PERMUTATION;
-            case "kernel" -> Method.KERNEL;
+            case "exact" -> ShapleyMethod.EXACT;
+            case "linear" -> ShapleyMethod.LINEAR;
+            case "permutation" -> ShapleyMethod.PERMUTATION;
+            case "kernel" -> ShapleyMethod.KERNEL;
             default -> throw new IllegalArgumentException("--method must be exact, linear, permutation, kernel or lime, was '"
                     + s + "'");
         };
     }
 
-    static Link parseLink(String s, ModelSpec ms) {
+    static Link parseLink(String s, ModelFile ms) {
         if (s == null || s.equals("identity")) {
             return Link.IDENTITY;
         }
@@ -345,6 +249,26 @@ public final class ExplainCommand implements Callable<Integer> {
             return Link.LOGIT;
         }
         throw new IllegalArgumentException("--link must be identity or logit, was '" + s + "'");
+    }
+
+    /** A reader of explain-core that may fail on I/O. */
+    private interface Reader<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * Calls one of explain-core's file readers. Their messages start with the file's role
+     * ({@code model file ...}, {@code instance needs ...}), so two dashes make them name the
+     * option, as every CLI message does.
+     */
+    private static <T> T library(Reader<T> reader, String option, Path file) {
+        try {
+            return reader.read();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
     }
 
     static String readText(Path file, String option) {
@@ -358,70 +282,6 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e.getMessage() + ")", e);
         }
-    }
-
-    static JsonNode readJson(Path file, String option) {
-        String text = readText(file, option);
-        try {
-            JsonNode n = MAPPER.readTree(text);
-            if (n == null || !n.isObject()) {
-                throw new IllegalArgumentException(option + " file " + file + " must hold a JSON object");
-            }
-            return n;
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(option + " file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    static ModelSpec readModel(Path file) {
-        JsonNode n = readJson(file, "--model");
-        JsonNode type = n.get("type");
-        if (type == null || !type.isString()) {
-            throw new IllegalArgumentException("--model field 'type' must be \"linear\" or \"logistic\"");
-        }
-        boolean logistic = switch (type.stringValue()) {
-            case "linear" -> false;
-            case "logistic" -> true;
-            default -> throw new IllegalArgumentException("--model field 'type' must be \"linear\" or \"logistic\", was \""
-                    + type.stringValue() + "\"");
-        };
-        JsonNode b = n.get("intercept");
-        if (b != null && !b.isNumber()) {
-            throw new IllegalArgumentException("--model field 'intercept' must be a number");
-        }
-        JsonNode cs = n.get("coefficients");
-        if (cs == null || !cs.isObject() || cs.size() == 0) {
-            throw new IllegalArgumentException("--model field 'coefficients' must be a non-empty object of name: weight");
-        }
-        List<String> names = new ArrayList<>();
-        double[] w = new double[cs.size()];
-        for (Map.Entry<String, JsonNode> e : cs.properties()) {
-            if (!e.getValue().isNumber()) {
-                throw new IllegalArgumentException("--model coefficient '" + e.getKey() + "' must be a number");
-            }
-            w[names.size()] = e.getValue().doubleValue();
-            names.add(e.getKey());
-        }
-        LinearModel lin = new LinearModel(b == null ? 0.0 : b.doubleValue(), w);
-        return new ModelSpec(logistic ? new LogisticModel(lin) : lin, List.copyOf(names), logistic);
-    }
-
-    static double[] readInstance(Path file, List<String> features) {
-        JsonNode n = readJson(file, "--instance");
-        for (String key : n.propertyNames()) {
-            if (!features.contains(key)) {
-                throw new IllegalArgumentException("--instance names '" + key + "', which the model does not have");
-            }
-        }
-        double[] x = new double[features.size()];
-        for (int j = 0; j < x.length; j++) {
-            JsonNode v = n.get(features.get(j));
-            if (v == null || !v.isNumber()) {
-                throw new IllegalArgumentException("--instance needs a number for feature '" + features.get(j) + "'");
-            }
-            x[j] = v.doubleValue();
-        }
-        return x;
     }
 
     static Background readBackground(Path file, List<String> features, String weightColumn) {

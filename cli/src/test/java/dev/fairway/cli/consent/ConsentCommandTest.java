@@ -5,20 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fairway.cli.Fairway;
-import dev.fairway.consent.AuditReplayer;
-import dev.fairway.consent.ConsentEvent;
-import dev.fairway.consent.ConsentLedger;
-import dev.fairway.consent.ConsentState;
-import dev.fairway.consent.DecisionRecord;
 import dev.fairway.consent.FeatureCatalogue;
-import dev.fairway.consent.FilterPlan;
-import dev.fairway.consent.FilterPolicy;
-import dev.fairway.consent.FsyncPolicy;
-import dev.fairway.consent.JsonLinesAuditSink;
-import dev.fairway.consent.JsonLinesConsentStore;
-import dev.fairway.consent.Jurisdiction;
-import dev.fairway.consent.ReasonCode;
+import dev.fairway.consent.FilterReason;
 import dev.fairway.consent.Vocabulary;
+import dev.fairway.consent.filter.AuditReplayer;
+import dev.fairway.consent.filter.DecisionRecord;
+import dev.fairway.consent.filter.FilterPlan;
+import dev.fairway.consent.filter.FilterPolicy;
+import dev.fairway.consent.filter.JsonLinesAuditSink;
+import dev.fairway.consent.filter.Jurisdiction;
+import dev.fairway.consent.ledger.ConsentEvent;
+import dev.fairway.consent.ledger.ConsentLedger;
+import dev.fairway.consent.ledger.ConsentState;
+import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -176,9 +176,9 @@ class ConsentCommandTest {
         assertEquals(plan.fingerprint(), bob.planFingerprint());
         try (JsonLinesConsentStore store = JsonLinesConsentStore.readOnly(ledger)) {
             ConsentLedger l = new ConsentLedger(store, Vocabulary.standard(), Clock.systemUTC());
-            Map<String, ReasonCode> reasons = AuditReplayer.replay(plan, l.snapshot("bob", bob.time()), bob);
-            assertEquals(Map.of("age", ReasonCode.GRANTED, "clicks", ReasonCode.NO_RECORD, "topic", ReasonCode.OBJECTED,
-                    "ethnicity", ReasonCode.PURPOSE_NOT_SERVED), reasons);
+            Map<String, FilterReason> reasons = AuditReplayer.replay(plan, l.snapshot("bob", bob.time()), bob);
+            assertEquals(Map.of("age", FilterReason.GRANTED, "clicks", FilterReason.NO_RECORD, "topic", FilterReason.OBJECTED,
+                    "ethnicity", FilterReason.PURPOSE_NOT_SERVED), reasons);
         }
     }
 

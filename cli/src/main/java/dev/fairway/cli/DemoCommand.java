@@ -1,0 +1,88 @@
+package dev.fairway.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fairway demo}: writes the synthetic loan applications of {@link DemoData}, audits them by
+ * age band with {@code 30_to_59} as the reference, prints the text report and writes the HTML report.
+ * Everything but the HTML report's date is the same on every run.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {"Write a synthetic loan data set, audit it, print the text report and write the HTML report.",
+            "12,000 applications in three age bands of different sizes; the model's true and false positive rates",
+            "differ by band by stated amounts (see docs/reports.md)."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "FILE.html", defaultValue = "fairway-demo-report.html",
+            description = "The HTML report (default: ${DEFAULT-VALUE} in the working directory).")
+    Path out;
+
+    @Option(names = "--data-out", paramLabel = "FILE.csv",
+            description = "The data set (default: fairway-demo-loans.csv beside the HTML report).")
+    Path dataOut;
+
+    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
+            description = "Date printed in the HTML report (default: today, UTC).")
+    String reportDate;
+
+    @Option(names = "--monitor", description = {"Instead: run the seeded simulated service of docs/guard.md, whose",
+        "model turns unfair at decision 30,000, print the monitor's transitions and replay its decision log."})
+    boolean monitor;
+
+    @Option(names = "--log-out", paramLabel = "FILE.jsonl", defaultValue = "fairway-demo-decisions.jsonl",
+            description = "With --monitor: the decision log (default: ${DEFAULT-VALUE}).")
+    Path logOut;
+
+    @Override
+    public Integer call() {
+        if (monitor) {
+            PrintWriter o = spec.commandLine().getOut();
+            return Fairway.run(o, spec.commandLine().getErr(),
+                    dev.fairway.cli.monitor.MonitorDemoCommand.simulate(o, logOut.toAbsolutePath()));
+        }
+        Path html = out.toAbsolutePath();
+        Path csv = dataOut != null ? dataOut.toAbsolutePath() : html.resolveSibling("fairway-demo-loans.csv");
+        AuditCommand.write(csv, DemoData.csv());
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        String[] audit = {"audit", "--data", csv.toString(), "--label", "repaid", "--prediction", "approved",
+            "--group", "age_band", "--reference", "30_to_59"};
+        int code = Fairway.run(o, e, concat(audit, "--format", "text"));
+        if (code != 0) {
+            return code;
+        }
+        String[] htmlArgs = concat(audit, "--format", "html", "--out", html.toString());
+        if (reportDate != null) {
+            htmlArgs = concat(htmlArgs, "--report-date", reportDate);
+        }
+        code = Fairway.run(o, e, htmlArgs);
+        if (code != 0) {
+            return code;
+        }
+        o.println();
+        o.println("Wrote " + csv + " (" + DemoData.ROWS + " synthetic loan applications) and " + html + ".");
+        o.println("Gate it in CI, for example:");
+        o.println("  java -jar cli/target/fairway.jar audit --data " + csv.getFileName() + " --label repaid "
+                + "--prediction approved --group age_band --format text --fail-if 'equal_opportunity_difference > 0.1'");
+        o.flush();
+        return 0;
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = new String[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.fairway.cli.privacy;
+
+import dev.fairway.cli.BadInputException;
+import dev.fairway.consent.FeatureCatalogue;
+import dev.fairway.explain.Attribution;
+import dev.fairway.explain.Background;
+import dev.fairway.explain.Link;
+import dev.fairway.explain.ShapleyMethod;
+import dev.fairway.explain.Model;
+import dev.fairway.explain.Players;
+import dev.fairway.explain.ShapleyExplainer;
+import dev.fairway.explain.json.ModelFile;
+import dev.fairway.explain.minimisation.MinimisationReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fairway minimise}: a data-minimisation report of a linear or logistic model (the model
+ * file of {@code fairway explain}) against a consent catalogue. The first {@code --rows} rows of
+ * the background are explained against the whole background with the closed-form linear Shapley
+ * values (log-odds for a logistic model).
+ *
+ * <p>Not thread-safe: picocli creates and runs one instance per invocation.
+ */
+@Command(
+        name = "minimise",
+        mixinStandardHelpOptions = true,
+        description = {"Data-minimisation report: features used, their purposes and data categories,",
+            "and the features whose mean absolute attribution is below a share (candidates to drop)."})
+public final class MinimiseCommand implements Callable<Integer> {
+    private static final long MAX_JSON_BYTES = 1 << 20;
+
+    /** Output formats. */
+    enum Format { json, text }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "Model JSON: {\"type\": \"linear\"|\"logistic\", \"intercept\": b, \"coefficients\": {\"name\": w}}.")
+    Path model;
+
+    @Option(names = "--background", required = true, paramLabel = "FILE.csv",
+            description = "Background CSV with a header naming every model feature.")
+    Path background;
+
+    @Option(names = "--catalog", required = true, paramLabel = "FILE.json", description = "Consent feature catalogue.")
+    Path catalog;
+
+    @Option(names = "--share", paramLabel = "S", defaultValue = "0.01",
+            description = "Share of the total mean |attribution| below which a feature is a drop candidate (default: ${DEFAULT-VALUE}).")
+    double share;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "1000",
+            description = "Explain the first N background rows (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
+    Path out;
+
+    /** Creates the command (picocli fills the options). */
+    public MinimiseCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        if (rows < 1) {
+            throw new BadInputException("--rows must be >= 1, got " + rows);
+        }
+        FeatureCatalogue catalogue;
+        try {
+            catalogue = FeatureCatalogue.fromJson(catalog);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("cannot read catalogue " + catalog + ": " + e.getMessage(), e);
+        }
+        ModelFile modelFile;
+        try {
+            modelFile = ModelFile.read(model);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException("--model " + model + ": " + e.getMessage(), e);
+        }
+        List<String> names = modelFile.featureNames();
+        boolean logistic = modelFile.logistic();
+        Model fitted = modelFile.model();
+        TextColumns csv = TextColumns.read(background, names);
+        double[][] columns = new double[names.size()][];
+        for (int j = 0; j < names.size(); j++) {
+            TextColumns.Column c = csv.column(names.get(j));
+            columns[j] = c.numbers(csv.rows);
+            if (columns[j] == null) {
+                throw new BadInputException("column '" + names.get(j) + "' of " + background + " is not numeric");
+            }
+            for (int i = 0; i < csv.rows; i++) {
+                if (Double.isNaN(columns[j][i])) {
+                    throw new BadInputException("column '" + names.get(j) + "' of " + background + " is empty at line " + (i + 2));
+                }
+            }
+        }
+        double[] rowMajor = new double[csv.rows * names.size()];
+        for (int i = 0; i < csv.rows; i++) {
+            for (int j = 0; j < names.size(); j++) {
+                rowMajor[i * names.size() + j] = columns[j][i];
+            }
+        }
+        Background bg = Background.of(rowMajor, csv.rows, names.size());
+        ShapleyExplainer explainer = ShapleyExplainer.builder(fitted, bg).players(Players.of(names)).method(ShapleyMethod.LINEAR)
+                .link(logistic ? Link.LOGIT : Link.IDENTITY).build();
+        List<Attribution> attributions = new ArrayList<>();
+        for (int i = 0; i < Math.min(rows, csv.rows); i++) {
+            double[] x = new double[names.size()];
+            System.arraycopy(rowMajor, i * names.size(), x, 0, names.size());
+            attributions.add(explainer.explain(x));
+        }
+        MinimisationReport report;
+        try {
+            report = MinimisationReport.builder(catalogue).share(share).attributions(attributions).build();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--share: " + e.getMessage(), e);
+        }
+        String text = format == Format.json ? report.toJson() : report.toText();
+        if (out == null) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(text);
+            o.flush();
+        } else {
+            TextColumns.write(out, text);
+        }
+        return 0;
+    }
+
+}

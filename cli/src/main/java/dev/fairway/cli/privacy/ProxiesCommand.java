@@ -1,0 +1,155 @@
+package dev.fairway.cli.privacy;
+
+import dev.fairway.cli.BadInputException;
+import dev.fairway.consent.Feature;
+import dev.fairway.consent.FeatureCatalogue;
+import dev.fairway.fairness.privacy.ProxyReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fairway proxies}: which features stand in for a sensitive attribute. A column is
+ * numeric when every non-empty value is a finite number and it has more distinct values than
+ * {@code --bins}; otherwise categorical. With {@code --catalog}, the features the catalogue lists
+ * are the ones the model may see and a sensitive column it does not list is withheld.
+ *
+ * <p>Not thread-safe: picocli creates and runs one instance per invocation.
+ */
+@Command(
+        name = "proxies",
+        mixinStandardHelpOptions = true,
+        description = {"Rank features by how strongly they stand in for sensitive attributes.",
+            "Cramer's V (plain and bias-corrected), mutual information, chi-square p-value; "
+                + "numeric features in quantile bins, with one-feature AUC for a binary attribute."})
+public final class ProxiesCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format { json, text }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
+    Path data;
+
+    @Option(names = "--sensitive", required = true, paramLabel = "COL",
+            description = "Sensitive column; repeat for several.")
+    List<String> sensitive;
+
+    @Option(names = "--features", paramLabel = "a,b,c",
+            description = "Features to test (default: every column that is not sensitive).")
+    String features;
+
+    @Option(names = "--threshold", paramLabel = "V", defaultValue = "0.1",
+            description = "Bias-corrected Cramer's V at or above which a pair is a proxy (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--auc-threshold", paramLabel = "A", defaultValue = "0.6",
+            description = "One-feature AUC at or above which a numeric feature is a proxy (default: ${DEFAULT-VALUE}).")
+    double aucThreshold;
+
+    @Option(names = "--bins", paramLabel = "N", defaultValue = "10",
+            description = "Quantile bins for numeric features (default: ${DEFAULT-VALUE}).")
+    int bins;
+
+    @Option(names = "--catalog", paramLabel = "FILE.json",
+            description = "Consent feature catalogue: flags proxies the model may see for an attribute it withholds.")
+    Path catalog;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
+    Path out;
+
+    /** Creates the command (picocli fills the options). */
+    public ProxiesCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        if (sensitive.size() != new HashSet<>(sensitive).size()) {
+            throw new BadInputException("--sensitive lists a column twice: " + sensitive);
+        }
+        List<String> featureNames = features == null ? null : TextColumns.names("--features", features);
+        if (featureNames != null) {
+            for (String f : featureNames) {
+                if (sensitive.contains(f)) {
+                    throw new BadInputException("--features names the sensitive column '" + f + "'");
+                }
+            }
+        }
+        Set<String> visible = null;
+        if (catalog != null) {
+            try {
+                visible = new HashSet<>();
+                for (Feature f : FeatureCatalogue.fromJson(catalog).features()) {
+                    visible.add(f.name());
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new BadInputException("cannot read catalogue " + catalog + ": " + e.getMessage(), e);
+            }
+        }
+        List<String> wanted = null;
+        if (featureNames != null) {
+            wanted = new ArrayList<>(sensitive);
+            wanted.addAll(featureNames);
+        }
+        TextColumns csv = TextColumns.read(data, wanted);
+        if (featureNames == null) {
+            featureNames = new ArrayList<>(csv.header);
+            featureNames.removeAll(sensitive);
+            if (featureNames.isEmpty()) {
+                throw new BadInputException(data + " has no column besides the sensitive ones");
+            }
+        }
+        for (String s : sensitive) {
+            if (csv.column(s) == null) {
+                throw new BadInputException("unknown column '" + s + "' in " + data + "; columns are " + csv.header);
+            }
+        }
+        ProxyReport.Builder b;
+        try {
+            b = ProxyReport.builder().threshold(threshold).aucThreshold(aucThreshold).bins(bins);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        for (String s : sensitive) {
+            b.sensitive(s, csv.column(s).objects(csv.rows));
+        }
+        for (String f : featureNames) {
+            TextColumns.Column c = csv.column(f);
+            double[] numbers = c.levels.size() > bins ? c.numbers(csv.rows) : null;
+            if (numbers != null) {
+                b.numeric(f, numbers);
+            } else {
+                b.categorical(f, c.objects(csv.rows));
+            }
+        }
+        if (visible != null) {
+            Set<String> withheld = new HashSet<>(sensitive);
+            withheld.removeAll(visible);
+            b.visibleToModel(visible).withheld(withheld);
+        }
+        ProxyReport report = b.build();
+        String text = format == Format.json ? report.toJson() : report.toText();
+        if (out == null) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(text);
+            o.flush();
+        } else {
+            TextColumns.write(out, text);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.fairway.cli.privacy;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.fairway.cli.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams a CSV file once and keeps the named columns dictionary-encoded (an empty field is
+ * missing, code -1). Errors name the file, column and line. Not thread-safe.
+ */
+final class TextColumns {
+    /** One dictionary-encoded column. */
+    static final class Column {
+        final String name;
+        final List<String> levels = new ArrayList<>();
+        final Map<String, Integer> codes = new HashMap<>();
+        int[] values = new int[1024];
+
+        Column(String name) {
+            this.name = name;
+        }
+
+        /** The values as objects, null where missing. */
+        Object[] objects(int rows) {
+            Object[] out = new Object[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = values[i] < 0 ? null : levels.get(values[i]);
+            }
+            return out;
+        }
+
+        /** The values as numbers (NaN where missing), or null unless every level is a finite number. */
+        double[] numbers(int rows) {
+            double[] byLevel = new double[levels.size()];
+            for (int l = 0; l < byLevel.length; l++) {
+                try {
+                    byLevel[l] = Double.parseDouble(levels.get(l).strip());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                if (!Double.isFinite(byLevel[l])) {
+                    return null;
+                }
+            }
+            double[] out = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = values[i] < 0 ? Double.NaN : byLevel[values[i]];
+            }
+            return out;
+        }
+    }
+
+    final Path file;
+    final List<String> header = new ArrayList<>();
+    final Map<String, Column> columns = new LinkedHashMap<>();
+    int rows;
+
+    private TextColumns(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Reads the named columns, or every column when {@code names} is null.
+     *
+     * @param file the CSV file (header line first)
+     * @param names the columns to keep, or null for all
+     * @return the columns
+     */
+    static TextColumns read(Path file, List<String> names) {
+        TextColumns t = new TextColumns(file);
+        t.load(names);
+        return t;
+    }
+
+    private void load(List<String> names) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("cannot read " + file + ": no such file");
+        }
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowMissingFields(true)
+                .allowExtraFields(true).ofCsvRecord(file)) {
+            int[] at = null;
+            Column[] kept = null;
+            int width = 0;
+            for (CsvRecord record : reader) {
+                if (at == null) {
+                    Map<String, Integer> index = new LinkedHashMap<>();
+                    for (int i = 0; i < record.getFieldCount(); i++) {
+                        String name = record.getField(i).strip();
+                        if (i == 0 && name.startsWith("\uFEFF")) {
+                            name = name.substring(1);
+                        }
+                        if (index.putIfAbsent(name, i) != null) {
+                            throw new BadInputException(file + " has two columns named '" + name + "'");
+                        }
+                        header.add(name);
+                    }
+                    width = record.getFieldCount();
+                    List<String> wanted = names == null ? header : names;
+                    at = new int[wanted.size()];
+                    kept = new Column[wanted.size()];
+                    for (int k = 0; k < wanted.size(); k++) {
+                        Integer i = index.get(wanted.get(k));
+                        if (i == null) {
+                            throw new BadInputException("unknown column '" + wanted.get(k) + "' in " + file
+                                    + "; columns are " + header);
+                        }
+                        at[k] = i;
+                        kept[k] = columns.computeIfAbsent(wanted.get(k), Column::new);
+                    }
+                    continue;
+                }
+                long line = record.getStartingLineNumber();
+                if (record.getFieldCount() != width) {
+                    throw new BadInputException(file + " line " + line + " has " + record.getFieldCount()
+                            + " fields but the header has " + width);
+                }
+                if (rows == Integer.MAX_VALUE - 8) {
+                    throw new BadInputException(file + " has more rows than one report can hold");
+                }
+                for (int k = 0; k < at.length; k++) {
+                    Column c = kept[k];
+                    if (rows == c.values.length) {
+                        c.values = Arrays.copyOf(c.values, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * rows));
+                    }
+                    String v = record.getField(at[k]);
+                    c.values[rows] = v.isEmpty() ? -1 : c.codes.computeIfAbsent(v, key -> {
+                        c.levels.add(key);
+                        return c.levels.size() - 1;
+                    });
+                }
+                rows++;
+            }
+            if (at == null) {
+                throw new BadInputException(file + " is empty: no header line");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (CsvParseException e) {
+            throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
+        }
+        if (rows == 0) {
+            throw new BadInputException(file + " has a header but no rows");
+        }
+    }
+
+    Column column(String name) {
+        return columns.get(name);
+    }
+
+    /** Splits a comma-separated option value, rejecting empty names and duplicates. */
+    static List<String> names(String option, String value) {
+        List<String> out = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String name = part.strip();
+            if (name.isEmpty()) {
+                throw new BadInputException(option + " has an empty column name: '" + value + "'");
+            }
+            if (out.contains(name)) {
+                throw new BadInputException(option + " names column '" + name + "' twice");
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    /** Writes to a temporary file beside the target and renames it, so a failure leaves no partial file. */
+    static void write(Path out, String text) {
+        Path target = out.toAbsolutePath();
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), ".fairway", ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+}

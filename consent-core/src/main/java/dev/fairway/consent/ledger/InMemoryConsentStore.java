@@ -1,0 +1,84 @@
+package dev.fairway.consent.ledger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A consent store held in memory, for tests and short-lived services.
+ *
+ * <p>Thread-safety: thread-safe; appends are serialised by one lock.
+ */
+public final class InMemoryConsentStore implements ConsentStore {
+    private final List<ConsentEvent> all = new ArrayList<>();
+    private final Map<String, List<ConsentEvent>> bySubject = new HashMap<>();
+    private long last;
+    private boolean closed;
+
+    /** Creates an empty store. */
+    public InMemoryConsentStore() {
+    }
+
+    @Override
+    public synchronized ConsentEvent append(ConsentEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (closed) {
+            throw new IllegalStateException("store is closed");
+        }
+        if (event.sequence() != 0) {
+            throw new IllegalArgumentException("event.sequence must be 0 before append, got " + event.sequence());
+        }
+        ConsentEvent stored = event.stored(event.recordedTime(), last + 1);
+        last = stored.sequence();
+        all.add(stored);
+        bySubject.computeIfAbsent(stored.subject(), s -> new ArrayList<>()).add(stored);
+        return stored;
+    }
+
+    /**
+     * Adds an event that already carries its sequence number, as read back from durable storage.
+     *
+     * @param event the stored event
+     * @throws IllegalArgumentException if its sequence is not after the last one (gaps are allowed: a
+     *                                  salvaged ledger may have lost events)
+     */
+    synchronized void load(ConsentEvent event) {
+        if (event.sequence() <= last) {
+            throw new IllegalArgumentException("sequence " + event.sequence() + " out of order, expected more than "
+                    + last);
+        }
+        last = event.sequence();
+        all.add(event);
+        bySubject.computeIfAbsent(event.subject(), s -> new ArrayList<>()).add(event);
+    }
+
+    @Override
+    public synchronized List<ConsentEvent> events(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        List<ConsentEvent> list = bySubject.get(subject);
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    @Override
+    public void forEach(Consumer<ConsentEvent> action) {
+        Objects.requireNonNull(action, "action");
+        List<ConsentEvent> copy;
+        synchronized (this) {
+            copy = List.copyOf(all);
+        }
+        copy.forEach(action);
+    }
+
+    @Override
+    public synchronized long lastSequence() {
+        return last;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.fairway.consent.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTest {
+    static final String FP = "0123456789abcdef0123456789abcdef";
+    static final Instant T = Instant.parse("2026-07-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pseudonymIsTheTruncatedHmacSha256() {
+        // RFC 4231 test case 1: key = 20 bytes of 0x0b, data = "Hi There",
+        // HMAC-SHA-256 = b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7
+        byte[] key = new byte[20];
+        Arrays.fill(key, (byte) 0x0b);
+        assertEquals("b0344c61d8db38535ca8afceaf0bf12b", new Pseudonymizer(key).pseudonym("Hi There"));
+        assertNotEquals(new Pseudonymizer(key).pseudonym("a"), new Pseudonymizer(key).pseudonym("b"));
+        assertThrows(IllegalArgumentException.class, () -> new Pseudonymizer(new byte[15]));
+    }
+
+    @Test
+    void recordsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new DecisionRecord("s", T, FP, 0, 0b11, 0b10, Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> new DecisionRecord("s", T, "xyz", 0, 1, 0, Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> new DecisionRecord("s", T, FP, -1, 1, 0, Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> new DecisionRecord(" ", T, FP, 0, 1, 0, Set.of()));
+    }
+
+    @Test
+    void theFileSinkAppendsOneLinePerRecord() throws IOException {
+        Path f = dir.resolve("audit.jsonl");
+        DecisionRecord a = new DecisionRecord("aa", T, FP, 3, 0b101, 0b010, Set.of());
+        DecisionRecord b = new DecisionRecord("bb", T.plusSeconds(1), FP, 4, 0, 0b111,
+                EnumSet.of(RequestMode.NON_PROFILING, RequestMode.INVALID_SIGNAL));
+        try (JsonLinesAuditSink sink = new JsonLinesAuditSink(f)) {
+            sink.write(a);
+        }
+        JsonLinesAuditSink second = new JsonLinesAuditSink(f);
+        second.write(b);
+        second.close();
+        assertThrows(IllegalStateException.class, () -> second.write(a));
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        assertEquals(2, lines.size());
+        // d40abf4a: CRC-32C of the JSON by a bitwise Python reference (polynomial 0x82F63B78), see docs/reliability.md
+        assertEquals("d40abf4a {\"subject\":\"aa\",\"time\":\"2026-07-01T00:00:00Z\",\"plan\":\"" + FP
+                + "\",\"ledger_sequence\":3,\"granted\":\"5\",\"denied\":\"2\",\"modes\":[]}", lines.get(0));
+        assertEquals(a, JsonLinesAuditSink.read(lines.get(0)));
+        assertEquals(b, JsonLinesAuditSink.read(lines.get(1)));
+        assertThrows(IllegalArgumentException.class, () -> JsonLinesAuditSink.read("{\"subject\": 1}"));
+    }
+}

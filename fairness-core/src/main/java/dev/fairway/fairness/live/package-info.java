@@ -1,0 +1,8 @@
+/**
+ * Live fairness counts: decisions counted per group as a service makes them, outcomes joined when
+ * they arrive, in tumbling or sliding windows whose tables are {@link dev.fairway.fairness.ConfusionCounts}.
+ *
+ * <p>Start from {@link dev.fairway.fairness.live.LiveCounts}; {@link dev.fairway.fairness.live.Windowing}
+ * chooses the windows and {@link dev.fairway.fairness.live.LiveSnapshot} is what a read returns.
+ */
+package dev.fairway.fairness.live;

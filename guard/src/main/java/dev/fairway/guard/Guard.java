@@ -1,0 +1,546 @@
+package dev.fairway.guard;
+
+import dev.fairway.consent.ledger.ConsentSnapshot;
+import dev.fairway.consent.filter.FilterPlan;
+import dev.fairway.consent.filter.RequestMode;
+import dev.fairway.explain.Attribution;
+import dev.fairway.explain.Model;
+import dev.fairway.explain.ShapleyExplainer;
+import dev.fairway.fairness.live.LiveCounts;
+import dev.fairway.guard.monitor.FairnessMonitor;
+import dev.fairway.guard.monitor.MonitorState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A guarded model call: for one request, the subject's cached consent mask filters the feature
+ * row through the compiled {@link FilterPlan}, the model the monitor's state allows answers, the
+ * decision is logged and counted, and every so many decisions the {@link FairnessMonitor} looks at
+ * the counts.
+ *
+ * <p>Withheld features are absent, never NaN: the model sees the plan's stand-in (the mask or
+ * coarsened value, or for a dropped feature the default declared with
+ * {@link Builder#dropDefault(String, double)}). The sensitive group arrives beside the row as a
+ * group code of the live counts; it is counted under the non-consentable fairness-monitoring
+ * purpose and never reaches the model, and the decision log stores its level codes and the
+ * columns' data categories, never the values.
+ *
+ * <p>Routing by the monitor's state: {@code OK} and {@code WARN} call the current model (the last
+ * registered version, or an earlier one after {@link #rollback()}, logged as {@code rollback});
+ * {@code FALLBACK} calls the registered fallback model; {@code PAUSED} answers the non-personalised
+ * score without calling a model. Each decision's route is in its {@link Decision} and log line.
+ *
+ * <p>{@link #explain(String, double[])} explains a request on demand with the subject's withheld
+ * features absent (never-present players of the explainer, per call), so they are never cited.
+ *
+ * <p>Thread-safe: any thread may decide, record outcomes, change consent, roll back or resume.
+ * {@link #decide} allocates nothing once warm (per-thread scratch rows; consent is compiled when it
+ * changes, in {@link #consent}); the model must be safe for concurrent calls.
+ */
+public final class Guard {
+    private final FilterPlan plan;
+    private final LiveCounts counts;
+    private final FairnessMonitor monitor;
+    private final DecisionLog log;
+    private final int checkEvery;
+    private final double threshold;
+    private final String[] versions;
+    private final Model[] models;
+    private final String fallbackVersion;
+    private final Model fallback;
+    private final String pausedVersion;
+    private final double pausedScore;
+    private final double[] dropDefault;
+    private final LongSupplier clock;
+    private final ShapleyExplainer explainer;
+    private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
+    private final Subject unconsented;
+    private final AtomicLong ids = new AtomicLong();
+    private final ThreadLocal<Scratch> scratch;
+    private volatile int current;
+
+    /** A subject's compiled consent: the mask, and what it withholds. */
+    private record Subject(long mask, String mode, String[] withheld, Set<String> withheldSet, int[] dropped,
+            double[] values) {
+    }
+
+    private Guard(Builder b) {
+        this.plan = b.plan;
+        this.counts = b.counts;
+        this.monitor = b.monitor;
+        this.log = b.log;
+        this.checkEvery = b.checkEvery;
+        this.threshold = b.threshold;
+        this.versions = b.versions.toArray(new String[0]);
+        this.models = b.models.toArray(new Model[0]);
+        this.fallbackVersion = b.fallbackVersion;
+        this.fallback = b.fallback;
+        this.pausedVersion = b.pausedVersion;
+        this.pausedScore = b.pausedScore;
+        this.clock = b.clock;
+        this.explainer = b.explainer;
+        this.dropDefault = new double[plan.width()];
+        Arrays.fill(dropDefault, Double.NaN);
+        for (Map.Entry<String, Double> e : b.dropDefaults.entrySet()) {
+            dropDefault[index(e.getKey())] = e.getValue();
+        }
+        this.current = versions.length - 1;
+        int width = plan.width();
+        int outs = 1;
+        for (Model m : models) {
+            outs = Math.max(outs, m.outputs());
+        }
+        if (fallback != null) {
+            outs = Math.max(outs, fallback.outputs());
+        }
+        int o = outs;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, o));
+        this.unconsented = compile(0L, "none");
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param plan the compiled consent plan; rows are {@code plan.width()} wide
+     * @param counts the live counts decisions go to (their groups are the sensitive groups)
+     * @return the builder
+     */
+    public static Builder builder(FilterPlan plan, LiveCounts counts) {
+        return new Builder(Objects.requireNonNull(plan, "plan"), Objects.requireNonNull(counts, "counts"));
+    }
+
+    private int index(String feature) {
+        for (int i = 0; i < plan.width(); i++) {
+            if (feature.equals(plan.featureName(i))) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unknown feature '" + feature + "' in the plan");
+    }
+
+    /**
+     * Compiles and caches a subject's consent for the request modes: call it when the subject's
+     * consent changes. A subject without cached consent is decided with nothing granted.
+     *
+     * @param subject the subject id
+     * @param snapshot the subject's consent snapshot
+     * @param modes the request modes
+     * @throws IllegalStateException if a feature the mask withholds is dropped by the plan and has
+     *     no declared default
+     */
+    public void consent(String subject, ConsentSnapshot snapshot, Set<RequestMode> modes) {
+        Objects.requireNonNull(subject, "subject");
+        long mask = plan.grantedMask(snapshot, modes);
+        List<String> names = new ArrayList<>();
+        for (RequestMode m : modes) {
+            names.add(m.name().toLowerCase(Locale.ROOT));
+        }
+        subjects.put(subject, compile(mask, names.isEmpty() ? "default" : String.join("+", names)));
+    }
+
+    /**
+     * Forgets a subject's cached consent (its next decision grants nothing).
+     *
+     * @param subject the subject id
+     */
+    public void forget(String subject) {
+        subjects.remove(subject);
+    }
+
+    private Subject compile(long mask, String mode) {
+        int w = plan.width();
+        double[] probe = new double[w];
+        double[] out = new double[w];
+        plan.apply(mask, probe, out);
+        List<String> withheld = new ArrayList<>();
+        List<Integer> dropped = new ArrayList<>();
+        for (int i = 0; i < w; i++) {
+            boolean known = plan.featureName(i) != null;
+            if (known && plan.isKept(mask, i)) {
+                continue;
+            }
+            if (known) {
+                withheld.add(plan.featureName(i));
+            }
+            if (Double.isNaN(out[i])) {
+                if (Double.isNaN(dropDefault[i])) {
+                    throw new IllegalStateException("feature " + (known ? "'" + plan.featureName(i) + "'" : "at " + i)
+                            + " is dropped when withheld and has no stand-in; declare one with dropDefault(...)");
+                }
+                dropped.add(i);
+            }
+        }
+        int[] d = new int[dropped.size()];
+        double[] v = new double[d.length];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = dropped.get(k);
+            v[k] = dropDefault[d[k]];
+        }
+        return new Subject(mask, mode, withheld.toArray(new String[0]), Set.copyOf(withheld), d, v);
+    }
+
+    /**
+     * Decides one request.
+     *
+     * @param subject the subject id (its cached consent applies)
+     * @param row the feature row, {@code plan.width()} values (not modified)
+     * @param group the sensitive group's code in the live counts, counted only
+     * @param into the holder the answer is written to
+     * @throws IllegalArgumentException if the row is too short
+     * @throws IndexOutOfBoundsException if the group code is out of range
+     */
+    public void decide(String subject, double[] row, int group, Decision into) {
+        Subject s = subjects.get(subject);
+        if (s == null) {
+            s = unconsented;
+        }
+        Scratch sc = scratch.get();
+        double[] x = sc.row;
+        plan.apply(s.mask, row, x);
+        int[] dropped = s.dropped;
+        for (int k = 0; k < dropped.length; k++) {
+            x[dropped[k]] = s.values[k];
+        }
+        MonitorState state = monitor == null ? MonitorState.OK : monitor.state();
+        double score;
+        String version;
+        DecisionLog.Route route;
+        if (state == MonitorState.PAUSED || (state == MonitorState.FALLBACK && fallback == null)) {
+            score = pausedScore;
+            version = pausedVersion;
+            route = state == MonitorState.PAUSED ? DecisionLog.Route.PAUSED : DecisionLog.Route.FALLBACK;
+        } else if (state == MonitorState.FALLBACK) {
+            fallback.predict(x, 1, sc.out);
+            score = sc.out[0];
+            version = fallbackVersion;
+            route = DecisionLog.Route.FALLBACK;
+        } else {
+            int c = current;
+            models[c].predict(x, 1, sc.out);
+            score = sc.out[0];
+            version = versions[c];
+            route = c == versions.length - 1 ? DecisionLog.Route.PRIMARY : DecisionLog.Route.ROLLBACK;
+        }
+        boolean prediction = score >= threshold;
+        long id = ids.getAndIncrement();
+        long time = clock.getAsLong();
+        counts.record(id, group, prediction, time);
+        if (log != null) {
+            log.decision(id, time, group, prediction, score, version, route, s.mode, s.withheld, plan.fingerprint());
+        }
+        if (monitor != null && id % checkEvery == 0) {
+            monitor.check(counts, time, id);
+        }
+        into.id = id;
+        into.time = time;
+        into.score = score;
+        into.prediction = prediction;
+        into.route = route;
+        into.model = version;
+        into.withheld = s.withheld;
+    }
+
+    /**
+     * Explains what the current model makes of a request, with the subject's withheld features
+     * absent: they take the background's values in every coalition, get exactly zero attribution
+     * and so are never cited; the other features are explained at their stand-in values. Not
+     * counted or logged; allocates.
+     *
+     * @param subject the subject id (its cached consent applies)
+     * @param row the feature row, {@code plan.width()} values
+     * @return the attribution
+     * @throws IllegalStateException if the guard has no explainer
+     */
+    public Attribution explain(String subject, double[] row) {
+        if (explainer == null) {
+            throw new IllegalStateException("the guard has no explainer; set one with explainer(...)");
+        }
+        Subject s = subjects.get(subject);
+        if (s == null) {
+            s = unconsented;
+        }
+        double[] x = new double[plan.width()];
+        plan.apply(s.mask, row, x);
+        for (int k = 0; k < s.dropped.length; k++) {
+            x[s.dropped[k]] = s.values[k];
+        }
+        return explainer.explain(x, s.withheldSet);
+    }
+
+    /** One thread's stand-in row and model output. */
+    private static final class Scratch {
+        final double[] row;
+        final double[] out;
+
+        Scratch(int width, int outputs) {
+            row = new double[width];
+            out = new double[outputs];
+        }
+    }
+
+    /**
+     * Records the outcome of a decision: counted in the decision's window and logged.
+     *
+     * @param id the decision's id
+     * @param label the actual outcome
+     * @return whether it was counted in a window (see {@link LiveCounts#label(long, boolean)})
+     */
+    public boolean outcome(long id, boolean label) {
+        boolean counted = counts.label(id, label);
+        if (log != null) {
+            log.outcome(id, clock.getAsLong(), label);
+        }
+        return counted;
+    }
+
+    /**
+     * Serves the previous registered model version from now on (decisions say {@code rollback}).
+     *
+     * @return the version now serving
+     * @throws IllegalStateException if the oldest version already serves
+     */
+    public synchronized String rollback() {
+        if (current == 0) {
+            throw new IllegalStateException("no earlier model version than '" + versions[0] + "' is registered");
+        }
+        current--;
+        return versions[current];
+    }
+
+    /**
+     * Returns the model version the guard calls in {@code OK} and {@code WARN}.
+     *
+     * @return the version
+     */
+    public String currentModel() {
+        return versions[current];
+    }
+
+    /**
+     * Returns the monitor to {@code OK} (see {@link FairnessMonitor#resume(long, long)}).
+     *
+     * @throws IllegalStateException if the guard has no monitor
+     */
+    public void resume() {
+        if (monitor == null) {
+            throw new IllegalStateException("the guard has no monitor");
+        }
+        monitor.resume(clock.getAsLong(), ids.get());
+    }
+
+    /**
+     * Returns the monitor, or {@code null}.
+     *
+     * @return the monitor
+     */
+    public FairnessMonitor monitor() {
+        return monitor;
+    }
+
+    /**
+     * Builds a {@link Guard}. Required: at least one model version. Defaults: threshold 0.5, no
+     * monitor, no log, the monitor checked after every 1,000th decision, the system clock.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+        private final FilterPlan plan;
+        private final LiveCounts counts;
+        private final List<String> versions = new ArrayList<>();
+        private final List<Model> models = new ArrayList<>();
+        private final Map<String, Double> dropDefaults = new HashMap<>();
+        private FairnessMonitor monitor;
+        private DecisionLog log;
+        private int checkEvery = 1_000;
+        private double threshold = 0.5;
+        private String fallbackVersion;
+        private Model fallback;
+        private String pausedVersion;
+        private double pausedScore = Double.NaN;
+        private LongSupplier clock = System::currentTimeMillis;
+        private ShapleyExplainer explainer;
+
+        private Builder(FilterPlan plan, LiveCounts counts) {
+            this.plan = plan;
+            this.counts = counts;
+        }
+
+        /**
+         * Registers a model version; the last registered serves, earlier ones are what
+         * {@link Guard#rollback()} returns to.
+         *
+         * @param version the version name, such as {@code credit-v3}
+         * @param model the model, {@code plan.width()} features
+         * @return this builder
+         * @throws IllegalArgumentException if the model's width differs from the plan's or the
+         *     version is registered twice
+         */
+        public Builder model(String version, Model model) {
+            check(version, model);
+            if (versions.contains(version)) {
+                throw new IllegalArgumentException("model version '" + version + "' is registered twice");
+            }
+            versions.add(version);
+            models.add(model);
+            return this;
+        }
+
+        /**
+         * Registers the fallback model, a non-personalised default that {@code FALLBACK} routes to.
+         *
+         * @param version its version name
+         * @param model the model, {@code plan.width()} features
+         * @return this builder
+         * @throws IllegalArgumentException if the width differs
+         */
+        public Builder fallback(String version, Model model) {
+            check(version, model);
+            this.fallbackVersion = version;
+            this.fallback = model;
+            return this;
+        }
+
+        /**
+         * Sets the non-personalised answer given while {@code PAUSED} (and in {@code FALLBACK}
+         * when no fallback model is registered). Required with a monitor.
+         *
+         * @param version its name in the log, such as {@code non-personalised}
+         * @param score the score answered
+         * @return this builder
+         * @throws IllegalArgumentException if the score is not finite
+         */
+        public Builder nonPersonalised(String version, double score) {
+            if (!Double.isFinite(score)) {
+                throw new IllegalArgumentException("the non-personalised score must be finite, got " + score);
+            }
+            this.pausedVersion = Objects.requireNonNull(version, "version");
+            this.pausedScore = score;
+            return this;
+        }
+
+        /**
+         * Declares the stand-in the model sees for a feature the plan drops when consent withholds it.
+         *
+         * @param feature the feature's name in the catalogue
+         * @param value a finite value, such as the training mean
+         * @return this builder
+         * @throws IllegalArgumentException if the value is not finite
+         */
+        public Builder dropDefault(String feature, double value) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("stand-in for '" + feature + "' must be finite, got " + value);
+            }
+            dropDefaults.put(Objects.requireNonNull(feature, "feature"), value);
+            return this;
+        }
+
+        /**
+         * Sets the score at or above which a decision is positive.
+         *
+         * @param threshold a finite number
+         * @return this builder
+         * @throws IllegalArgumentException if not finite
+         */
+        public Builder threshold(double threshold) {
+            if (!Double.isFinite(threshold)) {
+                throw new IllegalArgumentException("threshold must be finite, got " + threshold);
+            }
+            this.threshold = threshold;
+            return this;
+        }
+
+        /**
+         * Sets the monitor whose state routes calls, and how often the guard lets it look.
+         *
+         * @param monitor the monitor
+         * @param checkEvery check after every {@code checkEvery}-th decision (1 = every decision)
+         * @return this builder
+         * @throws IllegalArgumentException if checkEvery is under 1
+         */
+        public Builder monitor(FairnessMonitor monitor, int checkEvery) {
+            if (checkEvery < 1) {
+                throw new IllegalArgumentException("checkEvery must be >= 1, got " + checkEvery);
+            }
+            this.monitor = Objects.requireNonNull(monitor, "monitor");
+            this.checkEvery = checkEvery;
+            return this;
+        }
+
+        /**
+         * Sets the decision log.
+         *
+         * @param log the log (the guard does not close it)
+         * @return this builder
+         */
+        public Builder log(DecisionLog log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Sets the clock that stamps decisions (event time of the live counts).
+         *
+         * @param clock milliseconds since the epoch
+         * @return this builder
+         */
+        public Builder clock(LongSupplier clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the explainer of {@link Guard#explain(String, double[])} (built over the current
+         * model, with the plan's feature names as its players' features).
+         *
+         * @param explainer the explainer
+         * @return this builder
+         * @throws IllegalArgumentException if its features are not the plan's, in order
+         */
+        public Builder explainer(ShapleyExplainer explainer) {
+            List<String> names = explainer.players().featureNames();
+            for (int i = 0; i < plan.width(); i++) {
+                if (names.size() != plan.width() || !names.get(i).equals(plan.featureName(i))) {
+                    throw new IllegalArgumentException("the explainer's features " + names
+                            + " must be the plan's, in index order");
+                }
+            }
+            this.explainer = explainer;
+            return this;
+        }
+
+        private void check(String version, Model model) {
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(model, "model");
+            if (model.features() != plan.width()) {
+                throw new IllegalArgumentException("model '" + version + "' takes " + model.features()
+                        + " features, the plan is " + plan.width() + " wide");
+            }
+        }
+
+        /**
+         * Builds the guard.
+         *
+         * @return the guard
+         * @throws IllegalStateException if no model is registered, or a monitor is set without a
+         *     non-personalised answer
+         */
+        public Guard build() {
+            if (models.isEmpty()) {
+                throw new IllegalStateException("register at least one model version");
+            }
+            if (monitor != null && pausedVersion == null) {
+                throw new IllegalStateException("a guard with a monitor needs nonPersonalised(version, score) for PAUSED");
+            }
+            return new Guard(this);
+        }
+    }
+}

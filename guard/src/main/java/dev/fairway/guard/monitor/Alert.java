@@ -1,0 +1,45 @@
+package dev.fairway.guard.monitor;
+
+import dev.fairway.fairness.ConfusionCounts;
+import java.util.Objects;
+
+/**
+ * One state transition of a {@link FairnessMonitor}: what moved it, and the evidence.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param time the check's time (milliseconds since the epoch, as given to the monitor)
+ * @param eventIndex the check's event index (the number of decisions seen, as given)
+ * @param from the state before
+ * @param to the state after
+ * @param rule the rule that tripped or cleared, or {@code "resume()"} for an explicit resume
+ * @param value the rule's windowed value ({@code NaN} for a resume)
+ * @param lower the interval's lower end ({@code NaN} for a resume)
+ * @param upper the interval's upper end ({@code NaN} for a resume)
+ * @param windowStart the window's start ({@code 0} for a resume)
+ * @param windowEnd the window's end, exclusive ({@code 0} for a resume)
+ * @param counts the per-group counts behind the value, or {@code null} for a resume
+ */
+public record Alert(long time, long eventIndex, MonitorState from, MonitorState to, String rule, double value,
+        double lower, double upper, long windowStart, long windowEnd, ConfusionCounts counts) {
+    /**
+     * Validates the parts.
+     *
+     * @param time the time
+     * @param eventIndex the event index
+     * @param from the state before
+     * @param to the state after
+     * @param rule the rule
+     * @param value the value
+     * @param lower the lower end
+     * @param upper the upper end
+     * @param windowStart the window start
+     * @param windowEnd the window end
+     * @param counts the counts, or {@code null} for a resume
+     */
+    public Alert {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(rule, "rule");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.fairway.modulepath;
+
+import dev.fairway.consent.signals.ConsentSignals;
+import dev.fairway.consent.signals.DecodedSignal;
+import dev.fairway.consent.signals.TcfOptions;
+import dev.fairway.explain.Attribution;
+import dev.fairway.explain.Background;
+import dev.fairway.explain.LinearModel;
+import dev.fairway.explain.Players;
+import dev.fairway.explain.ShapleyExplainer;
+import dev.fairway.explain.reasons.NoticeRenderer;
+import dev.fairway.fairness.AuditData;
+import dev.fairway.fairness.DisparityMethod;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.gate.AuditGate;
+import dev.fairway.fairness.gate.Rule;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs one call of each Fairway module and prints one {@code key=value} line per result, for the
+ * module-path test to check. A main method; nothing shared.
+ */
+public final class Consumer {
+    private Consumer() {
+    }
+
+    /**
+     * Prints the results.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        // fairness: group a selects 2 of 4, group b 1 of 4 -> demographic parity difference 0.25
+        FairnessAudit audit = FairnessAudit.of(AuditData.builder()
+                .labels("y", new int[] {1, 0, 1, 0, 1, 0, 1, 0})
+                .predictions("p", new int[] {1, 1, 0, 0, 1, 0, 0, 0})
+                .sensitive("g", new String[] {"a", "a", "a", "a", "b", "b", "b", "b"})
+                .build());
+        System.out.println("dpd=" + audit.demographicParityDifference(DisparityMethod.BETWEEN_GROUPS));
+        System.out.println("gate=" + AuditGate.of(audit).evaluate(Rule.parse("demographic_parity_difference > 0.2")).holds());
+        // consent: a US Privacy string through the IAB decoder (an automatic module): "1YYN" opts out of sale
+        DecodedSignal signal = ConsentSignals.decode("1YYN", TcfOptions.strict());
+        System.out.println("signal=" + signal.type());
+        // explain: a linear model's exact attribution is w * (x - mean background) = 2 * (3 - 1) = 4
+        Attribution phi = ShapleyExplainer.builder(LinearModel.of(0.0, new double[] {2.0}), Background.of(
+                new double[] {0, 2}, 2, 1)).players(Players.of(List.of("income"))).build().explain(new double[] {3});
+        System.out.println("phi=" + phi.values()[0]);
+        // explain's German resource bundle, loaded from inside its module
+        System.out.println("bundle=" + NoticeRenderer.standard().message("reason.income.insufficient", Locale.GERMAN));
+    }
+}
