@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,21 @@ class BadInputCatalogueTest {
         return new Row("explain." + id, content, fragment, a);
     }
 
+    /** A row of any command: {@code @} in the arguments is the bad file, {@code %name} a fixture below. */
+    static Row row(String id, byte[] content, String fragment, String... args) {
+        return new Row(id, content, fragment, List.of(args));
+    }
+
+    /** Valid companion files for rows whose bad file is another argument. */
+    static final Map<String, String> FIXTURES = Map.of(
+            "model.json", "{\"type\": \"linear\", \"intercept\": 1, \"coefficients\": {\"alpha\": 2, \"beta\": 0.5}}",
+            "catalog.json", "{\"features\": [{\"name\": \"alpha\", \"index\": 0, \"purposes\": [\"profile_selection\"],"
+                    + " \"on_denial\": {\"action\": \"drop\"}}]}",
+            "background.csv", "alpha,beta\n0,0\n2,2\n0,2\n2,0\n");
+
+    /** A small valid table with label y, score s, group g and quasi-identifiers zip and race. */
+    static final byte[] TABLE = b("y,s,g,zip,race\n1,0.9,a,10,A\n0,0.2,b,20,B\n1,0.7,a,10,B\n0,0.4,b,20,A\n");
+
     static Stream<Arguments> rows() {
         String hugeField = "y,p,g\n1,1," + "a".repeat(20 << 20) + "\n";
         List<Row> rows = List.of(
@@ -107,6 +123,10 @@ class BadInputCatalogueTest {
                 filter("ledger-wrong-value-kind", 5, b("{\"subject\": 7, \"purpose\": \"profile_selection\","
                         + " \"state\": \"GIVEN\", \"basis\": \"CONSENT\", \"event_time\": \"2026-05-01T10:00:00Z\","
                         + " \"recorded_time\": \"2026-05-01T10:00:00Z\", \"source\": \"DIRECT\"}\n"), "'subject'"),
+                filter("ledger-duplicate-key", 5, b("{\"subject\": \"alice\", \"subject\": \"bob\", \"purpose\":"
+                        + " \"profile_selection\", \"state\": \"GIVEN\", \"basis\": \"CONSENT\", \"event_time\":"
+                        + " \"2026-05-01T10:00:00Z\", \"recorded_time\": \"2026-05-01T10:00:00Z\", \"source\": \"DIRECT\"}\n"),
+                        "Duplicate"),
                 filter("ledger-corrupted-middle", 5, corruptedStoreLedger(), "line 1"),
                 filter("data-missing", 7, MISSING, "no such file"),
                 filter("data-non-number", 7, b("id,age\nalice,old\n"), "column 'age' is not a number"),
@@ -120,6 +140,8 @@ class BadInputCatalogueTest {
                         "coefficient 'income'"),
                 explain("model-huge-number", 2, b("{\"type\": \"linear\", \"coefficients\": {\"income\": 1e309}}"),
                         "coefficients[0] must be finite"),
+                explain("model-duplicate-key", 2, b("{\"type\": \"linear\", \"type\": \"logistic\","
+                        + " \"coefficients\": {\"income\": 1}}"), "Duplicate"),
                 explain("model-deep-nesting", 2, b("{\"a\":".repeat(100_000)), "--model"),
                 explain("model-binary-garbage", 2, GARBAGE, "--model"),
                 explain("background-header-only", 4, b("income,debt_ratio,history_years,inquiries,age\n"),
@@ -132,7 +154,41 @@ class BadInputCatalogueTest {
                         "x"),
                 explain("reasons-unknown-message-key", 10, b("{\"id\": \"c\", \"version\": \"1\", \"reasons\": ["
                         + "{\"code\": \"R01\", \"message_key\": \"no.such.key\", \"covers\": [\"income\"]}]}"),
-                        "no.such.key", "--link", "logit", "--reasons", "x", "--protected", "age"));
+                        "no.such.key", "--link", "logit", "--reasons", "x", "--protected", "age"),
+                row("rank-audit.missing-file", MISSING, "@", "rank-audit", "--data", "@", "--query", "qid", "--rank",
+                        "rank", "--item", "item", "--group", "grp"),
+                row("rank-audit.unknown-column", b("qid,rank,item,grp\nq1,1,a,F\nq1,2,b,M\n"), "nosuchcol", "rank-audit",
+                        "--data", "@", "--query", "qid", "--rank", "rank", "--item", "item", "--group", "nosuchcol"),
+                row("fair-table.bad-k", MISSING, "--k", "fair-table", "--k", "0", "--p", "0.5", "--alpha", "0.1"),
+                row("fair-table.bad-p", MISSING, "--p", "fair-table", "--k", "10", "--p", "2", "--alpha", "0.1"),
+                row("monitor.missing-file", MISSING, "@", "monitor", "--log", "@", "--rule",
+                        "demographic_parity_difference > 0.1"),
+                row("monitor.missing-group-column", b("{\"schema\":\"fairway-decision/v1\",\"group_columns\":"
+                        + "[{\"column\":\"g\",\"category\":\"x\"}]}\n"
+                        + "{\"id\":1,\"time\":\"2026-01-01T00:00:00Z\",\"group\":{\"nosuchcol\":\"a\"},\"prediction\":1}\n"),
+                        "line 2: field 'group.g'", "monitor", "--log", "@", "--rule",
+                        "demographic_parity_difference > 0.1"),
+                row("proxies.missing-file", MISSING, "@", "proxies", "--data", "@", "--sensitive", "race"),
+                row("proxies.unknown-column", TABLE, "nosuchcol", "proxies", "--data", "@", "--sensitive", "nosuchcol"),
+                row("risk.missing-file", MISSING, "@", "risk", "--data", "@", "--quasi", "zip"),
+                row("risk.unknown-column", TABLE, "nosuchcol", "risk", "--data", "@", "--quasi", "zip,nosuchcol"),
+                row("minimise.missing-file", MISSING, "@", "minimise", "--model", "%model.json", "--background", "@",
+                        "--catalog", "%catalog.json"),
+                row("minimise.unknown-column", b("alpha,gamma\n0,0\n2,2\n"), "beta", "minimise", "--model",
+                        "%model.json", "--background", "@", "--catalog", "%catalog.json"),
+                row("mitigate-thresholds.missing-file", MISSING, "@", "mitigate", "thresholds", "--data", "@",
+                        "--score", "s", "--label", "y", "--group", "g"),
+                row("mitigate-thresholds.unknown-column", TABLE, "nosuchcol", "mitigate", "thresholds", "--data", "@",
+                        "--score", "nosuchcol", "--label", "y", "--group", "g"),
+                row("mitigate-reweigh.missing-file", MISSING, "@", "mitigate", "reweigh", "--data", "@", "--label", "y",
+                        "--group", "g", "--privileged", "a"),
+                row("mitigate-reweigh.unknown-column", TABLE, "nosuchcol", "mitigate", "reweigh", "--data", "@",
+                        "--label", "y", "--group", "nosuchcol", "--privileged", "a"),
+                row("mitigate-reject-option.missing-file", MISSING, "@", "mitigate", "reject-option", "--data", "@",
+                        "--score", "s", "--label", "y", "--group", "g", "--privileged", "a"),
+                row("mitigate-reject-option.unknown-column", TABLE, "nosuchcol", "mitigate", "reject-option", "--data",
+                        "@", "--score", "nosuchcol", "--label", "y", "--group", "g", "--privileged", "a"),
+                row("demo.bad-report-date", MISSING, "--report-date", "demo", "--report-date", "yesterday"));
         return rows.stream().map(row -> Arguments.of(row.id(), row));
     }
 
@@ -155,6 +211,14 @@ class BadInputCatalogueTest {
         Path out = dir.resolve(id + ".out");
         List<String> args = new ArrayList<>();
         for (String a : row.args()) {
+            if (a.startsWith("%")) {
+                Path fixture = dir.resolve(a.substring(1));
+                if (!Files.exists(fixture)) {
+                    Files.writeString(fixture, FIXTURES.get(a.substring(1)));
+                }
+                args.add(fixture.toString());
+                continue;
+            }
             args.add(a.equals("@") ? file.toString() : a.equals("@audit") ? dir.resolve(id + ".audit").toString() : a);
         }
         if (!id.startsWith("explain.")) { // explain writes to standard output only
