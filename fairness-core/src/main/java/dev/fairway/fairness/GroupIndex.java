@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,83 @@ public final class GroupIndex {
             right[g] = sorted.get(tb[g]);
         }
         return new Union(new GroupIndex(a.columns, levels, levelOf), left, right);
+    }
+
+    /** An index built from group tuples in any order, and where each input tuple landed. */
+    record Canonical(GroupIndex index, int[] codeOf) {
+    }
+
+    /**
+     * Builds the index of the given groups (one value per column each, in any order): levels and
+     * groups sorted as in encoding.
+     *
+     * @throws IllegalArgumentException if a tuple has the wrong size, a null value, or occurs twice
+     */
+    static Canonical of(List<String> columns, List<List<Object>> groups) {
+        int cols = columns.size();
+        if (cols == 0) {
+            throw new IllegalArgumentException("at least one sensitive column is needed");
+        }
+        if (new HashSet<>(columns).size() != cols) {
+            throw new IllegalArgumentException("sensitive columns " + columns + " name a column twice");
+        }
+        List<Map<Object, Integer>> rank = new ArrayList<>(cols);
+        List<List<Object>> levels = new ArrayList<>(cols);
+        for (int c = 0; c < cols; c++) {
+            LinkedHashSet<Object> set = new LinkedHashSet<>();
+            for (int g = 0; g < groups.size(); g++) {
+                List<Object> t = groups.get(g);
+                if (t.size() != cols) {
+                    throw new IllegalArgumentException("group " + g + " has " + t.size() + " values for the "
+                            + cols + " columns " + columns);
+                }
+                if (t.get(c) == null) {
+                    throw new IllegalArgumentException("group " + g + " has a null value in column '" + columns.get(c)
+                            + "'");
+                }
+                set.add(t.get(c));
+            }
+            List<Object> lv = new ArrayList<>(set);
+            Levels.sort(lv);
+            Levels.checkDistinctText(columns.get(c), lv);
+            Map<Object, Integer> r = new HashMap<>();
+            for (int j = 0; j < lv.size(); j++) {
+                r.put(lv.get(j), j);
+            }
+            levels.add(lv);
+            rank.add(r);
+        }
+        int[][] tuples = new int[groups.size()][cols];
+        TreeMap<int[], Integer> sorted = new TreeMap<>(Arrays::compare);
+        for (int g = 0; g < groups.size(); g++) {
+            for (int c = 0; c < cols; c++) {
+                tuples[g][c] = rank.get(c).get(groups.get(g).get(c));
+            }
+            if (sorted.put(tuples[g], g) != null) {
+                throw new IllegalArgumentException("group " + groups.get(g) + " occurs twice");
+            }
+        }
+        int[][] levelOf = new int[cols][groups.size()];
+        int[] codeOf = new int[groups.size()];
+        int code = 0;
+        for (Map.Entry<int[], Integer> e : sorted.entrySet()) {
+            codeOf[e.getValue()] = code;
+            for (int c = 0; c < cols; c++) {
+                levelOf[c][code] = e.getKey()[c];
+            }
+            code++;
+        }
+        return new Canonical(new GroupIndex(columns, levels, levelOf), codeOf);
+    }
+
+    /** The levels of one column by position, for the state format. */
+    List<Object> levelsAt(int column) {
+        return levels.get(column);
+    }
+
+    /** The level of a column in a group, for the state format. */
+    int levelOf(int column, int group) {
+        return levelOf[column][group];
     }
 
     private static int[][] tuples(GroupIndex x, List<Map<Object, Integer>> rank) {
