@@ -103,12 +103,16 @@ public final class FairwaySpark {
         byte[] bytes;
         try {
             bytes = (byte[]) input.select(f.apply(args.toArray(new Column[0]))).first().get(0);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark throws its (checked) SparkException without declaring it; our bad-input error is its cause
             IllegalArgumentException bad = ours(e);
             if (bad != null) {
                 throw new IllegalArgumentException(bad.getMessage(), e);
             }
-            throw e;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
         }
         return ConfusionCounts.fromBytes(bytes);
     }
