@@ -264,9 +264,8 @@ public final class ConfusionCounts {
 
     /**
      * Reads a table written by {@link #toBytes()} (any format version this library knows).
-     * Reading is bounded: at most {@value CountTableFormat#MAX_COLUMNS} columns, strings of at
-     * most {@value CountTableFormat#MAX_STRING_BYTES} bytes, at most
-     * {@value CountTableFormat#MAX_GROUPS} groups, and never more memory than the input's size
+     * Reading is bounded: at most 256 columns, strings of at most 65,536 bytes, at most
+     * 16,777,216 levels per column and groups, and never more memory than the input's size
      * justifies.
      *
      * @param bytes the bytes
