@@ -198,12 +198,20 @@ public final class AuditJob implements Callable<Integer> {
             }
             // every column as text, as fairway audit reads a CSV file; empty fields are null
             return spark.read().option("header", "true").option("inferSchema", "false").csv(data);
-        } catch (RuntimeException e) {
-            if (e.getClass().getSimpleName().equals("AnalysisException")) {
-                throw new IllegalArgumentException("cannot read " + data + ": " + e.getMessage().lines().findFirst()
-                        .orElse(""), e);
+        } catch (Exception e) {
+            // Spark's AnalysisException is checked in Java terms but undeclared
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("PATH_NOT_FOUND")) {
+                throw new IllegalArgumentException("cannot read " + data + ": no such file", e);
             }
-            throw e;
+            if (e.getClass().getSimpleName().equals("AnalysisException")) {
+                throw new IllegalArgumentException("cannot read " + data + ": " + message.lines().findFirst().orElse(""),
+                        e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot read " + data + ": " + message, e);
         }
     }
 

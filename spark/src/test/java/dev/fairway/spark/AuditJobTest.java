@@ -117,6 +117,7 @@ class AuditJobTest {
 
     static Stream<Arguments> badInput() {
         return Stream.of(
+                Arguments.of("missing file", null, new String[0]),
                 Arguments.of("missing column", "y,p,g\n0,0,a\n1,1,b\n", new String[] {"--label", "nope"}),
                 Arguments.of("non-binary label", "y,p,g\n0,0,a\n1,1,b\n2,0,a\n1,0,b\n", new String[0]),
                 Arguments.of("empty group", "y,p,g\n0,0,a\n1,1,\n", new String[0]),
@@ -128,7 +129,9 @@ class AuditJobTest {
     @MethodSource("badInput")
     void badInputIsTheCliError(String name, String content, String[] extra, @TempDir Path dir) throws IOException {
         Path file = dir.resolve("in.csv");
-        Files.writeString(file, content);
+        if (content != null) {
+            Files.writeString(file, content);
+        }
         List<String> flags = new ArrayList<>(List.of("--label", "y", "--prediction", "p", "--group", "g"));
         if (extra.length > 0 && extra[0].equals("--label")) {
             flags.set(1, extra[1]);
