@@ -8,7 +8,7 @@ module dev.fairway.guard {
     requires transitive dev.fairway.explain;
     requires tools.jackson.databind;
     requires org.apache.commons.statistics.distribution;
-    requires static transitive micrometer.core;
+    requires static micrometer.core;
 
     exports dev.fairway.guard;
     exports dev.fairway.guard.monitor;

@@ -9,14 +9,8 @@ import dev.fairway.fairness.ReportHeader;
 import dev.fairway.fairness.ZeroDivision;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -194,7 +188,7 @@ final class AuditCommand implements Callable<Integer> {
             o.print(text);
             o.flush();
         } else {
-            write(out, text);
+            OutputFiles.write(out, text);
         }
         return gate(evaluations);
     }
@@ -216,7 +210,7 @@ final class AuditCommand implements Callable<Integer> {
             o.print(text);
             o.flush();
         } else {
-            write(out, text);
+            OutputFiles.write(out, text);
         }
         return 0;
     }
@@ -413,25 +407,6 @@ final class AuditCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** Writes to a temporary file beside the target and renames it, so a failure leaves no partial file. */
-    static void write(Path out, String text) {
-        Path target = out.toAbsolutePath();
-        try {
-            Path tmp = Files.createTempFile(target.getParent(), ".fairway", ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                    // a temporary file is private (rw-------); a report is an ordinary file (rw-r--r--)
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new BadInputException("cannot write " + out + ": " + e.getMessage(), e);
-        }
-    }
 
     /** Parses {@code value} (one group column) or {@code col=value[,col=value...]}. */
     static Map<String, String> parseReference(String spec, List<String> columns) {

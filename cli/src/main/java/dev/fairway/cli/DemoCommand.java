@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path html = out.toAbsolutePath();
         Path csv = dataOut != null ? dataOut.toAbsolutePath() : html.resolveSibling("fairway-demo-loans.csv");
-        AuditCommand.write(csv, DemoData.csv());
+        OutputFiles.write(csv, DemoData.csv());
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         String[] audit = {"audit", "--data", csv.toString(), "--label", "repaid", "--prediction", "approved",

@@ -209,6 +209,151 @@ public final class ConfusionCounts {
     }
 
     /**
+     * Builds a table from per-group cells, for adapters that count elsewhere (such as a Spark
+     * partition) and for the state format. Groups may come in any order; the table sorts them
+     * as {@link AuditData} does. Cell {@code k} of group {@code g} is at index {@code 4 * g + k}
+     * with {@code k} the {@link Cell} ordinal (TN, FP, FN, TP). Weighted sums are double-double
+     * values: {@code weightHi[j] + weightLo[j]} with {@code |weightLo[j]|} at most half an ulp of
+     * {@code weightHi[j]}, as {@link Kernel}'s two-sum produces them.
+     *
+     * @param columns the sensitive column names
+     * @param groups each group's values, one per column, never null
+     * @param counts the unweighted counts, {@code 4 * groups.size()} of them
+     * @param weightHi the high words of the weighted sums, or {@code null} when unweighted
+     * @param weightLo the low words of the weighted sums, or {@code null} when unweighted
+     * @return the table
+     * @throws IllegalArgumentException if a length disagrees, a group occurs twice or has no
+     *     rows, a count is negative, a weighted sum is negative, not finite, not normalised, or
+     *     non-zero for an empty cell
+     */
+    public static ConfusionCounts ofGroups(List<String> columns, List<List<Object>> groups, long[] counts,
+            double[] weightHi, double[] weightLo) {
+        Objects.requireNonNull(columns, "columns");
+        Objects.requireNonNull(groups, "groups");
+        Objects.requireNonNull(counts, "counts");
+        if ((weightHi == null) != (weightLo == null)) {
+            throw new IllegalArgumentException("weightHi and weightLo must both be given or both be null");
+        }
+        int n = groups.size();
+        if (counts.length != 4 * n || weightHi != null && (weightHi.length != 4 * n || weightLo.length != 4 * n)) {
+            throw new IllegalArgumentException("need 4 cells for each of the " + n + " groups, got " + counts.length
+                    + " counts" + (weightHi == null ? "" : " and " + weightHi.length + "/" + weightLo.length
+                    + " weighted sums"));
+        }
+        GroupIndex.Canonical canon = GroupIndex.canonical(List.copyOf(columns), groups);
+        long[] c = new long[4 * n];
+        double[] h = new double[4 * n];
+        double[] l = new double[4 * n];
+        for (int g = 0; g < n; g++) {
+            int to = canon.codeOf()[g];
+            long rows = 0;
+            for (int k = 0; k < 4; k++) {
+                int j = 4 * g + k;
+                long count = counts[j];
+                if (count < 0) {
+                    throw new IllegalArgumentException("group " + groups.get(g) + " has a negative count " + count
+                            + " of " + Cell.values()[k]);
+                }
+                rows += count;
+                c[4 * to + k] = count;
+                if (weightHi == null) {
+                    h[4 * to + k] = count;
+                } else {
+                    checkWeight(groups.get(g), Cell.values()[k], count, weightHi[j], weightLo[j]);
+                    h[4 * to + k] = weightHi[j];
+                    l[4 * to + k] = weightLo[j];
+                }
+            }
+            if (rows <= 0) {
+                throw new IllegalArgumentException("group " + groups.get(g) + " has no rows");
+            }
+        }
+        return new ConfusionCounts(canon.index(), c, h, l, weightHi != null);
+    }
+
+    private static void checkWeight(List<Object> group, Cell cell, long count, double hi, double lo) {
+        if (!Double.isFinite(hi) || !Double.isFinite(lo) || hi < 0 || hi + lo != hi) {
+            throw new IllegalArgumentException("group " + group + " has weighted sum (" + hi + ", " + lo + ") of "
+                    + cell + "; need a finite, non-negative, normalised double-double");
+        }
+        if (count == 0 && (hi != 0 || lo != 0)) {
+            throw new IllegalArgumentException("group " + group + " has weighted sum " + hi + " of " + cell
+                    + " but no rows in that cell");
+        }
+    }
+
+    /**
+     * Writes this table in the versioned binary state format ({@code docs/state-format.md}):
+     * magic {@code FWCT}, format version, columns, group values, counts, the weighted sums as
+     * double-double words, and a CRC-32C. {@link #fromBytes(byte[])} reads it back equal, on any
+     * machine, so partial tables can be shipped and merged exactly.
+     *
+     * @return the bytes
+     * @throws IllegalArgumentException if a group value's type is not one the format carries
+     *     (String, Boolean, Byte, Short, Integer, Long, Float, Double, Character, BigInteger,
+     *     BigDecimal, LocalDate)
+     */
+    public byte[] toBytes() {
+        return CountTableFormat.write(this);
+    }
+
+    /**
+     * Reads a table written by {@link #toBytes()} (any format version this library knows).
+     * Reading is bounded: at most 256 columns, strings of at most 65,536 bytes, at most
+     * 16,777,216 levels per column and groups, and never more memory than the input's size
+     * justifies.
+     *
+     * @param bytes the bytes
+     * @return the table
+     * @throws StateFormatException if the bytes are truncated, corrupted, of an unknown version or
+     *     beyond a limit; the message and {@link StateFormatException#offset()} name the offset
+     */
+    public static ConfusionCounts fromBytes(byte[] bytes) {
+        return CountTableFormat.read(Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    /**
+     * Writes this table as JSON for people ({@code fairway-counts/v1}): the same content as
+     * {@link #toBytes()}, with each group value tagged by its type and each weighted sum as its
+     * high and low words.
+     *
+     * @return the JSON text
+     * @throws IllegalArgumentException if a group value's type is not one the format carries
+     */
+    public String toJson() {
+        return CountTableJson.write(this);
+    }
+
+    /**
+     * Reads a table written by {@link #toJson()}.
+     *
+     * @param json the JSON text
+     * @return the table
+     * @throws IllegalArgumentException if the text is not a valid {@code fairway-counts/v1}
+     *     document; the message names the field
+     */
+    public static ConfusionCounts fromJson(String json) {
+        return CountTableJson.read(Objects.requireNonNull(json, "json"));
+    }
+
+    long[] countArray() {
+        return counts;
+    }
+
+    double[] hiArray() {
+        return hi;
+    }
+
+    double[] loArray() {
+        return lo;
+    }
+
+    /** Builds a table from validated arrays in canonical group order (the state reader). */
+    static ConfusionCounts ofValidated(GroupIndex index, long[] counts, double[] hi, double[] lo, boolean weighted) {
+        return new ConfusionCounts(index, counts, hi, lo, weighted);
+    }
+
+    /**
      * Returns the empty table over the given sensitive columns: no groups, the identity of
      * {@link #merge(ConfusionCounts)}.
      *

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,52 +60,14 @@ public final class GroupIndex {
      *     column print alike
      */
     public static GroupIndex of(List<String> columns, List<? extends List<?>> groups) {
-        List<String> cols = List.copyOf(columns);
-        if (cols.isEmpty()) {
-            throw new IllegalArgumentException("at least one sensitive column is needed");
-        }
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("at least one group is needed");
         }
-        List<List<Object>> levels = new ArrayList<>(cols.size());
-        List<Map<Object, Integer>> rank = new ArrayList<>(cols.size());
-        for (int c = 0; c < cols.size(); c++) {
-            LinkedHashSet<Object> set = new LinkedHashSet<>();
-            for (List<?> g : groups) {
-                if (g.size() != cols.size()) {
-                    throw new IllegalArgumentException("group " + g + " must have one value per column " + cols);
-                }
-                set.add(Objects.requireNonNull(g.get(c), "value of column '" + cols.get(c) + "' in group " + g));
-            }
-            List<Object> lv = new ArrayList<>(set);
-            Levels.sort(lv);
-            Levels.checkDistinctText(cols.get(c), lv);
-            Map<Object, Integer> r = new HashMap<>();
-            for (int j = 0; j < lv.size(); j++) {
-                r.put(lv.get(j), j);
-            }
-            levels.add(lv);
-            rank.add(r);
-        }
-        TreeMap<int[], Integer> sorted = new TreeMap<>(Arrays::compare);
+        List<List<Object>> tuples = new ArrayList<>(groups.size());
         for (List<?> g : groups) {
-            int[] t = new int[cols.size()];
-            for (int c = 0; c < cols.size(); c++) {
-                t[c] = rank.get(c).get(g.get(c));
-            }
-            if (sorted.put(t, 0) != null) {
-                throw new IllegalArgumentException("group " + g + " is listed twice");
-            }
+            tuples.add(new ArrayList<>(g));
         }
-        int[][] levelOf = new int[cols.size()][sorted.size()];
-        int code = 0;
-        for (int[] t : sorted.keySet()) {
-            for (int c = 0; c < cols.size(); c++) {
-                levelOf[c][code] = t[c];
-            }
-            code++;
-        }
-        return new GroupIndex(cols, levels, levelOf);
+        return canonical(List.copyOf(columns), tuples).index();
     }
 
     /**
@@ -287,6 +250,83 @@ public final class GroupIndex {
             right[g] = sorted.get(tb[g]);
         }
         return new Union(new GroupIndex(a.columns, levels, levelOf), left, right);
+    }
+
+    /** An index built from group tuples in any order, and where each input tuple landed. */
+    record Canonical(GroupIndex index, int[] codeOf) {
+    }
+
+    /**
+     * Builds the index of the given groups (one value per column each, in any order): levels and
+     * groups sorted as in encoding.
+     *
+     * @throws IllegalArgumentException if a tuple has the wrong size, a null value, or occurs twice
+     */
+    static Canonical canonical(List<String> columns, List<List<Object>> groups) {
+        int cols = columns.size();
+        if (cols == 0) {
+            throw new IllegalArgumentException("at least one sensitive column is needed");
+        }
+        if (new HashSet<>(columns).size() != cols) {
+            throw new IllegalArgumentException("sensitive columns " + columns + " name a column twice");
+        }
+        List<Map<Object, Integer>> rank = new ArrayList<>(cols);
+        List<List<Object>> levels = new ArrayList<>(cols);
+        for (int c = 0; c < cols; c++) {
+            LinkedHashSet<Object> set = new LinkedHashSet<>();
+            for (int g = 0; g < groups.size(); g++) {
+                List<Object> t = groups.get(g);
+                if (t.size() != cols) {
+                    throw new IllegalArgumentException("group " + g + " has " + t.size() + " values for the "
+                            + cols + " columns " + columns);
+                }
+                if (t.get(c) == null) {
+                    throw new IllegalArgumentException("group " + g + " has a null value in column '" + columns.get(c)
+                            + "'");
+                }
+                set.add(t.get(c));
+            }
+            List<Object> lv = new ArrayList<>(set);
+            Levels.sort(lv);
+            Levels.checkDistinctText(columns.get(c), lv);
+            Map<Object, Integer> r = new HashMap<>();
+            for (int j = 0; j < lv.size(); j++) {
+                r.put(lv.get(j), j);
+            }
+            levels.add(lv);
+            rank.add(r);
+        }
+        int[][] tuples = new int[groups.size()][cols];
+        TreeMap<int[], Integer> sorted = new TreeMap<>(Arrays::compare);
+        for (int g = 0; g < groups.size(); g++) {
+            for (int c = 0; c < cols; c++) {
+                tuples[g][c] = rank.get(c).get(groups.get(g).get(c));
+            }
+            if (sorted.put(tuples[g], g) != null) {
+                throw new IllegalArgumentException("group " + groups.get(g) + " occurs twice");
+            }
+        }
+        int[][] levelOf = new int[cols][groups.size()];
+        int[] codeOf = new int[groups.size()];
+        int code = 0;
+        for (Map.Entry<int[], Integer> e : sorted.entrySet()) {
+            codeOf[e.getValue()] = code;
+            for (int c = 0; c < cols; c++) {
+                levelOf[c][code] = e.getKey()[c];
+            }
+            code++;
+        }
+        return new Canonical(new GroupIndex(columns, levels, levelOf), codeOf);
+    }
+
+    /** The levels of one column by position, for the state format. */
+    List<Object> levelsAt(int column) {
+        return levels.get(column);
+    }
+
+    /** The level of a column in a group, for the state format. */
+    int levelOf(int column, int group) {
+        return levelOf[column][group];
     }
 
     private static int[][] tuples(GroupIndex x, List<Map<Object, Integer>> rank) {

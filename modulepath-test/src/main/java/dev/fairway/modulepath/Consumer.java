@@ -14,6 +14,9 @@ import dev.fairway.fairness.DisparityMethod;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
+import dev.fairway.guard.monitor.FairnessMonitor;
+import dev.fairway.guard.monitor.MonitorRule;
+import dev.fairway.guard.monitor.MonitorState;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,6 +50,10 @@ public final class Consumer {
                 new double[] {0, 2}, 2, 1)).players(Players.of(List.of("income"))).build().explain(new double[] {3});
         System.out.println("phi=" + phi.values()[0]);
         // explain's German resource bundle, loaded from inside its module
+        // guard: a monitor with one rule in the gate grammar starts OK (micrometer, optional, is absent here)
+        FairnessMonitor monitor = FairnessMonitor.builder()
+                .rule(MonitorRule.of("demographic_parity_difference > 0.1", MonitorState.WARN)).build();
+        System.out.println("monitor=" + monitor.state());
         System.out.println("bundle=" + NoticeRenderer.standard().message("reason.income.insufficient", Locale.GERMAN));
     }
 }

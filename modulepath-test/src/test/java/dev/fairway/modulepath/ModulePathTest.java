@@ -42,6 +42,7 @@ class ModulePathTest {
         assertTrue(lines.contains("signal=USP"), out);
         // 2 * (3 - mean(0, 2))
         assertTrue(lines.contains("phi=4.0"), out);
+        assertTrue(lines.contains("monitor=OK"), out);
         assertTrue(lines.contains("bundle=Einkommen für den beantragten Kreditbetrag nicht ausreichend"), out);
     }
 }

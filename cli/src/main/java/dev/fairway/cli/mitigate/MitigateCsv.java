@@ -6,10 +6,8 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.fairway.cli.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,21 +142,5 @@ final class MitigateCsv {
             throw new BadInputException("no row of " + file + " has " + name + " = '" + value + "'");
         }
         return out;
-    }
-
-    /** Writes to a temporary file beside the target and renames it, so a failure leaves no partial file. */
-    static void write(Path out, String text) {
-        Path target = out.toAbsolutePath();
-        try {
-            Path tmp = Files.createTempFile(target.getParent(), ".fairway", ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new BadInputException("cannot write " + out + ": " + e.getMessage(), e);
-        }
     }
 }

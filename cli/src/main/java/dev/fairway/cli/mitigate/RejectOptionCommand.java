@@ -1,5 +1,6 @@
 package dev.fairway.cli.mitigate;
 
+import dev.fairway.cli.OutputFiles;
 import dev.fairway.fairness.mitigation.RejectOptionClassification;
 import dev.fairway.fairness.mitigation.RejectOptionPolicy;
 import java.io.PrintWriter;
@@ -91,7 +92,7 @@ public final class RejectOptionCommand implements Callable<Integer> {
             o.print(json);
             o.flush();
         } else {
-            MitigateCsv.write(out, json);
+            OutputFiles.write(out, json);
         }
         return 0;
     }

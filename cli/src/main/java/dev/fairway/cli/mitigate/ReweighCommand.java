@@ -1,5 +1,6 @@
 package dev.fairway.cli.mitigate;
 
+import dev.fairway.cli.OutputFiles;
 import dev.fairway.fairness.mitigation.Reweighing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class ReweighCommand implements Callable<Integer> {
             o.print(sb);
             o.flush();
         } else {
-            MitigateCsv.write(out, sb.toString());
+            OutputFiles.write(out, sb.toString());
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.fairway.cli.mitigate;
 
+import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.fairness.mitigation.FairnessConstraint;
 import dev.fairway.fairness.mitigation.ThresholdObjective;
@@ -76,7 +77,7 @@ public final class ThresholdsCommand implements Callable<Integer> {
             w.print(json);
             w.flush();
         } else {
-            MitigateCsv.write(out, json);
+            OutputFiles.write(out, json);
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.fairway.cli.privacy;
 
+import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.explain.Attribution;
@@ -136,7 +137,7 @@ public final class MinimiseCommand implements Callable<Integer> {
             o.print(text);
             o.flush();
         } else {
-            TextColumns.write(out, text);
+            OutputFiles.write(out, text);
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.fairway.cli.privacy;
 
+import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.fairness.privacy.ReidentificationRisk;
 import java.io.PrintWriter;
@@ -82,7 +83,7 @@ public final class RiskCommand implements Callable<Integer> {
             o.print(text);
             o.flush();
         } else {
-            TextColumns.write(out, text);
+            OutputFiles.write(out, text);
         }
         return 0;
     }

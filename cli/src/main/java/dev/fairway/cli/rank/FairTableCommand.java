@@ -1,14 +1,11 @@
 package dev.fairway.cli.rank;
 
+import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.fairness.ranking.FairMode;
 import dev.fairway.fairness.ranking.FairTable;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,7 +98,7 @@ public final class FairTableCommand implements Callable<Integer> {
             o.print(text);
             o.flush();
         } else {
-            write(out, text);
+            OutputFiles.write(out, text);
         }
         return 0;
     }
@@ -128,21 +125,5 @@ public final class FairTableCommand implements Callable<Integer> {
             return false;
         }
         throw new BadInputException(flag + " takes only 'none', got '" + text + "'");
-    }
-
-    /** Writes to a temporary file beside the target and moves it into place, so a failure leaves no partial file. */
-    static void write(Path out, String text) {
-        Path target = out.toAbsolutePath();
-        try {
-            Path tmp = Files.createTempFile(target.getParent(), ".fairway", ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new BadInputException("cannot write " + out + ": " + e.getMessage(), e);
-        }
     }
 }

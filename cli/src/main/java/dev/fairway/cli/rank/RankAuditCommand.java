@@ -1,5 +1,6 @@
 package dev.fairway.cli.rank;
 
+import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.fairness.gate.Rule;
 import dev.fairway.fairness.gate.RuleSyntaxException;
@@ -437,7 +438,7 @@ public final class RankAuditCommand implements Callable<Integer> {
             o.print(text);
             o.flush();
         } else {
-            FairTableCommand.write(out, text);
+            OutputFiles.write(out, text);
         }
         for (Rule rule : rules) {
             Double v = figures.get(rule.name());

@@ -1,5 +1,6 @@
 package dev.fairway.fairness.mitigation;
 
+import dev.fairway.fairness.testdata.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.fairway.fairness.scores;
 
+import dev.fairway.fairness.testdata.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,7 @@
 package dev.fairway.fairness.stats;
 
+import dev.fairway.fairness.testdata.TestData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.fairway.fairness.stats;
+package dev.fairway.fairness.testdata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Test resources of the statistics, score and mitigation tests: the COMPAS golden input, the
  * golden files and the scipy oracle (provenance in the READMEs beside them). A missing file fails.
+ * Shared by the tests of {@code stats}, {@code scores} and {@code mitigation}.
  */
-final class TestData {
+public final class TestData {
     /** A JSON mapper. */
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private TestData() {
     }
@@ -28,7 +29,7 @@ final class TestData {
      * @param path path under {@code src/test/resources}
      * @return the tree
      */
-    static JsonNode json(String path) {
+    public static JsonNode json(String path) {
         try {
             return JSON.readTree(Files.readString(Path.of("src/test/resources").resolve(path)));
         } catch (IOException e) {
@@ -41,7 +42,7 @@ final class TestData {
      *
      * @return column name to values
      */
-    static Map<String, List<String>> compas() {
+    public static Map<String, List<String>> compas() {
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of("src/test/resources/datasets/compas_golden_input.csv"));
@@ -68,7 +69,7 @@ final class TestData {
      * @param column the values
      * @return the doubles
      */
-    static double[] doubles(List<String> column) {
+    public static double[] doubles(List<String> column) {
         return column.stream().mapToDouble(Double::parseDouble).toArray();
     }
 
@@ -78,7 +79,7 @@ final class TestData {
      * @param column the values
      * @return true where 1
      */
-    static boolean[] booleans(List<String> column) {
+    public static boolean[] booleans(List<String> column) {
         boolean[] b = new boolean[column.size()];
         for (int i = 0; i < b.length; i++) {
             b[i] = column.get(i).equals("1");
@@ -92,7 +93,7 @@ final class TestData {
      * @param n the node
      * @return the value
      */
-    static double number(JsonNode n) {
+    public static double number(JsonNode n) {
         return n.isString() ? Double.parseDouble(n.asString()) : n.asDouble();
     }
 }
