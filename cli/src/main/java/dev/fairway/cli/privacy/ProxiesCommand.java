@@ -1,6 +1,7 @@
 package dev.fairway.cli.privacy;
 
 import dev.fairway.cli.BadInputException;
+import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.Fairway;
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
@@ -174,7 +175,7 @@ public final class ProxiesCommand implements Callable<Integer> {
             o.print(text);
             o.flush();
         } else {
-            TextColumns.write(out, text);
+            OutputFiles.write(out, text);
         }
         return 0;
     }
