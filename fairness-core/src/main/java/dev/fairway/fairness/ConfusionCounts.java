@@ -222,9 +222,9 @@ public final class ConfusionCounts {
      * @param weightHi the high words of the weighted sums, or {@code null} when unweighted
      * @param weightLo the low words of the weighted sums, or {@code null} when unweighted
      * @return the table
-     * @throws IllegalArgumentException if a length disagrees, a group occurs twice or has no
-     *     rows, a count is negative, a weighted sum is negative, not finite, not normalised, or
-     *     non-zero for an empty cell
+     * @throws IllegalArgumentException if a length disagrees, a group occurs twice, a count is
+     *     negative, a weighted sum is negative, not finite, not normalised, or non-zero for an
+     *     empty cell (a group may have no rows, as a declared group not seen yet)
      */
     public static ConfusionCounts ofGroups(List<String> columns, List<List<Object>> groups, long[] counts,
             double[] weightHi, double[] weightLo) {
@@ -246,7 +246,6 @@ public final class ConfusionCounts {
         double[] l = new double[4 * n];
         for (int g = 0; g < n; g++) {
             int to = canon.codeOf()[g];
-            long rows = 0;
             for (int k = 0; k < 4; k++) {
                 int j = 4 * g + k;
                 long count = counts[j];
@@ -254,7 +253,6 @@ public final class ConfusionCounts {
                     throw new IllegalArgumentException("group " + groups.get(g) + " has a negative count " + count
                             + " of " + Cell.values()[k]);
                 }
-                rows += count;
                 c[4 * to + k] = count;
                 if (weightHi == null) {
                     h[4 * to + k] = count;
@@ -263,9 +261,6 @@ public final class ConfusionCounts {
                     h[4 * to + k] = weightHi[j];
                     l[4 * to + k] = weightLo[j];
                 }
-            }
-            if (rows <= 0) {
-                throw new IllegalArgumentException("group " + groups.get(g) + " has no rows");
             }
         }
         return new ConfusionCounts(canon.index(), c, h, l, weightHi != null);

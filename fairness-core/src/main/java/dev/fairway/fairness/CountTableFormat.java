@@ -261,8 +261,7 @@ final class CountTableFormat {
         GroupIndex index = new GroupIndex(columns, levels, levelOf);
         long[] counts = new long[4 * groups];
         for (int g = 0; g < groups; g++) {
-            long rows = 0;
-            long start = in.pos;
+            // a group may have no rows: a declared group not seen yet (live-count windows)
             for (int k = 0; k < 4; k++) {
                 long p = in.pos;
                 long v = in.i64("a count");
@@ -270,10 +269,6 @@ final class CountTableFormat {
                     throw new StateFormatException(p, "group " + g + " has a negative count " + v);
                 }
                 counts[4 * g + k] = v;
-                rows += v;
-            }
-            if (rows <= 0) {
-                throw new StateFormatException(start, "group " + g + " has no rows");
             }
         }
         double[] hi = new double[4 * groups];

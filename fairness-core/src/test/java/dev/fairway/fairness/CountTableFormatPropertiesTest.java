@@ -2,6 +2,7 @@ package dev.fairway.fairness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -143,5 +145,16 @@ class CountTableFormatPropertiesTest {
             }
         }
         assertEquals(t, ConfusionCounts.ofGroups(t.groups().columns(), groups, counts, hi, lo));
+    }
+
+    @Test
+    void aDeclaredGroupWithoutRowsRoundTrips() {
+        // live-count windows hold declared groups before any decision reaches them
+        GroupIndex declared = GroupIndex.of(List.of("g"), List.of(List.of("x"), List.of("y")));
+        ConfusionCounts t = ConfusionCounts.of(declared, new long[] {1, 0, 0, 2, 0, 0, 0, 0}, null);
+        assertEquals(t, ConfusionCounts.fromBytes(t.toBytes()));
+        assertEquals(t, ConfusionCounts.fromJson(t.toJson()));
+        assertEquals(2, ConfusionCounts.fromBytes(t.toBytes()).groups().size());
+        assertTrue(t.toJson().contains("\"string\" : \"y\""));
     }
 }

@@ -1,12 +1,18 @@
 package dev.fairway.cli.privacy;
 
 import dev.fairway.cli.BadInputException;
+import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.Fairway;
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
+import dev.fairway.fairness.ReportHeader;
 import dev.fairway.fairness.privacy.ProxyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +27,8 @@ import picocli.CommandLine.Spec;
  * {@code fairway proxies}: which features stand in for a sensitive attribute. A column is
  * numeric when every non-empty value is a finite number and it has more distinct values than
  * {@code --bins}; otherwise categorical. With {@code --catalog}, the features the catalogue lists
- * are the ones the model may see and a sensitive column it does not list is withheld.
+ * are the ones the model may see and a sensitive column it does not list is withheld. With
+ * {@code --format html} the report is one self-contained page, like the audit's.
  *
  * <p>Not thread-safe: picocli creates and runs one instance per invocation.
  */
@@ -34,7 +41,7 @@ import picocli.CommandLine.Spec;
 public final class ProxiesCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { json, text }
+    enum Format { json, text, html }
 
     @Spec
     CommandSpec spec;
@@ -66,8 +73,13 @@ public final class ProxiesCommand implements Callable<Integer> {
             description = "Consent feature catalogue: flags proxies the model may see for an attribute it withholds.")
     Path catalog;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json, text or html (one self-contained file; default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
+            description = "Date printed in the HTML report (default: today, UTC), for reproducible files.")
+    String reportDate;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
     Path out;
@@ -78,6 +90,16 @@ public final class ProxiesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (reportDate != null) {
+            if (format != Format.html) {
+                throw new BadInputException("--report-date takes --format html");
+            }
+            try {
+                LocalDate.parse(reportDate);
+            } catch (DateTimeParseException e) {
+                throw new BadInputException("--report-date must be a date such as 2026-12-02, got '" + reportDate + "'", e);
+            }
+        }
         if (sensitive.size() != new HashSet<>(sensitive).size()) {
             throw new BadInputException("--sensitive lists a column twice: " + sensitive);
         }
@@ -142,13 +164,18 @@ public final class ProxiesCommand implements Callable<Integer> {
             b.visibleToModel(visible).withheld(withheld);
         }
         ProxyReport report = b.build();
-        String text = format == Format.json ? report.toJson() : report.toText();
+        String text = switch (format) {
+            case json -> report.toJson();
+            case text -> report.toText();
+            case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
+                    reportDate != null ? reportDate : LocalDate.now(ZoneOffset.UTC).toString()));
+        };
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);
             o.flush();
         } else {
-            TextColumns.write(out, text);
+            OutputFiles.write(out, text);
         }
         return 0;
     }

@@ -2,9 +2,14 @@ package dev.fairway.cli.privacy;
 
 import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
+import dev.fairway.cli.Fairway;
+import dev.fairway.fairness.ReportHeader;
 import dev.fairway.fairness.privacy.ReidentificationRisk;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fairway risk}: sample uniqueness, k-anonymity and l-diversity over quasi-identifiers,
- * with the smallest classes named. An empty field is a value of its own (missing).
+ * with the smallest classes named. An empty field is a value of its own (missing). With
+ * {@code --format html} the report is one self-contained page, like the audit's.
  *
  * <p>Not thread-safe: picocli creates and runs one instance per invocation.
  */
@@ -27,7 +33,7 @@ import picocli.CommandLine.Spec;
 public final class RiskCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { json, text }
+    enum Format { json, text, html }
 
     @Spec
     CommandSpec spec;
@@ -45,8 +51,13 @@ public final class RiskCommand implements Callable<Integer> {
             description = "How many of the smallest classes to name (default: ${DEFAULT-VALUE}).")
     int smallest;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json, text or html (one self-contained file; default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
+            description = "Date printed in the HTML report (default: today, UTC), for reproducible files.")
+    String reportDate;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
     Path out;
@@ -57,6 +68,16 @@ public final class RiskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (reportDate != null) {
+            if (format != Format.html) {
+                throw new BadInputException("--report-date takes --format html");
+            }
+            try {
+                LocalDate.parse(reportDate);
+            } catch (DateTimeParseException e) {
+                throw new BadInputException("--report-date must be a date such as 2026-12-02, got '" + reportDate + "'", e);
+            }
+        }
         List<String> names = TextColumns.names("--quasi", quasi);
         if (sensitive != null && names.contains(sensitive)) {
             throw new BadInputException("--sensitive column '" + sensitive + "' is also a --quasi column");
@@ -77,7 +98,12 @@ public final class RiskCommand implements Callable<Integer> {
             b.sensitive(sensitive, csv.column(sensitive).objects(csv.rows));
         }
         ReidentificationRisk risk = b.build();
-        String text = format == Format.json ? risk.toJson() : risk.toText();
+        String text = switch (format) {
+            case json -> risk.toJson();
+            case text -> risk.toText();
+            case html -> risk.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
+                    reportDate != null ? reportDate : LocalDate.now(ZoneOffset.UTC).toString()));
+        };
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);

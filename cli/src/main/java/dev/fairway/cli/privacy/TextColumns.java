@@ -173,9 +173,4 @@ final class TextColumns {
         }
         return out;
     }
-
-    /** Writes {@code --out} atomically; see {@link dev.fairway.cli.OutputFiles}. */
-    static void write(Path out, String text) {
-        dev.fairway.cli.OutputFiles.write(out, text);
-    }
 }

@@ -84,4 +84,48 @@ class ProxiesCommandTest {
         assertEquals(2, dup.code());
         assertTrue(dup.err().contains("sensitive column 'race'"), dup.err());
     }
+
+    @Test
+    void htmlToOutAndToStandardOutputAreTheSamePage() throws IOException {
+        Path out = dir.resolve("report.html");
+        Cli.Result r = Cli.run("proxies", "--data", data().toString(), "--sensitive", "race", "--format", "html",
+                "--report-date", "2026-12-02", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        String html = Files.readString(out);
+        assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+        assertTrue(html.contains("<dd>d.csv</dd>"), html);
+        assertTrue(html.contains("<dt>Rows</dt><dd>8</dd>"), html);
+        assertTrue(html.contains("<dt>Date</dt><dd>2026-12-02</dd>"), html);
+        // zip copies race (V 1, a proxy); colour is independent (V 0): two bars, the default threshold 0.1 at 230 + 40
+        assertEquals(2, html.split("<rect class=\"bar", -1).length - 1, html);
+        assertEquals(1, html.split("<rect class=\"bar proxy\"", -1).length - 1, html);
+        assertTrue(html.contains("<line class=\"threshold\" x1=\"270.0\""), html);
+        assertFalse(html.contains("<script") || html.contains("http"), html);
+        Cli.Result stdout = Cli.run("proxies", "--data", data().toString(), "--sensitive", "race", "--format", "html",
+                "--report-date", "2026-12-02");
+        assertEquals(0, stdout.code(), stdout.err());
+        assertEquals(html, stdout.out());
+    }
+
+    @Test
+    void badHtmlOptionsAreOneLineAndNothingIsWritten() throws IOException {
+        Path out = dir.resolve("report.html");
+        String d = data().toString();
+        for (String[] args : new String[][] {
+            {"--format", "html", "--report-date", "2.12.2026"},
+            {"--format", "pdf"},
+            {"--format", "json", "--report-date", "2026-12-02"},
+            {"--format", "html", "--threshold", "2"},
+        }) {
+            String[] all = new String[args.length + 7];
+            System.arraycopy(new String[] {"proxies", "--data", d, "--sensitive", "race", "--out", out.toString()}, 0, all, 0, 7);
+            System.arraycopy(args, 0, all, 7, args.length);
+            Cli.Result r = Cli.run(all);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+            assertFalse(Files.exists(out), String.join(" ", args));
+        }
+    }
 }

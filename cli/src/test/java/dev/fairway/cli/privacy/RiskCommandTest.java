@@ -61,4 +61,37 @@ class RiskCommandTest {
         Cli.Result same = Cli.run("risk", "--data", data().toString(), "--quasi", "zip", "--sensitive", "zip");
         assertEquals(2, same.code());
     }
+
+    @Test
+    void htmlToOutAndStandardOutputAndBadOptions() throws IOException {
+        Path out = dir.resolve("r.html");
+        Cli.Result r = Cli.run("risk", "--data", data().toString(), "--quasi", "zip,age_band", "--sensitive", "diagnosis",
+                "--format", "html", "--report-date", "2026-12-02", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out);
+        assertTrue(html.contains("<dd>people.csv</dd>"), html);
+        assertTrue(html.contains("<td>k-anonymity (smallest class)</td><td class=\"n\">1</td>"), html);
+        assertTrue(html.contains("<td class=\"n\">0.2857</td>"), html);
+        // the five smallest of four classes: all four, the two of one row shaded, the empty age band a dash
+        String table = html.substring(html.indexOf("<table class=\"classes\">"));
+        assertEquals(1 + 4, table.split("<tr", -1).length - 1, table);
+        assertEquals(2, table.split("<tr class=\"flag\">", -1).length - 1, table);
+        assertTrue(table.contains("<td>20095</td><td><span class=\"u\">\u2014</span></td>"), table);
+        assertFalse(html.contains("<script") || html.contains("http"), html);
+        Cli.Result stdout = Cli.run("risk", "--data", data().toString(), "--quasi", "zip,age_band", "--sensitive",
+                "diagnosis", "--format", "html", "--report-date", "2026-12-02");
+        assertEquals(html, stdout.out());
+        Files.delete(out);
+        for (String[] args : new String[][] {{"--format", "html", "--report-date", "soon"}, {"--format", "xml"},
+            {"--report-date", "2026-12-02"}}) {
+            String[] all = new String[args.length + 7];
+            System.arraycopy(new String[] {"risk", "--data", data().toString(), "--quasi", "zip", "--out", out.toString()},
+                    0, all, 0, 7);
+            System.arraycopy(args, 0, all, 7, args.length);
+            Cli.Result bad = Cli.run(all);
+            assertEquals(2, bad.code(), String.join(" ", args));
+            assertEquals(1, bad.err().strip().lines().count(), bad.err());
+            assertFalse(Files.exists(out));
+        }
+    }
 }

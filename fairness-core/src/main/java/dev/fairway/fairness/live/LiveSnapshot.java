@@ -15,6 +15,9 @@ import java.util.Objects;
  * waiting, labels that matched no waiting decision, decisions refused as later than the allowed
  * lateness, and labels whose decision's sub-window had already left the ring.
  *
+ * <p>A snapshot has a versioned state format, binary ({@link #toBytes()}) and JSON
+ * ({@link #toJson()}), so snapshots read on several instances can be shipped and merged exactly.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param start the window's first instant (milliseconds since the epoch for event-time windows, the
@@ -58,6 +61,56 @@ public record LiveSnapshot(long start, long end, ConfusionCounts decisions, Conf
                 || expiredLabels < 0) {
             throw new IllegalArgumentException("counters must be >= 0");
         }
+    }
+
+    /**
+     * Writes this snapshot in the versioned binary state format ({@code docs/state-format.md}):
+     * magic {@code FWLS}, format version, bounds and counters, the two tables as nested count-table
+     * states ({@link ConfusionCounts#toBytes()}), and a CRC-32C. Snapshots of the same window read
+     * on several instances can be shipped, read back equal, and {@link #merge merged} exactly.
+     *
+     * @return the bytes
+     * @throws IllegalArgumentException if a table cannot be written (see
+     *     {@link ConfusionCounts#toBytes()})
+     */
+    public byte[] toBytes() {
+        return LiveSnapshotFormat.write(this);
+    }
+
+    /**
+     * Reads a snapshot written by {@link #toBytes()} (any format version this library knows).
+     *
+     * @param bytes the bytes
+     * @return the snapshot
+     * @throws dev.fairway.fairness.StateFormatException if the bytes (or a nested table) are
+     *     truncated, corrupted, of an unknown version or beyond a limit; the message and its
+     *     {@code offset()} name the offset in these bytes
+     */
+    public static LiveSnapshot fromBytes(byte[] bytes) {
+        return LiveSnapshotFormat.read(Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    /**
+     * Writes this snapshot as JSON for people ({@code fairway-live-snapshot/v1}), with the two
+     * tables as nested {@code fairway-counts/v1} documents.
+     *
+     * @return the JSON text
+     * @throws IllegalArgumentException as {@link #toBytes()}
+     */
+    public String toJson() {
+        return LiveSnapshotJson.write(this);
+    }
+
+    /**
+     * Reads a snapshot written by {@link #toJson()}.
+     *
+     * @param json the JSON text
+     * @return the snapshot
+     * @throws IllegalArgumentException if the text is not a valid {@code fairway-live-snapshot/v1}
+     *     document; the message names the field
+     */
+    public static LiveSnapshot fromJson(String json) {
+        return LiveSnapshotJson.read(Objects.requireNonNull(json, "json"));
     }
 
     /**

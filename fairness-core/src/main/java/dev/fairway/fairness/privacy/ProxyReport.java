@@ -1,5 +1,6 @@
 package dev.fairway.fairness.privacy;
 
+import dev.fairway.fairness.ReportHeader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Proxy detection: how strongly each feature stands in for each sensitive attribute, ranked, as
- * JSON ({@code fairway-proxies/v1}) or text.
+ * JSON ({@code fairway-proxies/v1}), text or a self-contained HTML page.
  *
  * <pre>{@code
  * ProxyReport report = ProxyReport.builder()
@@ -61,10 +62,14 @@ public final class ProxyReport {
     private final double aucThreshold;
     private final int bins;
     private final boolean consentKnown;
+    private final int rows;
+    private final List<String> sensitiveColumns;
 
     private ProxyReport(List<ProxyMeasure> proxies, double threshold, double aucThreshold, int bins,
-            boolean consentKnown) {
+            boolean consentKnown, int rows, List<String> sensitiveColumns) {
         this.proxies = proxies;
+        this.rows = rows;
+        this.sensitiveColumns = sensitiveColumns;
         this.threshold = threshold;
         this.aucThreshold = aucThreshold;
         this.bins = bins;
@@ -87,6 +92,33 @@ public final class ProxyReport {
      */
     public List<ProxyMeasure> proxies() {
         return proxies;
+    }
+
+    /**
+     * Returns the number of rows of the columns (before missing values are dropped pairwise).
+     *
+     * @return the rows
+     */
+    public int rows() {
+        return rows;
+    }
+
+    /**
+     * Returns the sensitive attributes in the order they were added.
+     *
+     * @return the sensitive column names
+     */
+    public List<String> sensitiveColumns() {
+        return sensitiveColumns;
+    }
+
+    /**
+     * Returns whether a consent catalogue was given, so that consent conflicts were checked.
+     *
+     * @return whether consent conflicts were checked
+     */
+    public boolean consentChecked() {
+        return consentKnown;
     }
 
     /**
@@ -191,11 +223,29 @@ public final class ProxyReport {
         return sb.toString();
     }
 
-    private static String fmt(double v) {
+    /**
+     * Renders the report as one self-contained HTML page (inline CSS and SVG, no script, no
+     * network; every text from the data escaped), styled like the audit's HTML report: the header
+     * (data, rows, sensitive columns, thresholds, binning, Fairway version, date), per sensitive
+     * attribute a chart of sorted horizontal bars, one per feature, and the ranked table. A bar is
+     * the corrected Cramér's V, or {@code max(AUC, 1 - AUC)} where the report has an AUC (a numeric
+     * feature and a binary attribute); the dashed line is the V threshold, a short tick on an AUC
+     * row the AUC threshold. Proxies are red, consent conflicts marked. The same report and header
+     * give the same bytes.
+     *
+     * @param header the data source, the Fairway version and the date
+     * @return the HTML page
+     */
+    public String toHtml(ReportHeader header) {
+        Objects.requireNonNull(header, "header");
+        return ProxyHtml.render(this, header);
+    }
+
+    static String fmt(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "n/a";
     }
 
-    private static String pfmt(double v) {
+    static String pfmt(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "n/a";
     }
 
@@ -384,7 +434,8 @@ public final class ProxyReport {
                     ? Double.NEGATIVE_INFINITY : m.mutualInformation());
             out.sort(byV.reversed().thenComparing(byMi.reversed()).thenComparing(ProxyMeasure::feature)
                     .thenComparing(ProxyMeasure::sensitive));
-            return new ProxyReport(List.copyOf(out), threshold, aucThreshold, bins, consent);
+            return new ProxyReport(List.copyOf(out), threshold, aucThreshold, bins, consent, rows,
+                    List.copyOf(sensitive.keySet()));
         }
 
         private ProxyMeasure measure(String fname, Object feature, String sname, int[] s, boolean consent) {

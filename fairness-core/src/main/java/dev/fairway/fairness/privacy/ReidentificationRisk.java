@@ -1,5 +1,6 @@
 package dev.fairway.fairness.privacy;
 
+import dev.fairway.fairness.ReportHeader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,8 +17,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Re-identification risk of a table over its quasi-identifiers, as JSON ({@code fairway-risk/v1})
- * or text.
+ * Re-identification risk of a table over its quasi-identifiers, as JSON ({@code fairway-risk/v1}),
+ * text or a self-contained HTML page.
  *
  * <pre>{@code
  * ReidentificationRisk risk = ReidentificationRisk.builder()
@@ -211,6 +212,20 @@ public final class ReidentificationRisk {
             }
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
+    }
+
+    /**
+     * Renders the report as one self-contained HTML page in the audit report's style (inline CSS,
+     * no script, no network; every value from the data escaped): the header, the figures and the
+     * table of the smallest classes, a class of one row shaded. The same report and header give
+     * the same bytes.
+     *
+     * @param header the data source, the Fairway version and the date
+     * @return the HTML page
+     */
+    public String toHtml(ReportHeader header) {
+        Objects.requireNonNull(header, "header");
+        return RiskHtml.render(this, quasi, sensitive, header);
     }
 
     /**

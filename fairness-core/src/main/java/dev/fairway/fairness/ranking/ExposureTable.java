@@ -37,6 +37,10 @@ import java.util.TreeMap;
  * any split of the lists equals the table counted in one pass. Groups are identified by name;
  * codes from {@link #code(String)} are local to one table.
  *
+ * <p>A table has a versioned state format, binary ({@link #toBytes()}) and JSON
+ * ({@link #toJson()}), that carries every sum exactly, so tables written on one machine merge
+ * exactly on another.
+ *
  * <p>Not thread-safe: one table per thread (or window), merged afterwards. {@link #copy()} gives
  * a snapshot.
  */
@@ -439,6 +443,91 @@ public final class ExposureTable {
             return Double.NaN;
         }
         return c == null ? 0 : FixedSum.value(sums, c) / t;
+    }
+
+    /**
+     * Writes this table in the versioned binary state format ({@code docs/state-format.md}):
+     * magic {@code FWET}, format version, the list count, per group (sorted by name) its name,
+     * list and item counts and the three fixed-point sums as their exact integer words, and a
+     * CRC-32C. {@link #fromBytes(byte[])} reads it back equal on any machine, so tables counted
+     * on several machines merge exactly.
+     *
+     * @return the bytes
+     * @throws IllegalArgumentException if a group name takes more than 65,536 bytes of UTF-8 or
+     *     there are more than 16,777,216 groups
+     */
+    public byte[] toBytes() {
+        return ExposureTableFormat.write(this);
+    }
+
+    /**
+     * Reads a table written by {@link #toBytes()} (any format version this library knows).
+     * Reading is bounded: group names of at most 65,536 bytes, at most 16,777,216 groups, and
+     * never more memory than the input's size justifies.
+     *
+     * @param bytes the bytes
+     * @return the table
+     * @throws dev.fairway.fairness.StateFormatException if the bytes are truncated, corrupted, of
+     *     an unknown version or beyond a limit; the message and its {@code offset()} name the offset
+     */
+    public static ExposureTable fromBytes(byte[] bytes) {
+        return ExposureTableFormat.read(Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    /**
+     * Writes this table as JSON for people ({@code fairway-exposure/v1}): the same content as
+     * {@link #toBytes()}, each fixed-point sum as its exact decimal value in a string.
+     *
+     * @return the JSON text
+     * @throws IllegalArgumentException as {@link #toBytes()}
+     */
+    public String toJson() {
+        return ExposureTableJson.write(this);
+    }
+
+    /**
+     * Reads a table written by {@link #toJson()}.
+     *
+     * @param json the JSON text
+     * @return the table
+     * @throws IllegalArgumentException if the text is not a valid {@code fairway-exposure/v1}
+     *     document; the message names the field
+     */
+    public static ExposureTable fromJson(String json) {
+        return ExposureTableJson.read(Objects.requireNonNull(json, "json"));
+    }
+
+    /** Number of longs per group in {@link #state(String)}. */
+    static final int STATE_WORDS = 8;
+
+    /**
+     * The exact state of a present group: lists, items, then the whole and fraction words of the
+     * mean-exposure, exposure and relevance sums.
+     */
+    long[] state(String group) {
+        int c = codes.get(group);
+        return new long[] {lists[c], items[c], meanExposure[2 * c], meanExposure[2 * c + 1], exposure[2 * c],
+            exposure[2 * c + 1], relevance[2 * c], relevance[2 * c + 1]};
+    }
+
+    /**
+     * A table from validated state: groups sorted by name, each with {@link #STATE_WORDS} words as
+     * {@link #state(String)} gives them.
+     */
+    static ExposureTable restore(long totalLists, boolean relevanceRecorded, List<String> groups, long[][] states) {
+        ExposureTable t = new ExposureTable();
+        for (int g = 0; g < groups.size(); g++) {
+            int c = t.code(groups.get(g));
+            long[] s = states[g];
+            t.lists[c] = s[0];
+            t.items[c] = s[1];
+            FixedSum.addRaw(t.meanExposure, c, s[2], s[3]);
+            FixedSum.addRaw(t.exposure, c, s[4], s[5]);
+            FixedSum.addRaw(t.relevance, c, s[6], s[7]);
+        }
+        t.totalLists = totalLists;
+        t.relevanceRecorded = relevanceRecorded;
+        return t;
     }
 
     /** Equal when the same groups (by name) hold the same sums; codes and registration order do not matter. */

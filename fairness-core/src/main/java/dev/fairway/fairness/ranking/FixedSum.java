@@ -8,7 +8,7 @@ package dev.fairway.fairness.ranking;
  * Not thread-safe.
  */
 final class FixedSum {
-    private static final long ONE = 1L << 62;
+    static final long ONE = 1L << 62;
     /** The largest value accepted, so that the whole part cannot overflow in practice. */
     static final double MAX = 0x1p53;
 

@@ -8,6 +8,8 @@
  * ({@link dev.fairway.fairness.ranking.Awrf} for TREC 2022's attention-weighted rank fairness).
  *
  * <p>Mergeable sums are kept in fixed point: each list's contribution is rounded once to a multiple
- * of 2<sup>-62</sup> and then added as integers, so merging is exact in any order and split.
+ * of 2<sup>-62</sup> and then added as integers, so merging is exact in any order and split. An
+ * exposure table's versioned binary and JSON state forms carry those integers exactly
+ * ({@code docs/state-format.md}).
  */
 package dev.fairway.fairness.ranking;
