@@ -90,7 +90,7 @@ public final class Fairway {
      *
      * @return the version
      */
-    static String version() {
+    public static String version() {
         String v = Fairway.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
     }
