@@ -251,8 +251,24 @@ public final class MonitorCommand implements Callable<Integer> {
     }
 
     private static String describe(Windowing w) {
-        String unit = w.kind() == Windowing.Kind.TIME ? " ms" : " decisions";
-        return (w.size() == w.slide() ? "tumbling, " : "sliding by " + w.slide() + unit + ", ") + w.size() + unit;
+        if (w.kind() != Windowing.Kind.TIME) {
+            return (w.size() == w.slide() ? "tumbling, " : "sliding by " + w.slide() + " decisions, ") + w.size()
+                    + " decisions";
+        }
+        return "event time, " + (w.size() == w.slide() ? "tumbling " : "sliding by " + span(w.slide()) + ", ")
+                + span(w.size()) + (w.lateness() > 0 ? ", lateness " + span(w.lateness()) : "");
+    }
+
+    /** A span of milliseconds in the largest unit of the --window grammar that divides it. */
+    private static String span(long ms) {
+        long[] size = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] unit = {"d", "h", "m", "s"};
+        for (int i = 0; i < size.length; i++) {
+            if (ms % size[i] == 0) {
+                return ms / size[i] + unit[i];
+            }
+        }
+        return ms + "ms";
     }
 
     private void add(List<MonitorRule> rules, List<String> texts, MonitorState action, Map<String, String> ref) {

@@ -11,6 +11,7 @@ import dev.fairway.guard.monitor.WindowResult;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,6 +36,7 @@ final class MonitorHtml {
             .withZone(ZoneOffset.UTC);
     private static final String EXTRA_CSS = """
             .legend{font-size:13px;color:#59636e;margin:4px 0 0}.chart h3{overflow-wrap:anywhere}
+            td.n,td.t{white-space:nowrap}
             .st-ok{color:#1a7f37;font-weight:600}.st-warn{color:#9a6700;font-weight:600}
             .st-fallback{color:#cf222e;font-weight:600}.st-paused{color:#8250df;font-weight:600}
             """;
@@ -118,8 +120,10 @@ final class MonitorHtml {
         sb.append("<h2>Rules over time</h2>\n<p>Each point is the rule's value in one closed window, drawn at the "
                 + "window's end; gaps are windows where the value is undefined. The solid red line is the trip "
                 + "threshold and the shaded side is where the rule's condition holds; a dashed green line is the clear "
-                + "threshold when it differs (hysteresis). Vertical lines mark the state changes the rule caused, "
-                + "labelled with the new state. A rule trips on evidence (its interval), not on the value alone.</p>\n");
+                + "threshold when it differs (hysteresis). The light blue band is the value's interval in each window. Vertical lines mark the state changes the rule caused, "
+                + "labelled with the new state; the diamond on a marker is the value the check saw when the state "
+                + "changed (with sequential evidence, in the window still open at that moment, so it can lie off the "
+                + "line of closed windows). A rule trips on evidence (its interval), not on the value alone.</p>\n");
         for (int r = 0; r < rules.size(); r++) {
             chart(sb, r, rules.get(r), time, windows, transitions, decisionsThrough);
         }
@@ -131,11 +135,11 @@ final class MonitorHtml {
                     + "<th>rule</th><th class=\"n\">value</th><th class=\"n\">interval</th><th>window</th></tr></thead>\n"
                     + "<tbody>\n");
             for (Alert a : transitions) {
-                sb.append("<tr><td>").append(esc(Instant.ofEpochMilli(a.time()).toString())).append("</td><td class=\"n\">")
+                sb.append("<tr><td class=\"t\">").append(esc(Instant.ofEpochMilli(a.time()).toString())).append("</td><td class=\"n\">")
                         .append(a.eventIndex()).append("</td><td>").append(state(a.from())).append("</td><td>")
                         .append(state(a.to())).append("</td><td><code>").append(esc(a.rule()))
                         .append("</code></td><td class=\"n\">").append(num(a.value())).append("</td><td class=\"n\">[")
-                        .append(num(a.lower())).append(", ").append(num(a.upper())).append("]</td><td>")
+                        .append(num(a.lower())).append(", ").append(num(a.upper())).append("]</td><td class=\"t\">")
                         .append(esc(bound(time, a.windowStart()) + " \u2013 " + bound(time, a.windowEnd())))
                         .append("</td></tr>\n");
             }
@@ -154,24 +158,30 @@ final class MonitorHtml {
         double bound = rule.rule().bound();
         double clear = rule.clearAt();
         boolean hysteresis = Double.compare(clear, bound) != 0;
-        double[] values = new double[windows.size() + 2];
+        List<Alert> mine = new ArrayList<>();
+        for (Alert a : transitions) {
+            if (a.rule().equals(text)) {
+                mine.add(a);
+            }
+        }
+        double[] values = new double[windows.size() + 2 + mine.size()];
         for (int i = 0; i < windows.size(); i++) {
             values[i] = value(windows.get(i), r, text);
         }
         values[windows.size()] = bound;
         values[windows.size() + 1] = hysteresis ? clear : bound;
+        for (int i = 0; i < mine.size(); i++) {
+            values[windows.size() + 2 + i] = mine.get(i).value();
+        }
         Scale s = Scale.of(values);
         // x range: first window start to the last window end or marker
         long x0 = windows.isEmpty() ? 0 : windows.get(0).start();
         long x1 = windows.isEmpty() ? 1 : windows.get(windows.size() - 1).end();
-        int markers = 0;
-        for (Alert a : transitions) {
-            if (a.rule().equals(text)) {
-                long x = markerX(a, time, decisionsThrough);
-                x0 = Math.min(x0, x);
-                x1 = Math.max(x1, x);
-                markers++;
-            }
+        int markers = mine.size();
+        for (Alert a : mine) {
+            long x = markerX(a, time, decisionsThrough);
+            x0 = Math.min(x0, x);
+            x1 = Math.max(x1, x);
         }
         if (x1 <= x0) {
             x1 = x0 + 1;
@@ -217,6 +227,30 @@ final class MonitorHtml {
                 LEFT + PLOT_WIDTH / 2, height - 4, time ? "window end (UTC)" : "window end (decisions)"));
         sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#d0d7de\"/>%n", LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
+        // the value's interval in each window, a light band clipped to the plot, broken where undefined
+        sb.append(String.format(Locale.ROOT, "<clipPath id=\"%s-clip\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
+                + "height=\"%d\"/></clipPath>%n", id, LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
+        List<double[]> run = new ArrayList<>();
+        for (int i = 0; i <= windows.size(); i++) {
+            double[] ci = i < windows.size() ? interval(windows.get(i), r, text) : null;
+            if (ci != null && Double.isFinite(ci[0]) && Double.isFinite(ci[1])) {
+                double x = px(windows.get(i).end(), x0, x1);
+                run.add(new double[] {x, clamp(s.y(ci[1])), clamp(s.y(ci[0]))});
+                continue;
+            }
+            if (run.size() > 1) {
+                StringBuilder pts = new StringBuilder();
+                for (double[] p : run) {
+                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", p[0], p[1]));
+                }
+                for (int j = run.size() - 1; j >= 0; j--) {
+                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f%s", run.get(j)[0], run.get(j)[2], j > 0 ? " " : ""));
+                }
+                sb.append("<polygon class=\"interval\" points=\"").append(pts).append("\" fill=\"#4c78a8\" "
+                        + "fill-opacity=\"0.13\" clip-path=\"url(#").append(id).append("-clip)\"/>\n");
+            }
+            run.clear();
+        }
         // thresholds
         sb.append(String.format(Locale.ROOT, "<line class=\"trip\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
                 + "stroke=\"#cf222e\" stroke-width=\"1.5\"/><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#cf222e\">"
@@ -255,19 +289,17 @@ final class MonitorHtml {
         sb.append(dots);
         // state changes
         int k = 0;
-        for (Alert a : transitions) {
-            if (!a.rule().equals(text)) {
-                continue;
-            }
+        for (Alert a : mine) {
             double x = px(markerX(a, time, decisionsThrough), x0, x1);
             String colour = colour(a.to());
             double ly = TOP - 8 + 14 * (k % 3);
             boolean right = x > LEFT + PLOT_WIDTH - 80;
             sb.append(String.format(Locale.ROOT, "<g class=\"marker\"><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
                     + "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/><text x=\"%.1f\" y=\"%.1f\" "
-                    + "text-anchor=\"%s\" fill=\"%s\" font-weight=\"700\">%s</text><title>%s</title></g>%n",
+                    + "text-anchor=\"%s\" fill=\"%s\" font-weight=\"700\">%s</text>%s<title>%s</title></g>%n",
                     x, TOP, x, TOP + PLOT_HEIGHT, colour, right ? x - 4 : x + 4, ly + 12, right ? "end" : "start", colour,
-                    a.to().name(), esc(a.from() + " \u2192 " + a.to() + " at event " + a.eventIndex() + ", "
+                    a.to().name(), Double.isFinite(a.value()) ? String.format(Locale.ROOT, "<path d=\"M%.1f %.1f l5 5 l-5 5 "
+                            + "l-5 -5 z\" fill=\"%s\" stroke=\"#fff\"/>", x, s.y(a.value()) - 5, colour) : "", esc(a.from() + " \u2192 " + a.to() + " at event " + a.eventIndex() + ", "
                             + Instant.ofEpochMilli(a.time()) + ", value " + num(a.value()))));
             k++;
         }
@@ -294,6 +326,24 @@ final class MonitorHtml {
             }
         }
         return Double.NaN;
+    }
+
+    /** The rule's interval in a window, or {@code null}. */
+    private static double[] interval(WindowResult w, int r, String text) {
+        if (r < w.values().size() && w.values().get(r).rule().equals(text)) {
+            return new double[] {w.values().get(r).lower(), w.values().get(r).upper()};
+        }
+        for (RuleValue v : w.values()) {
+            if (v.rule().equals(text)) {
+                return new double[] {v.lower(), v.upper()};
+            }
+        }
+        return null;
+    }
+
+    /** Keeps a pixel row a little outside the plot, so a wide interval's band reaches the edge and is clipped. */
+    private static double clamp(double y) {
+        return Math.max(TOP - 10, Math.min(TOP + PLOT_HEIGHT + 10, y));
     }
 
     /** Where a transition sits on the x axis: its time, or the decisions seen through its event. */
