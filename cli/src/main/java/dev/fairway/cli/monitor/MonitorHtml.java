@@ -36,7 +36,7 @@ final class MonitorHtml {
             .withZone(ZoneOffset.UTC);
     private static final String EXTRA_CSS = """
             .legend{font-size:13px;color:#59636e;margin:4px 0 0}.chart h3{overflow-wrap:anywhere}
-            td.n,td.t{white-space:nowrap}
+            td.n,.t{white-space:nowrap}
             .st-ok{color:#1a7f37;font-weight:600}.st-warn{color:#9a6700;font-weight:600}
             .st-fallback{color:#cf222e;font-weight:600}.st-paused{color:#8250df;font-weight:600}
             """;
@@ -139,9 +139,9 @@ final class MonitorHtml {
                         .append(a.eventIndex()).append("</td><td>").append(state(a.from())).append("</td><td>")
                         .append(state(a.to())).append("</td><td><code>").append(esc(a.rule()))
                         .append("</code></td><td class=\"n\">").append(num(a.value())).append("</td><td class=\"n\">[")
-                        .append(num(a.lower())).append(", ").append(num(a.upper())).append("]</td><td class=\"t\">")
-                        .append(esc(bound(time, a.windowStart()) + " \u2013 " + bound(time, a.windowEnd())))
-                        .append("</td></tr>\n");
+                        .append(num(a.lower())).append(", ").append(num(a.upper())).append("]</td><td><span class=\"t\">")
+                        .append(esc(bound(time, a.windowStart()))).append("</span> \u2013 <span class=\"t\">")
+                        .append(esc(bound(time, a.windowEnd()))).append("</span></td></tr>\n");
             }
             sb.append("</tbody>\n</table>\n");
         }
@@ -216,7 +216,7 @@ final class MonitorHtml {
         for (int t = 0; t <= 4; t++) {
             double xv = x0 + (x1 - x0) * t / 4.0;
             double x = LEFT + PLOT_WIDTH * t / 4.0;
-            String label = time ? TICK.format(Instant.ofEpochMilli(Math.round(xv))) : String.format(Locale.ROOT, "%,d",
+            String label = time ? timeTick(Math.round(xv), x0, t == 0 || t == 4) : String.format(Locale.ROOT, "%,d",
                     Math.round(xv));
             sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#d0d7de\"/>"
                     + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"#59636e\">%s</text>%n", x, TOP + PLOT_HEIGHT, x,
@@ -374,6 +374,16 @@ final class MonitorHtml {
 
     private static String state(MonitorState s) {
         return "<span class=\"" + cls(s) + "\">" + s.name() + "</span>";
+    }
+
+    /** A time tick: date and time at the ends; inside, the time alone on the first tick's day. */
+    private static String timeTick(long ms, long first, boolean end) {
+        String full = TICK.format(Instant.ofEpochMilli(ms));
+        if (end) {
+            return full;
+        }
+        boolean sameDay = full.substring(0, 10).equals(TICK.format(Instant.ofEpochMilli(first)).substring(0, 10));
+        return sameDay ? full.substring(11) : full.substring(5);
     }
 
     private static String bound(boolean time, long v) {
