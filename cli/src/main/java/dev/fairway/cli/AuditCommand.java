@@ -282,8 +282,8 @@ final class AuditCommand implements Callable<Integer> {
             throw new BadInputException("--ci, --tests and --score do not combine with "
                     + (privacy.active() ? "--dp-epsilon or --suppress-below" : "--exclude-small-groups"));
         }
-        if (intervals.active() && format == Format.html) {
-            throw new BadInputException("--ci, --tests and --score take --format json or text");
+        if (format == Format.html && (intervals.tests || intervals.score != null || intervals.threshold != null)) {
+            throw new BadInputException("--tests, --score and --threshold take --format json or text (--ci works with html)");
         }
         return new Checked(mode, shown == null ? null : List.copyOf(shown), List.copyOf(rules));
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fairway demo}: the generator does what its documentation states, and the report renders in Chromium. */
-class DemoCommandTest {
+public class DemoCommandTest {
     @TempDir
     Path dir;
 
@@ -126,7 +126,7 @@ class DemoCommandTest {
     }
 
     /** Renders a file with headless Chromium (a test prerequisite: Debian's {@code chromium} package). */
-    static void screenshot(Path html, Path png, int width, int height, Path profile) throws Exception {
+    public static void screenshot(Path html, Path png, int width, int height, Path profile) throws Exception {
         String chromium = null;
         for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
             for (String dirName : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {

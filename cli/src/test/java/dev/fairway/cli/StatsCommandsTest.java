@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +70,39 @@ class StatsCommandsTest {
                 "--ci", "0.95", "--ci-method", "bca", "--bootstrap", "100", "--format", "text");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("95% intervals: bca"), text.out());
+    }
+
+    @Test
+    void htmlReportWithIntervals() throws IOException {
+        Path out = dir.resolve("f.html");
+        Result r = run("audit", "--data", small().toString(), "--label", "y", "--prediction", "pred", "--group", "g",
+                "--ci", "0.95", "--bootstrap", "100", "--seed", "2", "--format", "html", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out);
+        // Wilson by its closed form: p selects 3 of 4, u 2 of 4; z the 0.975 normal quantile
+        double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.975);
+        for (int x : new int[] {3, 2}) {
+            double centre = (x + z * z / 2) / (4 + z * z);
+            double half = z / (4 + z * z) * Math.sqrt(x * (4 - x) / 4.0 + z * z / 4);
+            String ci = String.format(Locale.ROOT, "[%.4f, %.4f]", centre - half, centre + half);
+            assertTrue(html.contains("<small class=\"ci\">" + ci + "</small>"), ci + " in " + html);
+        }
+        assertTrue(html.contains("<dt>Bootstrap replicates</dt><dd>100</dd>"), html);
+        assertTrue(html.contains("<dt>Bootstrap seed</dt><dd>2</dd>"), html);
+        assertTrue(html.contains("<g class=\"eb\""), html);
+        assertFalse(html.contains("<script"));
+        for (String option : List.of("--score", "--tests")) {
+            List<String> args = new ArrayList<>(List.of("audit", "--data", small().toString(), "--label", "y",
+                    "--prediction", "pred", "--group", "g", "--ci", "0.95", "--format", "html", "--out",
+                    dir.resolve("no.html").toString(), option));
+            if (option.equals("--score")) {
+                args.add("score");
+            }
+            Result bad = run(args.toArray(String[]::new));
+            assertEquals(2, bad.code(), bad.err());
+            assertTrue(bad.err().contains("take --format json or text (--ci works with html)"), bad.err());
+            assertFalse(Files.exists(dir.resolve("no.html")));
+        }
     }
 
     @Test

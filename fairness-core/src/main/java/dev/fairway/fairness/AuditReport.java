@@ -418,10 +418,19 @@ public final class AuditReport {
      * band) with its disparities beside it, the disparity and group tables with the same numbers, and
      * the numbered notes. Text from the data is escaped. The same audit and header give the same bytes.
      *
+     * <p>With {@link #withIntervals(AuditIntervals)} the header also gives the level, the interval
+     * methods and the bootstrap's replicates, seed and scheme; each group's shown metric has its
+     * interval {@code [lo, hi]} under it, each bar an error bar, and each disparity beside a chart its
+     * interval ({@code —} where undefined). The intervals are computed once per rendering.
+     *
      * @param header the data source, version and date to print
      * @return the HTML document
      */
     public String toHtml(ReportHeader header) {
-        return HtmlReport.render(view(), Objects.requireNonNull(header, "header"));
+        Objects.requireNonNull(header, "header");
+        ReportView view = view();
+        ReportIntervals.Computed ci = intervals == null ? null
+                : ReportIntervals.forHtml(audit, reference == null ? null : privileged(), intervals, RATES, view.metrics);
+        return HtmlReport.render(view, header, ci);
     }
 }

@@ -1,6 +1,7 @@
 package dev.fairway.fairness;
 
 import dev.fairway.fairness.internal.HtmlKit;
+import dev.fairway.fairness.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,9 @@ import java.util.Locale;
  * group, the overall value as a line, the reference group marked, the four-fifths band) with its
  * disparities beside it; then the disparity table, the group table and the footnotes. Every text
  * that comes from data is escaped.
+ *
+ * <p>With intervals the header names their level, methods and bootstrap run, each shown value of the
+ * group table and of the side tables has its interval under or beside it, and each bar an error bar.
  *
  * <p>Stateless; each rendering builds its own {@link ReportView}.
  */
@@ -27,7 +31,12 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(ReportView v, ReportHeader header) {
+    /**
+     * Renders the page.
+     *
+     * @param ci the intervals, or {@code null} for none (the page is then as it was before intervals)
+     */
+    static String render(ReportView v, ReportHeader header, ReportIntervals.Computed ci) {
         FairnessAudit a = v.audit;
         StringBuilder sb = new StringBuilder(16_384);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -43,6 +52,16 @@ final class HtmlReport {
         meta(sb, "Minimum group size", String.valueOf(v.minGroupSize));
         meta(sb, "Fairway version", header.version());
         meta(sb, "Date", header.date());
+        if (ci != null) {
+            meta(sb, "Confidence level", percent(ci.options.level()));
+            meta(sb, "Interval method", ci.options.method().bootstrap()
+                    ? ci.options.bootstrapMethod().jsonName() + " bootstrap for every interval"
+                    : ci.options.method().jsonName() + " for group rates, " + ci.options.bootstrapMethod().jsonName()
+                            + " bootstrap for the rest");
+            meta(sb, "Bootstrap replicates", String.valueOf(ci.bootstrap.replicateCount()));
+            meta(sb, "Bootstrap seed", String.valueOf(ci.bootstrap.seed()));
+            meta(sb, "Bootstrap scheme", ci.bootstrap.scheme().jsonName());
+        }
         sb.append("</dl>\n</header>\n");
         String small = v.smallGroupsSentence();
         if (small != null) {
@@ -54,12 +73,12 @@ final class HtmlReport {
         }
         // tables first fix the footnote numbers, charts then reuse them; render into parts, then join
         StringBuilder groups = new StringBuilder();
-        groupTable(groups, v);
+        groupTable(groups, v, ci);
         StringBuilder disparities = new StringBuilder();
         disparityTable(disparities, v);
         StringBuilder charts = new StringBuilder();
         for (Metric m : v.metrics) {
-            chart(charts, v, m);
+            chart(charts, v, m, ci);
         }
         List<String> notes = v.notes();
         if (!notes.isEmpty()) {
@@ -107,7 +126,21 @@ final class HtmlReport {
         return s;
     }
 
-    private static void groupTable(StringBuilder sb, ReportView v) {
+    /** A level as a percentage without trailing zeros: 0.95 is "95%", 0.975 is "97.5%". */
+    static String percent(double level) {
+        String s = String.format(Locale.ROOT, "%.4f", level * 100).replaceAll("0+$", "");
+        return (s.endsWith(".") ? s.substring(0, s.length() - 1) : s) + "%";
+    }
+
+    /** An interval as "[lo, hi]" with four decimals, or a dash if missing or undefined. */
+    static String interval(Interval i) {
+        if (i == null || !Double.isFinite(i.lower()) || !Double.isFinite(i.upper())) {
+            return "\u2014";
+        }
+        return "[" + TextReport.format(i.lower()) + ", " + TextReport.format(i.upper()) + "]";
+    }
+
+    private static void groupTable(StringBuilder sb, ReportView v, ReportIntervals.Computed ci) {
         FairnessAudit a = v.audit;
         sb.append("<table>\n<thead><tr><th>").append(esc(v.columnsLabel())).append("</th><th class=\"n\">count</th>");
         if (a.counts().weighted()) {
@@ -124,7 +157,11 @@ final class HtmlReport {
                 sb.append("<td class=\"n\">").append(String.format(Locale.ROOT, "%.2f", a.weight(g))).append("</td>");
             }
             for (Metric m : v.metrics) {
-                sb.append("<td class=\"n\">").append(value(v, a.value(m, g), v.groupNote(a, m, g))).append("</td>");
+                sb.append("<td class=\"n\">").append(value(v, a.value(m, g), v.groupNote(a, m, g)));
+                if (ci != null) {
+                    sb.append("<br><small class=\"ci\">").append(interval(ci.group(g, m))).append("</small>");
+                }
+                sb.append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -184,7 +221,7 @@ final class HtmlReport {
     }
 
     /** One metric's chart and its disparities. */
-    private static void chart(StringBuilder sb, ReportView v, Metric m) {
+    private static void chart(StringBuilder sb, ReportView v, Metric m, ReportIntervals.Computed ci) {
         FairnessAudit a = v.audit;
         int n = a.groups().size();
         List<Integer> order = new ArrayList<>();
@@ -244,6 +281,9 @@ final class HtmlReport {
                     + "<text x=\"%d\" y=\"%d\" font-family=\"ui-monospace,Menlo,Consolas,monospace\">%s</text>%n",
                     LABEL_WIDTH, y, w, BAR, fill, v.small[g] ? " fill-opacity=\"0.45\"" : "", LABEL_WIDTH + BAR_WIDTH + 8,
                     y + BAR - 3, TextReport.format(val)));
+            if (ci != null) {
+                errorBar(sb, ci.group(g, m), y + BAR / 2.0, top);
+            }
         }
         if (!Double.isNaN(max) && max > 0) {
             double x0 = x(0.8 * max, top);
@@ -260,26 +300,30 @@ final class HtmlReport {
                     + "</text>%n", x, TOP - 4, x, TOP + n * ROW, x + 4, height - 2, TextReport.format(overall)));
         }
         sb.append("</svg>\n</div>\n");
-        side(sb, v, m);
+        side(sb, v, m, ci);
         sb.append("</section>\n");
     }
 
     /** The disparities of one metric beside its chart. */
-    private static void side(StringBuilder sb, ReportView v, Metric m) {
+    private static void side(StringBuilder sb, ReportView v, Metric m, ReportIntervals.Computed ci) {
         FairnessAudit c = v.compared;
         sb.append("<table class=\"side\">\n<thead><tr><th colspan=\"2\">").append(m.jsonName())
                 .append(v.excluded ? " (small groups left out)" : "").append("</th></tr></thead>\n<tbody>\n");
         for (DisparityMethod method : DisparityMethod.values()) {
             for (Disparity d : Disparity.values()) {
                 sb.append("<tr><td>").append(d.jsonName()).append(' ').append(method.jsonName()).append("</td><td class=\"n\">")
-                        .append(value(v, c.disparity(m, method, d), v.disparityNote(m, method, d))).append("</td></tr>\n");
+                        .append(value(v, c.disparity(m, method, d), v.disparityNote(m, method, d)))
+                        .append(ci == null ? "" : " <small class=\"ci\">" + interval(ci.disparity(m, method, d)) + "</small>")
+                        .append("</td></tr>\n");
             }
         }
         if (v.cmp != null) {
             for (Disparity d : Disparity.values()) {
                 double x = d == Disparity.RATIO ? v.cmp.ratio(m) : v.cmp.difference(m);
                 sb.append("<tr><td>").append(d.jsonName()).append(" to_reference</td><td class=\"n\">")
-                        .append(value(v, x, v.referenceNote(m, d))).append("</td></tr>\n");
+                        .append(value(v, x, v.referenceNote(m, d)))
+                        .append(ci == null ? "" : " <small class=\"ci\">" + interval(ci.disparity(m, null, d)) + "</small>")
+                        .append("</td></tr>\n");
             }
         }
         int lo = -1;
@@ -296,6 +340,24 @@ final class HtmlReport {
             sb.append("<tr><td>highest</td><td>").append(esc(ReportView.label(c.groups().group(hi)))).append("</td></tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
+    }
+
+    /**
+     * An error bar: a thin horizontal line from the interval's lower to its upper end at the bar's
+     * middle, with a short tick at each end; nothing where the interval is missing or undefined.
+     */
+    private static void errorBar(StringBuilder sb, Interval i, double y, double top) {
+        if (i == null || !Double.isFinite(i.lower()) || !Double.isFinite(i.upper())) {
+            return;
+        }
+        double x0 = Math.min(x(i.lower(), top), LABEL_WIDTH + BAR_WIDTH);
+        double x1 = Math.min(x(i.upper(), top), LABEL_WIDTH + BAR_WIDTH);
+        double t0 = y - BAR / 2.0 + 2;
+        double t1 = y + BAR / 2.0 - 2;
+        sb.append(String.format(Locale.ROOT, "<g class=\"eb\" stroke=\"#1f2328\" stroke-width=\"1\"><title>interval %s"
+                + "</title><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/><line x1=\"%.1f\" y1=\"%.1f\" "
+                + "x2=\"%.1f\" y2=\"%.1f\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/></g>%n",
+                interval(i), x0, y, x1, y, x0, t0, x0, t1, x1, t0, x1, t1));
     }
 
     private static double x(double value, double top) {

@@ -30,15 +30,59 @@ final class ReportIntervals {
     private ReportIntervals() {
     }
 
-    /** Computed intervals, by path ("groups/3/selection_rate", "disparities/x/between_groups"). */
-    private static final class Computed {
+    /**
+     * Computed intervals, by path ("groups/3/selection_rate", "disparities/x/between_groups",
+     * "by_metric/precision/ratio/to_overall"), with the options and the bootstrap run they came from.
+     */
+    static final class Computed {
         final Map<String, Interval> byPath = new HashMap<>();
+        final AuditIntervals options;
         BootstrapResult bootstrap;
+
+        private Computed(AuditIntervals options) {
+            this.options = options;
+        }
+
+        /** The interval of a group's metric, or {@code null} if none was computed. */
+        Interval group(int g, Metric m) {
+            return byPath.get("groups/" + g + "/" + m.jsonName());
+        }
+
+        /** The interval of a metric's disparity ({@code method} null: to the reference), or {@code null}. */
+        Interval disparity(Metric m, DisparityMethod method, Disparity d) {
+            return byPath.get(disparityPath(m, method, d));
+        }
+    }
+
+    /** Where a metric's disparity interval is kept: the named criterion's path, else a "by_metric" one. */
+    private static String disparityPath(Metric m, DisparityMethod method, Disparity d) {
+        String how = method == null ? "to_reference" : method.jsonName();
+        if (m == Metric.SELECTION_RATE) {
+            return "disparities/demographic_parity_" + d.jsonName() + "/" + how;
+        }
+        if (m == Metric.TRUE_POSITIVE_RATE) {
+            return "disparities/equal_opportunity_" + d.jsonName() + "/" + how;
+        }
+        return "by_metric/" + m.jsonName() + "/" + d.jsonName() + "/" + how;
+    }
+
+    /**
+     * The intervals the HTML report shows: those of the JSON, plus the difference and ratio of each
+     * shown metric that is not a named criterion's, from the same single bootstrap run.
+     */
+    static Computed forHtml(FairnessAudit a, Predicate<Group> reference, AuditIntervals options, List<Metric> rates,
+            List<Metric> shown) {
+        return compute(a, reference, options, rates, shown);
     }
 
     private static Computed compute(FairnessAudit a, Predicate<Group> reference, AuditIntervals options,
             List<Metric> rates) {
-        Computed out = new Computed();
+        return compute(a, reference, options, rates, List.of());
+    }
+
+    private static Computed compute(FairnessAudit a, Predicate<Group> reference, AuditIntervals options,
+            List<Metric> rates, List<Metric> shown) {
+        Computed out = new Computed(options);
         List<AuditStatistic> stats = new ArrayList<>();
         boolean closed = !options.method().bootstrap();
         for (int g = 0; g < a.groups().size(); g++) {
@@ -74,6 +118,21 @@ final class ReportIntervals {
                         + agg.jsonName(), x -> x.equalizedOddsDifference(method, agg)));
                 stats.add(AuditStatistic.of("disparities/equalized_odds_ratio/" + method.jsonName() + "/"
                         + agg.jsonName(), x -> x.equalizedOddsRatio(method, agg)));
+            }
+        }
+        for (Metric m : shown) {
+            if (m == Metric.SELECTION_RATE || m == Metric.TRUE_POSITIVE_RATE) {
+                continue;
+            }
+            for (DisparityMethod method : DisparityMethod.values()) {
+                stats.add(AuditStatistic.of(disparityPath(m, method, Disparity.DIFFERENCE), x -> x.difference(m, method)));
+                stats.add(AuditStatistic.of(disparityPath(m, method, Disparity.RATIO), x -> x.ratio(m, method)));
+            }
+            if (reference != null) {
+                stats.add(AuditStatistic.of(disparityPath(m, null, Disparity.DIFFERENCE),
+                        x -> x.compare(reference, FavorableOutcome.POSITIVE).difference(m)));
+                stats.add(AuditStatistic.of(disparityPath(m, null, Disparity.RATIO),
+                        x -> x.compare(reference, FavorableOutcome.POSITIVE).ratio(m)));
             }
         }
         out.bootstrap = options.bootstrap().run(a, stats);

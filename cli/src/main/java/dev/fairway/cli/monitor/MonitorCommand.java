@@ -60,7 +60,7 @@ public final class MonitorCommand implements Callable<Integer> {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     /** Output formats. */
-    enum Format { json, text }
+    enum Format { json, text, html }
 
     @Spec
     CommandSpec spec;
@@ -106,8 +106,17 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--reference", paramLabel = "col=value[,col=value]", description = "Reference group of @to_reference rules.")
     String reference;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json, text or html (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--clear-at", paramLabel = "RULE=VALUE", description = "Hysteresis: the rule (as given to "
+            + "--rule, --fallback-rule or --pause-rule) clears only once its value is back past VALUE, such as "
+            + "'demographic_parity_difference > 0.1=0.05'. Repeatable.")
+    List<String> clearAt = new ArrayList<>();
+
+    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
+            description = "Date printed in the HTML timeline (default: today, UTC); fix it for reproducible bytes.")
+    String reportDate;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the timeline here instead of standard output.")
     Path out;
@@ -120,6 +129,7 @@ public final class MonitorCommand implements Callable<Integer> {
     public Integer call() {
         List<MonitorRule> rules = rules();
         Windowing windowing = windowing();
+        String date = reportDate();
         List<String> columns = new ArrayList<>();
         List<List<Object>> groupValues = new ArrayList<>();
         List<Event> events = read(columns, groupValues);
@@ -164,6 +174,7 @@ public final class MonitorCommand implements Callable<Integer> {
                 .maxPendingAge(Duration.ofDays(3650)).retainWindows(4).build();
         long decisions = 0;
         long outcomes = 0;
+        long[] decisionsThrough = new long[events.size()];
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             if (e.outcome) {
@@ -177,12 +188,17 @@ public final class MonitorCommand implements Callable<Integer> {
                 }
                 decisions++;
             }
+            decisionsThrough[i] = decisions;
             monitor.check(live, e.time, i);
         }
         LiveSnapshot last = live.snapshot();
-        String text = format == Format.json
-                ? json(rules, windowing, monitor, transitions, windows, events.size(), decisions, outcomes, last)
-                : text(monitor, transitions, windows, events.size(), decisions, outcomes, last);
+        String text = switch (format) {
+            case json -> json(rules, windowing, monitor, transitions, windows, events.size(), decisions, outcomes, last);
+            case text -> text(monitor, transitions, windows, events.size(), decisions, outcomes, last);
+            case html -> MonitorHtml.render(new MonitorHtml.Header(log.getFileName().toString(), dev.fairway.cli.Fairway
+                    .version(), date, events.size(), decisions, outcomes, monitor.evidence().name().toLowerCase(Locale.ROOT),
+                    alpha, describe(windowing), monitor.state()), rules, windowing, windows, transitions, decisionsThrough);
+        };
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);
@@ -202,7 +218,57 @@ public final class MonitorCommand implements Callable<Integer> {
         add(rules, warnRules, MonitorState.WARN, ref);
         add(rules, fallbackRules, MonitorState.FALLBACK, ref);
         add(rules, pauseRules, MonitorState.PAUSED, ref);
+        for (String c : clearAt) {
+            int eq = c.lastIndexOf('=');
+            String ruleText = eq < 0 ? "" : c.substring(0, eq).strip();
+            int at = -1;
+            for (int i = 0; i < rules.size(); i++) {
+                at = rules.get(i).rule().text().strip().equals(ruleText) ? i : at;
+            }
+            if (at < 0) {
+                throw new BadInputException("--clear-at '" + c + "' must be RULE=VALUE with RULE one of the given rules");
+            }
+            try {
+                rules.set(at, rules.get(at).withClearAt(Double.parseDouble(c.substring(eq + 1).strip())));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--clear-at '" + c + "': VALUE must be a number", e);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--clear-at '" + c + "': " + e.getMessage(), e);
+            }
+        }
         return rules;
+    }
+
+    private String reportDate() {
+        if (reportDate == null) {
+            return java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        }
+        try {
+            return java.time.LocalDate.parse(reportDate).toString();
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--report-date must be a date such as 2026-12-02, got '" + reportDate + "'", e);
+        }
+    }
+
+    private static String describe(Windowing w) {
+        if (w.kind() != Windowing.Kind.TIME) {
+            return (w.size() == w.slide() ? "tumbling, " : "sliding by " + w.slide() + " decisions, ") + w.size()
+                    + " decisions";
+        }
+        return "event time, " + (w.size() == w.slide() ? "tumbling " : "sliding by " + span(w.slide()) + ", ")
+                + span(w.size()) + (w.lateness() > 0 ? ", lateness " + span(w.lateness()) : "");
+    }
+
+    /** A span of milliseconds in the largest unit of the --window grammar that divides it. */
+    private static String span(long ms) {
+        long[] size = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] unit = {"d", "h", "m", "s"};
+        for (int i = 0; i < size.length; i++) {
+            if (ms % size[i] == 0) {
+                return ms / size[i] + unit[i];
+            }
+        }
+        return ms + "ms";
     }
 
     private void add(List<MonitorRule> rules, List<String> texts, MonitorState action, Map<String, String> ref) {
