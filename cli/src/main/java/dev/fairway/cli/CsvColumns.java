@@ -111,7 +111,8 @@ final class CsvColumns {
     /** Reads the file once, filling every registered column. */
     void read() {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read " + file + ": no such file");
+            throw new BadInputException("cannot read " + file + (Files.isDirectory(file) ? ": is a directory"
+                    : ": no such file"));
         }
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowMissingFields(true).allowExtraFields(true)
                 .ofCsvRecord(file)) {

@@ -69,12 +69,12 @@ public final class Fairway {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, argv) -> {
-            ex.getCommandLine().getErr().println("fairway: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("fairway: " + oneLine(ex.getMessage()));
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
-                commandLine.getErr().println("fairway: " + ex.getMessage());
+                commandLine.getErr().println("fairway: " + oneLine(ex.getMessage()));
                 return EXIT_BAD_INPUT;
             }
             throw ex;
@@ -83,6 +83,11 @@ public final class Fairway {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Keeps an error message on one line: line breaks (say, from an argument) are escaped. */
+    static String oneLine(String message) {
+        return String.valueOf(message).strip().replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /**

@@ -132,6 +132,8 @@ final class FilterCommand implements Callable<Integer> {
             catalogue = FeatureCatalogue.fromJson(catalog);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("--catalog: no such file " + catalog, e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--catalog: cannot read " + catalog + " (" + e + ")", e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(catalog + ": " + e.getMessage(), e);
         }
@@ -253,20 +255,25 @@ final class FilterCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Opens the ledger: the durable store's format, or plain JSON lines when the first line is an object. */
+    /** The longest line of a plain JSON-lines ledger, in characters. */
+    static final int MAX_LEDGER_LINE = 1 << 20;
+
+    /**
+     * Opens the ledger: the durable store's format, or plain JSON lines when the first non-blank character
+     * is '{'. Both are read in a stream, lines up to 1 Mi characters.
+     */
     private ConsentStore openLedger(PrintWriter err) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(ledger, StandardCharsets.UTF_8);
+        boolean plain;
+        try (java.io.InputStream in = Files.newInputStream(ledger)) {
+            int c = in.read();
+            while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                c = in.read();
+            }
+            plain = c == '{';
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("--ledger: no such file " + ledger, e);
-        }
-        boolean plain = false;
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                plain = line.stripLeading().startsWith("{");
-                break;
-            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--ledger: cannot read " + ledger + " (" + e + ")", e);
         }
         if (!plain) {
             try {
@@ -279,18 +286,37 @@ final class FilterCommand implements Callable<Integer> {
             }
         }
         InMemoryConsentStore store = new InMemoryConsentStore();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
+        try (java.io.Reader in = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(ledger),
+                StandardCharsets.UTF_8.newDecoder()))) {
+            StringBuilder line = new StringBuilder();
+            long lineNo = 0;
+            for (int c = in.read(); ; c = in.read()) {
+                if (c != '\n' && c != -1) {
+                    if (line.length() == MAX_LEDGER_LINE) {
+                        throw new IllegalArgumentException(ledger + ": line " + (lineNo + 1) + " is longer than "
+                                + MAX_LEDGER_LINE + " characters");
+                    }
+                    line.append((char) c);
+                    continue;
+                }
+                lineNo++;
+                if (!line.toString().isBlank()) {
+                    try {
+                        ConsentEvent e = ConsentEvent.fromJson(line.toString());
+                        store.append(new ConsentEvent(e.subject(), e.purpose(), e.state(), e.basis(), e.explicit(),
+                                e.eventTime(), e.recordedTime(), e.expiry(), e.noticeVersion(), e.source(),
+                                e.jurisdiction(), e.evidenceSha256(), 0));
+                    } catch (IllegalArgumentException | NullPointerException e) {
+                        throw new IllegalArgumentException(ledger + ": line " + lineNo + ": " + e.getMessage(), e);
+                    }
+                }
+                line.setLength(0);
+                if (c == -1) {
+                    break;
+                }
             }
-            try {
-                ConsentEvent e = ConsentEvent.fromJson(lines.get(i));
-                store.append(new ConsentEvent(e.subject(), e.purpose(), e.state(), e.basis(), e.explicit(),
-                        e.eventTime(), e.recordedTime(), e.expiry(), e.noticeVersion(), e.source(), e.jurisdiction(),
-                        e.evidenceSha256(), 0));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException(ledger + ": line " + (i + 1) + ": " + e.getMessage(), e);
-            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--ledger: cannot read " + ledger + " (" + e + ")", e);
         }
         return store;
     }

@@ -1,5 +1,6 @@
 package dev.fairway.cli.explain;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import dev.fairway.explain.Attribution;
@@ -197,6 +198,15 @@ public final class ExplainCommand implements Callable<Integer> {
             if (loc.getLanguage().isEmpty()) {
                 throw new IllegalArgumentException("--locale '" + locale + "' is not a language tag");
             }
+            for (dev.fairway.explain.reasons.ReasonCode code : catalogue.reasons()) {
+                try {
+                    NoticeRenderer.standard().message(code.messageKey(), loc);
+                } catch (IllegalStateException e) {
+                    // a catalogue naming a message key no bundle has is bad input, not a failure
+                    throw new IllegalArgumentException("--reasons " + reasonsFile + ": reason " + code.code() + ": "
+                            + e.getMessage(), e);
+                }
+            }
             ReasonPolicy policy = ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
                     .higherIsFavourable(!riskScore).protectedPlayers(Set.copyOf(protectedNames))
                     .withheldPlayers(Set.copyOf(withheldNames)).notices(NoticeRenderer.standard(), loc).build();
@@ -300,6 +310,8 @@ public final class ExplainCommand implements Callable<Integer> {
             }
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("--background: cannot read " + file + " (" + e.getMessage() + ")", e);
+        } catch (CsvParseException e) {
+            throw new IllegalArgumentException("--background " + file + " is not valid CSV: " + e.getMessage(), e);
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("--background " + file + " has no data rows");

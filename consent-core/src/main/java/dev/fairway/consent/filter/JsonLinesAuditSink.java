@@ -1,71 +1,206 @@
 package dev.fairway.consent.filter;
 
-import java.io.BufferedWriter;
+import dev.fairway.consent.internal.CheckedLog;
+import dev.fairway.consent.internal.LogFile;
+import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.ledger.JsonLinesConsentStore;
+import dev.fairway.consent.ledger.RecoveryMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * An audit sink that appends one JSON object per line to a file, for example
- * {@code {"subject":"…","time":"2026-01-01T00:00:00Z","plan":"…","ledger_sequence":3,"granted":"5","denied":"2","modes":[]}}
- * (masks in hex). Use {@link #read(String)} to parse a line back.
+ * An audit sink that appends one record per line to a file, each line {@code <crc32c> <json>\n} like
+ * {@link JsonLinesConsentStore}'s, for example
+ * {@code 1b2c3d4e {"subject":"…","time":"2026-01-01T00:00:00Z","plan":"…","ledger_sequence":3,"granted":"5","denied":"2","modes":[]}}
+ * (masks in hex, the checksum is the CRC-32C of the JSON bytes). Use {@link #read(String)} to parse one
+ * line back and {@link #forEach(Path, RecoveryMode, Consumer)} to read a file.
  *
- * <p>Thread-safety: thread-safe; each record is written whole under a lock and flushed.
+ * <p>Opening a file checks every line in a stream and treats damaged lines as the {@link RecoveryMode}
+ * says: by default a torn last line (a crash in the middle of a write) is cut off and reported in
+ * {@link #recovery()}, and damage before the last line refuses to open.
+ *
+ * <p>Thread-safety: thread-safe; each record is written whole under a lock; under
+ * {@link FsyncPolicy#GROUP_COMMIT} threads share syncs.
  */
 public final class JsonLinesAuditSink implements AuditSink {
     private final Writer out;
+    private final CheckedLog log;
+    private final JsonLinesConsentStore.Recovery recovery;
+    private final List<JsonLinesConsentStore.Recovery> salvaged;
     private boolean closed;
 
     /**
-     * Opens (creating or appending to) a JSON-lines file.
+     * Opens (creating or appending to) a file with {@link FsyncPolicy#ON_CLOSE} and
+     * {@link RecoveryMode#TOLERATE_TORN_TAIL}.
      *
      * @param file the file
-     * @throws IOException if it cannot be opened
+     * @throws IOException           if it cannot be opened
+     * @throws IllegalStateException if a line other than the last is damaged
      */
     public JsonLinesAuditSink(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        this(opened(LogFile.open(Objects.requireNonNull(file, "file"), true), file.toString(), FsyncPolicy.ON_CLOSE,
+                RecoveryMode.TOLERATE_TORN_TAIL));
     }
 
     /**
-     * Wraps a writer; closing the sink closes the writer.
+     * Wraps a writer; closing the sink closes the writer. Lines are flushed, never synced.
      *
      * @param out the writer
      */
     public JsonLinesAuditSink(Writer out) {
         this.out = Objects.requireNonNull(out, "out");
+        this.log = null;
+        this.recovery = null;
+        this.salvaged = List.of();
     }
 
-    @Override
-    public synchronized void write(DecisionRecord record) {
-        Objects.requireNonNull(record, "record");
-        if (closed) {
-            throw new IllegalStateException("audit sink is closed");
-        }
+    private JsonLinesAuditSink(Opened o) {
+        this.out = null;
+        this.log = o.log();
+        this.recovery = o.scan().tornTail();
+        this.salvaged = o.scan().skipped();
+    }
+
+    private record Opened(CheckedLog log, CheckedLog.Scan scan) {
+    }
+
+    /**
+     * Opens (creating or appending to) a file.
+     *
+     * @param file     the file
+     * @param fsync    when records are forced to the device
+     * @param recovery how damaged lines are treated
+     * @return the sink
+     * @throws IOException           if it cannot be opened
+     * @throws IllegalStateException if the recovery mode refuses the damage found
+     */
+    public static JsonLinesAuditSink open(Path file, FsyncPolicy fsync, RecoveryMode recovery) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(fsync, "fsync");
+        Objects.requireNonNull(recovery, "recovery");
+        return new JsonLinesAuditSink(opened(LogFile.open(file, true), file.toString(), fsync, recovery));
+    }
+
+    /** Opens a sink over any {@code LogFile}; closes the file if opening fails. */
+    static JsonLinesAuditSink open(LogFile f, String name, FsyncPolicy fsync, RecoveryMode recovery)
+            throws IOException {
+        return new JsonLinesAuditSink(opened(f, name, fsync, recovery));
+    }
+
+    private static Opened opened(LogFile f, String name, FsyncPolicy fsync, RecoveryMode recovery)
+            throws IOException {
         try {
-            out.write(AuditJson.write(record));
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write audit record", e);
+            CheckedLog.Scan scan = CheckedLog.scan(f, name, "audit file", recovery, true, (b, off, len, line) -> null);
+            return new Opened(new CheckedLog(f, name, fsync, scan.end()), scan);
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
         }
     }
 
     /**
-     * Parses one line written by this sink.
+     * Returns the torn tail cut off when the file was opened, if any.
+     *
+     * @return the recovery, or empty if the file was clean (always empty for a writer)
+     */
+    public Optional<JsonLinesConsentStore.Recovery> recovery() {
+        return Optional.ofNullable(recovery);
+    }
+
+    /**
+     * Returns the damaged lines skipped before the last one when the file was opened in
+     * {@link RecoveryMode#SALVAGE}.
+     *
+     * @return the skipped lines in file order, possibly empty
+     */
+    public List<JsonLinesConsentStore.Recovery> salvaged() {
+        return salvaged;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Returns once the record is durable under the sink's {@link FsyncPolicy}.
+     *
+     * @throws UncheckedIOException if the record cannot be written or synced; after that every write
+     *                              fails until the file is reopened
+     */
+    @Override
+    public void write(DecisionRecord record) {
+        Objects.requireNonNull(record, "record");
+        long end;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("audit sink is closed");
+            }
+            byte[] json = AuditJson.write(record).getBytes(StandardCharsets.UTF_8);
+            if (log == null) {
+                try {
+                    out.write(new String(CheckedLog.frame(json), StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write audit record", e);
+                }
+                return;
+            }
+            end = log.write(json);
+        }
+        log.awaitDurable(end);
+    }
+
+    /**
+     * Parses one line written by this sink (without its newline), checking its checksum.
      *
      * @param line the line
      * @return the record
-     * @throws IllegalArgumentException if the line is not a valid record
+     * @throws IllegalArgumentException if the checksum is missing or wrong or the line is not a valid record
      */
     public static DecisionRecord read(String line) {
-        return AuditJson.read(Objects.requireNonNull(line, "line"));
+        return AuditJson.read(CheckedLog.unframe(Objects.requireNonNull(line, "line")));
+    }
+
+    /**
+     * Reads a file written by this sink in a stream, without changing it, passing each record to the
+     * action in file order. Records are passed as they are read: if the recovery mode refuses damage
+     * found later, the exception comes after the records before it.
+     *
+     * @param file     the file
+     * @param recovery how damaged lines are treated
+     * @param action   what to do with each record
+     * @return the torn tail left out, if any
+     * @throws IOException           if the file cannot be read
+     * @throws IllegalStateException if the recovery mode refuses the damage found
+     */
+    public static Optional<JsonLinesConsentStore.Recovery> forEach(Path file, RecoveryMode recovery,
+            Consumer<DecisionRecord> action) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(recovery, "recovery");
+        Objects.requireNonNull(action, "action");
+        try (LogFile f = LogFile.open(file, false)) {
+            return forEach(f, file.toString(), recovery, action);
+        }
+    }
+
+    static Optional<JsonLinesConsentStore.Recovery> forEach(LogFile f, String name, RecoveryMode recovery,
+            Consumer<DecisionRecord> action) throws IOException {
+        CheckedLog.Scan scan = CheckedLog.scan(f, name, "audit file", recovery, false, (b, off, len, line) -> {
+            DecisionRecord r;
+            try {
+                r = AuditJson.read(new String(b, off, len, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return "bad record: " + e.getMessage();
+            }
+            action.accept(r);
+            return null;
+        });
+        return Optional.ofNullable(scan.tornTail());
     }
 
     @Override
@@ -74,6 +209,10 @@ public final class JsonLinesAuditSink implements AuditSink {
             return;
         }
         closed = true;
+        if (log != null) {
+            log.close();
+            return;
+        }
         try {
             out.close();
         } catch (IOException e) {

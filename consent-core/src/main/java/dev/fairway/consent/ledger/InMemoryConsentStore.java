@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 public final class InMemoryConsentStore implements ConsentStore {
     private final List<ConsentEvent> all = new ArrayList<>();
     private final Map<String, List<ConsentEvent>> bySubject = new HashMap<>();
+    private long last;
     private boolean closed;
 
     /** Creates an empty store. */
@@ -30,7 +31,8 @@ public final class InMemoryConsentStore implements ConsentStore {
         if (event.sequence() != 0) {
             throw new IllegalArgumentException("event.sequence must be 0 before append, got " + event.sequence());
         }
-        ConsentEvent stored = event.stored(event.recordedTime(), all.size() + 1L);
+        ConsentEvent stored = event.stored(event.recordedTime(), last + 1);
+        last = stored.sequence();
         all.add(stored);
         bySubject.computeIfAbsent(stored.subject(), s -> new ArrayList<>()).add(stored);
         return stored;
@@ -40,13 +42,15 @@ public final class InMemoryConsentStore implements ConsentStore {
      * Adds an event that already carries its sequence number, as read back from durable storage.
      *
      * @param event the stored event
-     * @throws IllegalArgumentException if its sequence is not the next one
+     * @throws IllegalArgumentException if its sequence is not after the last one (gaps are allowed: a
+     *                                  salvaged ledger may have lost events)
      */
     synchronized void load(ConsentEvent event) {
-        if (event.sequence() != all.size() + 1L) {
-            throw new IllegalArgumentException("sequence " + event.sequence() + " out of order, expected "
-                    + (all.size() + 1L));
+        if (event.sequence() <= last) {
+            throw new IllegalArgumentException("sequence " + event.sequence() + " out of order, expected more than "
+                    + last);
         }
+        last = event.sequence();
         all.add(event);
         bySubject.computeIfAbsent(event.subject(), s -> new ArrayList<>()).add(event);
     }
@@ -70,7 +74,7 @@ public final class InMemoryConsentStore implements ConsentStore {
 
     @Override
     public synchronized long lastSequence() {
-        return all.size();
+        return last;
     }
 
     @Override

@@ -1,68 +1,70 @@
 package dev.fairway.consent.ledger;
 
+import dev.fairway.consent.internal.CheckedLog;
+import dev.fairway.consent.internal.LogFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.CRC32C;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded durable consent store: an append-only file of one event per line, each line
  * {@code <crc32c> <json>\n}, where {@code <crc32c>} is the 8 hex digits of the CRC-32C of the JSON
  * bytes and the JSON is the event with its sequence number (see {@link ConsentStore}).
  *
- * <p>Opening reads and checks every line. A damaged <em>last</em> line (no final newline, a wrong
- * checksum, bad JSON or the wrong sequence), as a crash in the middle of an append leaves it, is a
- * torn tail: it is never loaded; {@link #open} cuts it off the file, logs a warning and reports it in
- * {@link #recovery()}, while {@link #readOnly} leaves the file alone. A damaged line followed by a good
- * one is corruption that recovery must not hide: opening fails with an {@link IllegalStateException}
- * naming the file, line and byte offset.
+ * <p>Opening reads and checks every line in a stream (lines up to 1 MiB; memory holds the events, not
+ * the file). A damaged <em>last</em> line (no final newline, a wrong checksum, bad JSON or the wrong
+ * sequence), as a crash in the middle of an append leaves it, is a torn tail: it is never loaded;
+ * {@link #open} cuts it off the file, logs a warning and reports it in {@link #recovery()}, while
+ * {@link #readOnly} leaves the file alone. A damaged line followed by a good one is corruption that
+ * recovery must not hide: opening fails with an {@link IllegalStateException} naming the file, line
+ * and byte offset, unless the caller chose {@link RecoveryMode#SALVAGE}. See {@link RecoveryMode}.
  *
- * <p>Thread-safety: thread-safe; appends are serialised, each line written whole.
+ * <p>Thread-safety: thread-safe; appends are serialised, each line written whole; under
+ * {@link FsyncPolicy#GROUP_COMMIT} threads share syncs.
  */
 public final class JsonLinesConsentStore implements ConsentStore {
-    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesConsentStore.class);
-
     /**
-     * A torn tail found and left out when the store was opened. Thread-safety: an immutable record.
+     * A damaged line found and left out when a log was opened: the torn tail of this store or of a
+     * {@link dev.fairway.consent.filter.JsonLinesAuditSink}, or a line skipped in {@link RecoveryMode#SALVAGE}. Thread-safety: an
+     * immutable record.
      *
-     * @param offset the byte offset where the torn line starts (the file's new length after recovery)
+     * @param offset the byte offset where the damaged line starts (for a torn tail, the file's new length)
      * @param length the number of bytes left out
-     * @param line   the 1-based line number of the torn line
+     * @param line   the 1-based line number of the damaged line
      * @param reason what was wrong with it
      */
     public record Recovery(long offset, long length, long line, String reason) {
     }
 
-    private final Path file;
-    private final FileChannel channel;
-    private final FsyncPolicy fsync;
+    /** Decodes one line body into an event; the default parses it with {@link ConsentEventJson}. */
+    interface Decoder {
+        ConsentEvent decode(byte[] bytes, int offset, int length);
+    }
+
+    static final Decoder JSON = (b, off, len) -> ConsentEventJson.read(new String(b, off, len, StandardCharsets.UTF_8));
+
+    private final String file;
+    private final CheckedLog log;
     private final InMemoryConsentStore index;
     private final Recovery recovery;
+    private final List<Recovery> salvaged;
     private boolean closed;
 
-    private JsonLinesConsentStore(Path file, FileChannel channel, FsyncPolicy fsync, InMemoryConsentStore index,
-            Recovery recovery) {
+    private JsonLinesConsentStore(String file, CheckedLog log, InMemoryConsentStore index, CheckedLog.Scan scan) {
         this.file = file;
         this.index = index;
-        this.channel = channel;
-        this.fsync = fsync;
-        this.recovery = recovery;
+        this.log = log;
+        this.recovery = scan.tornTail();
+        this.salvaged = scan.skipped();
     }
 
     /**
-     * Opens a store for appending, creating the file if needed and cutting off a torn tail.
+     * Opens a store for appending in recovery mode {@link RecoveryMode#TOLERATE_TORN_TAIL}, creating the
+     * file if needed and cutting off a torn tail.
      *
      * @param file  the file
      * @param fsync when appends are forced to the device
@@ -71,28 +73,30 @@ public final class JsonLinesConsentStore implements ConsentStore {
      * @throws IllegalStateException if a line other than the last is damaged
      */
     public static JsonLinesConsentStore open(Path file, FsyncPolicy fsync) throws IOException {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(fsync, "fsync");
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        try {
-            byte[] bytes = readAll(ch);
-            JsonLinesConsentStore store = load(file, bytes, ch, fsync);
-            if (store.recovery != null) {
-                ch.truncate(store.recovery.offset());
-                ch.force(true);
-            }
-            ch.position(ch.size());
-            return store;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        return open(file, fsync, RecoveryMode.TOLERATE_TORN_TAIL);
     }
 
     /**
-     * Opens a store for reading only: a torn tail is left out and reported but the file is not changed,
-     * and {@link #append} fails.
+     * Opens a store for appending, creating the file if needed; damaged lines are treated as the
+     * recovery mode says (a torn tail is cut off unless the mode refuses it).
+     *
+     * @param file     the file
+     * @param fsync    when appends are forced to the device
+     * @param recovery how damaged lines are treated
+     * @return the store
+     * @throws IOException           if the file cannot be read or written
+     * @throws IllegalStateException if the recovery mode refuses the damage found
+     */
+    public static JsonLinesConsentStore open(Path file, FsyncPolicy fsync, RecoveryMode recovery) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(fsync, "fsync");
+        Objects.requireNonNull(recovery, "recovery");
+        return open(LogFile.open(file, true), file.toString(), fsync, recovery, true, JSON);
+    }
+
+    /**
+     * Opens a store for reading only in recovery mode {@link RecoveryMode#TOLERATE_TORN_TAIL}: a torn
+     * tail is left out and reported but the file is not changed, and {@link #append} fails.
      *
      * @param file the file, which must exist
      * @return the store
@@ -100,78 +104,60 @@ public final class JsonLinesConsentStore implements ConsentStore {
      * @throws IllegalStateException if a line other than the last is damaged
      */
     public static JsonLinesConsentStore readOnly(Path file) throws IOException {
+        return readOnly(file, RecoveryMode.TOLERATE_TORN_TAIL);
+    }
+
+    /**
+     * Opens a store for reading only: damaged lines are treated as the recovery mode says, the file is
+     * not changed, and {@link #append} fails.
+     *
+     * @param file     the file, which must exist
+     * @param recovery how damaged lines are treated
+     * @return the store
+     * @throws IOException           if the file cannot be read
+     * @throws IllegalStateException if the recovery mode refuses the damage found
+     */
+    public static JsonLinesConsentStore readOnly(Path file, RecoveryMode recovery) throws IOException {
         Objects.requireNonNull(file, "file");
-        return load(file, Files.readAllBytes(file), null, FsyncPolicy.ON_CLOSE);
+        Objects.requireNonNull(recovery, "recovery");
+        return open(LogFile.open(file, false), file.toString(), FsyncPolicy.ON_CLOSE, recovery, false, JSON);
     }
 
-    private static byte[] readAll(FileChannel ch) throws IOException {
-        long size = ch.size();
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IOException("ledger file larger than 2 GiB");
-        }
-        ByteBuffer buf = ByteBuffer.allocate((int) size);
-        ch.position(0);
-        while (buf.hasRemaining() && ch.read(buf) >= 0) {
-            // keep reading
-        }
-        return buf.array();
-    }
-
-    private static JsonLinesConsentStore load(Path file, byte[] bytes, FileChannel ch, FsyncPolicy fsync) {
-        InMemoryConsentStore index = new InMemoryConsentStore();
-        Recovery recovery = null;
-        int start = 0;
-        long lineNo = 0;
-        while (start < bytes.length) {
-            lineNo++;
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
+    /** Opens a store over any {@code LogFile}; closes the file if opening fails. */
+    static JsonLinesConsentStore open(LogFile f, String name, FsyncPolicy fsync, RecoveryMode mode, boolean writable,
+            Decoder decoder) throws IOException {
+        try {
+            InMemoryConsentStore index = new InMemoryConsentStore();
+            CheckedLog.Scan scan = CheckedLog.scan(f, name, "ledger file", mode, writable,
+                    (b, off, len, lineNo) -> load(b, off, len, decoder, mode, index));
+            CheckedLog log = null;
+            if (writable) {
+                log = new CheckedLog(f, name, fsync, scan.end());
+            } else {
+                f.close();
             }
-            boolean complete = end < bytes.length;
-            String problem = complete ? check(bytes, start, end, lineNo, index) : "no final newline";
-            boolean last = !complete || end + 1 >= bytes.length;
-            if (problem != null) {
-                if (!last) {
-                    throw new IllegalStateException("ledger file " + file + ": line " + lineNo + " at byte offset "
-                            + start + " is corrupted (" + problem + ") and later lines exist; refusing to open");
-                }
-                recovery = new Recovery(start, bytes.length - start, lineNo, problem);
-                LOG.warn("ledger file {}: torn last line {} at byte offset {} ({} bytes, {}) left out", file, lineNo,
-                        start, bytes.length - start, problem);
-                break;
-            }
-            start = end + 1;
+            return new JsonLinesConsentStore(name, log, index, scan);
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
         }
-        return new JsonLinesConsentStore(file, ch, fsync, index, recovery);
     }
 
-    /** Checks one line and loads its event into {@code into}; returns what is wrong, or null. */
-    private static String check(byte[] bytes, int start, int end, long lineNo, InMemoryConsentStore into) {
-        if (end - start < 10 || bytes[start + 8] != ' ') {
-            return "no checksum";
-        }
-        String hex = new String(bytes, start, 8, StandardCharsets.US_ASCII);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, start + 9, end - start - 9);
-        if (!hex.equals(crc32Hex(crc.getValue()))) {
-            return "checksum mismatch";
-        }
+    /** Decodes one line and loads its event into {@code into}; returns what is wrong, or null. */
+    private static String load(byte[] bytes, int offset, int length, Decoder decoder, RecoveryMode mode,
+            InMemoryConsentStore into) {
         ConsentEvent e;
         try {
-            e = ConsentEventJson.read(new String(bytes, start + 9, end - start - 9, StandardCharsets.UTF_8));
+            e = decoder.decode(bytes, offset, length);
         } catch (IllegalArgumentException ex) {
             return "bad event: " + ex.getMessage();
         }
-        if (e.sequence() != lineNo) {
-            return "sequence " + e.sequence() + " where " + lineNo + " was expected";
+        long expected = into.lastSequence() + 1;
+        if (mode == RecoveryMode.SALVAGE ? e.sequence() < expected : e.sequence() != expected) {
+            return "sequence " + e.sequence() + " where " + expected + " was expected";
         }
         into.load(e);
         return null;
-    }
-
-    private static String crc32Hex(long value) {
-        return HexFormat.of().toHexDigits((int) value);
     }
 
     /**
@@ -183,36 +169,45 @@ public final class JsonLinesConsentStore implements ConsentStore {
         return Optional.ofNullable(recovery);
     }
 
+    /**
+     * Returns the damaged lines skipped before the last one when the store was opened in
+     * {@link RecoveryMode#SALVAGE}.
+     *
+     * @return the skipped lines in file order, empty in the other modes or when nothing was damaged
+     */
+    public List<Recovery> salvaged() {
+        return salvaged;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The event is visible to readers once written; this returns once it is durable under the store's
+     * {@link FsyncPolicy}.
+     *
+     * @throws java.io.UncheckedIOException if the line cannot be written or synced; after that every
+     *                                      append fails until the file is reopened
+     */
     @Override
-    public synchronized ConsentEvent append(ConsentEvent event) {
+    public ConsentEvent append(ConsentEvent event) {
         Objects.requireNonNull(event, "event");
-        if (closed) {
-            throw new IllegalStateException("store " + file + " is closed");
-        }
-        if (channel == null) {
-            throw new IllegalStateException("store " + file + " is open read-only");
-        }
-        if (event.sequence() != 0) {
-            throw new IllegalArgumentException("event.sequence must be 0 before append, got " + event.sequence());
-        }
-        ConsentEvent stored = event.stored(event.recordedTime(), index.lastSequence() + 1);
-        byte[] json = ConsentEventJson.write(stored).getBytes(StandardCharsets.UTF_8);
-        CRC32C crc = new CRC32C();
-        crc.update(json);
-        ByteBuffer line = ByteBuffer.allocate(json.length + 10);
-        line.put(crc32Hex(crc.getValue()).getBytes(StandardCharsets.US_ASCII)).put((byte) ' ').put(json)
-                .put((byte) '\n').flip();
-        try {
-            while (line.hasRemaining()) {
-                channel.write(line);
+        ConsentEvent stored;
+        long end;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("store " + file + " is closed");
             }
-            if (fsync == FsyncPolicy.EVERY_APPEND) {
-                channel.force(false);
+            if (log == null) {
+                throw new IllegalStateException("store " + file + " is open read-only");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to ledger file " + file, e);
+            if (event.sequence() != 0) {
+                throw new IllegalArgumentException("event.sequence must be 0 before append, got " + event.sequence());
+            }
+            stored = event.stored(event.recordedTime(), index.lastSequence() + 1);
+            end = log.write(ConsentEventJson.write(stored).getBytes(StandardCharsets.UTF_8));
+            index.load(stored);
         }
-        index.load(stored);
+        log.awaitDurable(end);
         return stored;
     }
 
@@ -237,14 +232,8 @@ public final class JsonLinesConsentStore implements ConsentStore {
             return;
         }
         closed = true;
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.force(true);
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close ledger file " + file, e);
+        if (log != null) {
+            log.close();
         }
     }
 }

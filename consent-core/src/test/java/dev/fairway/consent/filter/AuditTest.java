@@ -57,7 +57,8 @@ class AuditTest {
         assertThrows(IllegalStateException.class, () -> second.write(a));
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         assertEquals(2, lines.size());
-        assertEquals("{\"subject\":\"aa\",\"time\":\"2026-07-01T00:00:00Z\",\"plan\":\"" + FP
+        // d40abf4a: CRC-32C of the JSON by a bitwise Python reference (polynomial 0x82F63B78), see docs/reliability.md
+        assertEquals("d40abf4a {\"subject\":\"aa\",\"time\":\"2026-07-01T00:00:00Z\",\"plan\":\"" + FP
                 + "\",\"ledger_sequence\":3,\"granted\":\"5\",\"denied\":\"2\",\"modes\":[]}", lines.get(0));
         assertEquals(a, JsonLinesAuditSink.read(lines.get(0)));
         assertEquals(b, JsonLinesAuditSink.read(lines.get(1)));

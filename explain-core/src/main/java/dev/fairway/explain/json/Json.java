@@ -41,7 +41,9 @@ final class Json {
                     .maxStringLength(MAX_STRING_LENGTH)
                     .maxNumberLength(MAX_NUMBER_LENGTH)
                     .build())
-            .build()).build();
+            .build())
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a repeated key is bad input
+            .build();
 
     private Json() {
     }

@@ -1,0 +1,195 @@
+package dev.fairway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.fairway.explain.json.ExplanationJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seeded fuzzing at the CLI: every file the CLI reads (audit CSV, model, instance, background and
+ * action files, reason catalogue, consent catalogue, ledger) and the argument list itself. The only
+ * outcomes allowed are exit 0, or exit 2 with exactly one line on standard error that starts with
+ * {@code fairway:} and holds no stack trace, with nothing left at {@code --out}. A whole CLI run per case
+ * costs milliseconds, so end-to-end targets run 150 cases each in {@code verify}
+ * ({@code -Dfairway.fuzz.cli.cases}) and 20,000 with {@code -Preliability}; the library parser behind a
+ * file (here the reason catalogue) runs 10,000 and 1,000,000 ({@code -Dfairway.fuzz.cases}).
+ */
+@Timeout(value = 60, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class CliFuzzTest {
+    static final int N = SeededMutator.CASES;
+    static final int CLI_N = Integer.getInteger("fairway.fuzz.cli.cases", 150);
+    static final Path RES = Path.of("src/test/resources");
+
+    @TempDir
+    Path dir;
+
+    static byte[] res(String path) throws IOException {
+        return Files.readAllBytes(RES.resolve(path));
+    }
+
+    static String p(String path) {
+        return RES.resolve(path).toString();
+    }
+
+    /** Runs the CLI and checks the contract; returns the exit code. */
+    static int runChecked(Path out, String... args) throws IOException {
+        if (out != null) {
+            Files.deleteIfExists(out);
+        }
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Fairway.run(new PrintWriter(o), new PrintWriter(e), args);
+        String err = e.toString();
+        if (code == 2) {
+            String[] lines = err.strip().split("\n");
+            assertEquals(1, lines.length, () -> "one line on stderr, got: " + err);
+            assertTrue(lines[0].startsWith("fairway: "), err);
+            assertFalse(err.contains("\tat "), err);
+            if (out != null) {
+                assertFalse(Files.exists(out), "nothing written to --out on bad input");
+            }
+        } else if (code != 0) {
+            fail("exit " + code + " for " + String.join(" ", args) + ": " + err);
+        }
+        return code;
+    }
+
+    /** Fuzzes one input file of a CLI command: {@code args} holds "@" where the file goes. */
+    long fileTarget(String name, byte[] seed, long rngSeed, Path out, String... args) throws IOException {
+        Path file = dir.resolve("case-" + name);
+        String[] a = args.clone();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].equals("@")) {
+                a[i] = file.toString();
+            }
+        }
+        long[] ok = {0};
+        SeededMutator.run(name, List.of(seed), rngSeed, CLI_N, b -> {
+            Files.write(file, b);
+            if (runChecked(out, a) == 0) {
+                ok[0]++;
+            }
+        });
+        report(name, CLI_N, ok[0]);
+        return ok[0];
+    }
+
+    @Test
+    void auditCsv() throws IOException {
+        Path out = dir.resolve("report.json");
+        fileTarget("audit CSV", res("audit/loans.csv"), 11, out, "audit", "--data", "@", "--label", "repaid",
+                "--prediction", "approved", "--group", "sex", "--weight", "weight", "--out", out.toString());
+    }
+
+    @Test
+    void explainModelInstanceBackgroundAndActions() throws IOException {
+        fileTarget("model JSON", res("explain/credit-model.json"), 12, null, "explain", "--model", "@",
+                "--background", p("explain/approved.csv"), "--instance", p("explain/applicant.json"));
+        fileTarget("instance JSON", res("explain/applicant.json"), 13, null, "explain", "--model",
+                p("explain/credit-model.json"), "--background", p("explain/approved.csv"), "--instance", "@");
+        fileTarget("background CSV", res("explain/approved.csv"), 14, null, "explain", "--model",
+                p("explain/credit-model.json"), "--background", "@", "--instance", p("explain/applicant.json"));
+        fileTarget("action JSON", res("explain/credit-actions.json"), 15, null, "explain", "--model",
+                p("explain/credit-model.json"), "--background", p("explain/approved.csv"), "--instance",
+                p("explain/applicant.json"), "--recourse", "@");
+    }
+
+    @Test
+    void reasonCatalogue() throws IOException {
+        long ok = SeededMutator.run("reason catalogue", List.of(res("explain/credit-catalogue.json")), 16, N,
+                b -> ExplanationJson.readCatalogue(new String(b, StandardCharsets.UTF_8)),
+                IllegalArgumentException.class);
+        report("reason catalogue (library)", N, ok);
+        fileTarget("reason catalogue", res("explain/credit-catalogue.json"), 17, null, "explain", "--model",
+                p("explain/credit-model.json"), "--background", p("explain/approved.csv"), "--instance",
+                p("explain/applicant.json"), "--link", "logit", "--reasons", "@", "--protected", "age");
+    }
+
+    @Test
+    void consentFilterFiles() throws IOException {
+        Path out = dir.resolve("filtered.csv");
+        String[] filter = {"consent", "filter", "--catalog", p("consent/catalog.json"), "--ledger",
+            p("consent/events.jsonl"), "--data", p("consent/features.csv"), "--subject-column", "id", "--purpose",
+            "profile_selection", "--purpose", "contextual_selection", "--at", "2026-05-02T00:00:00Z", "--out",
+            out.toString(), "--audit", dir.resolve("audit.jsonl").toString()};
+        fileTarget("consent catalogue", res("consent/catalog.json"), 18, out, with(filter, 3));
+        fileTarget("consent ledger", res("consent/events.jsonl"), 19, out, with(filter, 5));
+        fileTarget("consent features CSV", res("consent/features.csv"), 20, out, with(filter, 7));
+    }
+
+    private static String[] with(String[] args, int at) {
+        String[] a = args.clone();
+        a[at] = "@";
+        return a;
+    }
+
+    @Test
+    void argumentLists() throws IOException {
+        Path out = dir.resolve("out.txt");
+        List<List<String>> valid = List.of(
+                List.of("audit", "--data", p("audit/loans.csv"), "--label", "repaid", "--prediction", "approved",
+                        "--group", "sex", "--weight", "weight", "--reference", "male", "--format", "text", "--out",
+                        out.toString()),
+                List.of("consent", "decode", "DBABLA~BVVVkkkkkpFY.YA"),
+                List.of("consent", "decode", "--type", "gpc", "1"),
+                List.of("explain", "--model", p("explain/credit-model.json"), "--background", p("explain/approved.csv"),
+                        "--instance", p("explain/applicant.json"), "--link", "logit", "--method", "exact", "--out",
+                        out.toString()),
+                List.of("consent", "filter", "--catalog", p("consent/catalog.json"), "--ledger",
+                        p("consent/events.jsonl"), "--data", p("consent/features.csv"), "--subject-column", "id",
+                        "--purpose", "profile_selection", "--at", "2026-05-02T00:00:00Z", "--out", out.toString(),
+                        "--audit", dir.resolve("audit.jsonl").toString()));
+        String[] tokens = {"--out", "--data", "--group", "--weight", "--format", "--type", "--method", "--link",
+            "--at", "--purpose", "-h", "--version", "", " ", "-", "--", "NaN", "-1", "1e309", "x".repeat(5000),
+            dir.toString(), dir.resolve("missing.csv").toString(), "\u0000", "audit", "explain", "consent"};
+        long ok = 0;
+        for (int c = 0; c < CLI_N; c++) {
+            SplittableRandom r = new SplittableRandom(21L * 1_000_003L + c);
+            List<String> a = new ArrayList<>(valid.get(r.nextInt(valid.size())));
+            int n = 1 + r.nextInt(3);
+            for (int k = 0; k < n && !a.isEmpty(); k++) {
+                int i = r.nextInt(a.size());
+                switch (r.nextInt(5)) {
+                    case 0 -> a.remove(i);
+                    case 1 -> a.add(i, tokens[r.nextInt(tokens.length)]);
+                    case 2 -> a.set(i, tokens[r.nextInt(tokens.length)]);
+                    case 3 -> a.add(i, a.get(r.nextInt(a.size())));
+                    default -> {
+                        byte[] m = SeededMutator.mutate(List.of(a.get(i).getBytes(StandardCharsets.UTF_8)), r);
+                        a.set(i, new String(m, 0, Math.min(m.length, 10_000), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            String[] args = a.toArray(String[]::new);
+            long start = System.nanoTime();
+            // --out may legitimately be written by a successful run; only a failed run must leave nothing
+            if (runChecked(a.contains(out.toString()) ? out : null, args) == 0) {
+                ok++;
+            }
+            if (System.nanoTime() - start > SeededMutator.CASE_BOUND_NANOS) {
+                fail("arguments case " + c + " took too long: " + String.join(" ", args));
+            }
+        }
+        report("CLI arguments", CLI_N, ok);
+    }
+
+    private static void report(String target, int cases, long accepted) {
+        System.out.printf("fuzz: %s: %,d cases, %,d accepted (exit 0), the rest rejected (exit 2 or the documented"
+                + " exception)%n", target, (long) cases, accepted);
+    }
+}
