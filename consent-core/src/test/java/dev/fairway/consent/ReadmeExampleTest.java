@@ -59,7 +59,7 @@ class ReadmeExampleTest {
         Files.writeString(dir.resolve("catalog.json"), CATALOG);
         double[] row = {7, 34, 10115, 1};
         double[] filtered = new double[4];
-        Pseudonymizer pseudonymizer = new Pseudonymizer("a key of 16 bytes".getBytes(StandardCharsets.UTF_8));
+        Pseudonymizer pseudonymizer = Pseudonymizer.of("a key of 16 bytes".getBytes(StandardCharsets.UTF_8));
         Path catalog = dir.resolve("catalog.json");
         Path ledgerFile = dir.resolve("ledger.jsonl");
         Path auditFile = dir.resolve("audit.jsonl");
@@ -69,8 +69,8 @@ class ReadmeExampleTest {
         FilterPolicy policy = FilterPolicy.of(vocabulary, "profile_selection", "personalised_ads", "explicit_profiling");
         FilterPlan plan = FilterPlan.compile(catalogue, policy, Jurisdiction.EU);
         try (var store = JsonLinesConsentStore.open(ledgerFile, FsyncPolicy.EVERY_APPEND);
-             var audit = new JsonLinesAuditSink(auditFile)) {
-            var ledger = new ConsentLedger(store, vocabulary, Clock.systemUTC());
+             var audit = JsonLinesAuditSink.open(auditFile)) {
+            var ledger = ConsentLedger.of(store, vocabulary, Clock.systemUTC());
             ledger.record(ConsentEvent.direct("alice", "profile_selection", ConsentState.GIVEN, false, Instant.now()));
             ConsentSnapshot snapshot = ledger.snapshot("alice");
             long granted = plan.grantedMask(snapshot, Set.of());   // once per consent change

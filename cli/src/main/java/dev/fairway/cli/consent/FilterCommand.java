@@ -126,7 +126,7 @@ final class FilterCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--pseudonym-key must be at least 16 bytes");
             }
         }
-        Pseudonymizer pseudonymizer = new Pseudonymizer(key);
+        Pseudonymizer pseudonymizer = Pseudonymizer.of(key);
         FeatureCatalogue catalogue;
         try {
             catalogue = FeatureCatalogue.fromJson(catalog);
@@ -147,7 +147,7 @@ final class FilterCommand implements Callable<Integer> {
         Set<RequestMode> modes = nonProfiling ? EnumSet.of(RequestMode.NON_PROFILING) : EnumSet.noneOf(RequestMode.class);
         PrintWriter err = spec.commandLine().getErr();
         ConsentStore store = openLedger(err);
-        ConsentLedger consent = new ConsentLedger(store, vocabulary, Clock.fixed(instant, java.time.ZoneOffset.UTC));
+        ConsentLedger consent = ConsentLedger.of(store, vocabulary, Clock.fixed(instant, java.time.ZoneOffset.UTC));
 
         Path outTmp = temp(out);
         Path auditTmp = temp(audit);
@@ -156,7 +156,7 @@ final class FilterCommand implements Callable<Integer> {
         Map<String, Long> masks = new HashMap<>();
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).ofCsvRecord(data);
              CsvWriter writer = CsvWriter.builder().build(outTmp, StandardCharsets.UTF_8);
-             JsonLinesAuditSink sink = new JsonLinesAuditSink(auditTmp)) {
+             JsonLinesAuditSink sink = JsonLinesAuditSink.open(auditTmp)) {
             int subjectAt = -1;
             int[] position = null;
             double[] in = new double[plan.width()];
@@ -285,7 +285,7 @@ final class FilterCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
-        InMemoryConsentStore store = new InMemoryConsentStore();
+        InMemoryConsentStore store = InMemoryConsentStore.empty();
         try (java.io.Reader in = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(ledger),
                 StandardCharsets.UTF_8.newDecoder()))) {
             StringBuilder line = new StringBuilder();

@@ -137,7 +137,7 @@ class ConsentCommandTest {
             return f;
         }
         try (JsonLinesConsentStore store = JsonLinesConsentStore.open(f, FsyncPolicy.ON_CLOSE)) {
-            ConsentLedger l = new ConsentLedger(store, Vocabulary.standard(), Clock.fixed(T0, ZoneOffset.UTC));
+            ConsentLedger l = ConsentLedger.of(store, Vocabulary.standard(), Clock.fixed(T0, ZoneOffset.UTC));
             l.record(ConsentEvent.direct("alice", "profile_selection", ConsentState.GIVEN, false, T0));
             l.record(ConsentEvent.direct("alice", "profile_building", ConsentState.GIVEN, false, T0));
             l.record(ConsentEvent.direct("bob", "profile_selection", ConsentState.GIVEN, false, T0));
@@ -175,7 +175,7 @@ class ConsentCommandTest {
         DecisionRecord bob = JsonLinesAuditSink.read(lines.get(1));
         assertEquals(plan.fingerprint(), bob.planFingerprint());
         try (JsonLinesConsentStore store = JsonLinesConsentStore.readOnly(ledger)) {
-            ConsentLedger l = new ConsentLedger(store, Vocabulary.standard(), Clock.systemUTC());
+            ConsentLedger l = ConsentLedger.of(store, Vocabulary.standard(), Clock.systemUTC());
             Map<String, FilterReason> reasons = AuditReplayer.replay(plan, l.snapshot("bob", bob.time()), bob);
             assertEquals(Map.of("age", FilterReason.GRANTED, "clicks", FilterReason.NO_RECORD, "topic", FilterReason.OBJECTED,
                     "ethnicity", FilterReason.PURPOSE_NOT_SERVED), reasons);

@@ -41,20 +41,25 @@ public final class JsonLinesAuditSink implements AuditSink {
      * {@link RecoveryMode#TOLERATE_TORN_TAIL}.
      *
      * @param file the file
+     * @return the sink
      * @throws IOException           if it cannot be opened
      * @throws IllegalStateException if a line other than the last is damaged
      */
-    public JsonLinesAuditSink(Path file) throws IOException {
-        this(opened(LogFile.open(Objects.requireNonNull(file, "file"), true), file.toString(), FsyncPolicy.ON_CLOSE,
-                RecoveryMode.TOLERATE_TORN_TAIL));
+    public static JsonLinesAuditSink open(Path file) throws IOException {
+        return open(file, FsyncPolicy.ON_CLOSE, RecoveryMode.TOLERATE_TORN_TAIL);
     }
 
     /**
      * Wraps a writer; closing the sink closes the writer. Lines are flushed, never synced.
      *
      * @param out the writer
+     * @return the sink
      */
-    public JsonLinesAuditSink(Writer out) {
+    public static JsonLinesAuditSink of(Writer out) {
+        return new JsonLinesAuditSink(Objects.requireNonNull(out, "out"));
+    }
+
+    private JsonLinesAuditSink(Writer out) {
         this.out = Objects.requireNonNull(out, "out");
         this.log = null;
         this.recovery = null;

@@ -21,9 +21,14 @@ public final class Pseudonymizer {
      * Creates a pseudonymizer.
      *
      * @param key the secret key, at least 16 bytes; copied
+     * @return the pseudonymizer
      * @throws IllegalArgumentException if the key is shorter than 16 bytes
      */
-    public Pseudonymizer(byte[] key) {
+    public static Pseudonymizer of(byte[] key) {
+        return new Pseudonymizer(key);
+    }
+
+    private Pseudonymizer(byte[] key) {
         Objects.requireNonNull(key, "key");
         if (key.length < 16) {
             throw new IllegalArgumentException("key must be at least 16 bytes, got " + key.length);

@@ -34,8 +34,13 @@ public final class ConsentLedger {
      * @param store      where events are kept
      * @param vocabulary the purposes events may name (for maximum consent ages)
      * @param clock      the clock for recorded times and {@link #snapshot(String)}
+     * @return the ledger
      */
-    public ConsentLedger(ConsentStore store, Vocabulary vocabulary, Clock clock) {
+    public static ConsentLedger of(ConsentStore store, Vocabulary vocabulary, Clock clock) {
+        return new ConsentLedger(store, vocabulary, clock);
+    }
+
+    private ConsentLedger(ConsentStore store, Vocabulary vocabulary, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
         this.clock = Objects.requireNonNull(clock, "clock");

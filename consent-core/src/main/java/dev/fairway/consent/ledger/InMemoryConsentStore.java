@@ -18,8 +18,16 @@ public final class InMemoryConsentStore implements ConsentStore {
     private long last;
     private boolean closed;
 
-    /** Creates an empty store. */
-    public InMemoryConsentStore() {
+    private InMemoryConsentStore() {
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @return the store
+     */
+    public static InMemoryConsentStore empty() {
+        return new InMemoryConsentStore();
     }
 
     @Override

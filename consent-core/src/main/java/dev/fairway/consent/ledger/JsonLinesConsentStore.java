@@ -127,7 +127,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
     static JsonLinesConsentStore open(LogFile f, String name, FsyncPolicy fsync, RecoveryMode mode, boolean writable,
             Decoder decoder) throws IOException {
         try {
-            InMemoryConsentStore index = new InMemoryConsentStore();
+            InMemoryConsentStore index = InMemoryConsentStore.empty();
             CheckedLog.Scan scan = CheckedLog.scan(f, name, "ledger file", mode, writable,
                     (b, off, len, lineNo) -> load(b, off, len, decoder, mode, index));
             CheckedLog log = null;

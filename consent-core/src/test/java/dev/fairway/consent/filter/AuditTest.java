@@ -29,9 +29,9 @@ class AuditTest {
         // HMAC-SHA-256 = b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7
         byte[] key = new byte[20];
         Arrays.fill(key, (byte) 0x0b);
-        assertEquals("b0344c61d8db38535ca8afceaf0bf12b", new Pseudonymizer(key).pseudonym("Hi There"));
-        assertNotEquals(new Pseudonymizer(key).pseudonym("a"), new Pseudonymizer(key).pseudonym("b"));
-        assertThrows(IllegalArgumentException.class, () -> new Pseudonymizer(new byte[15]));
+        assertEquals("b0344c61d8db38535ca8afceaf0bf12b", Pseudonymizer.of(key).pseudonym("Hi There"));
+        assertNotEquals(Pseudonymizer.of(key).pseudonym("a"), Pseudonymizer.of(key).pseudonym("b"));
+        assertThrows(IllegalArgumentException.class, () -> Pseudonymizer.of(new byte[15]));
     }
 
     @Test
@@ -48,10 +48,10 @@ class AuditTest {
         DecisionRecord a = new DecisionRecord("aa", T, FP, 3, 0b101, 0b010, Set.of());
         DecisionRecord b = new DecisionRecord("bb", T.plusSeconds(1), FP, 4, 0, 0b111,
                 EnumSet.of(RequestMode.NON_PROFILING, RequestMode.INVALID_SIGNAL));
-        try (JsonLinesAuditSink sink = new JsonLinesAuditSink(f)) {
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(f)) {
             sink.write(a);
         }
-        JsonLinesAuditSink second = new JsonLinesAuditSink(f);
+        JsonLinesAuditSink second = JsonLinesAuditSink.open(f);
         second.write(b);
         second.close();
         assertThrows(IllegalStateException.class, () -> second.write(a));

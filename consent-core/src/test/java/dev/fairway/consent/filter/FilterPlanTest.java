@@ -35,7 +35,7 @@ class FilterPlanTest {
     static final Purpose EXPLICIT = new Purpose("explicit_profiling", "Profiling on sensitive data",
             LawfulBasis.EXPLICIT_CONSENT, true, false, false, true, null, List.of(), null, null);
     static final Vocabulary VOCAB = Vocabulary.standard().withPurpose(EXPLICIT);
-    static final Pseudonymizer PSEUDO = new Pseudonymizer("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    static final Pseudonymizer PSEUDO = Pseudonymizer.of("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
     static Feature f(String name, int index, DenialAction action, String... purposes) {
         return new Feature(name, index, List.of(purposes), List.of(), action);
@@ -270,7 +270,7 @@ class FilterPlanTest {
     @Test
     void decisionRecordsReplayToTheSameReasonsAndHoldNoValues() {
         MutableClock clock = new MutableClock(T0);
-        ConsentLedger ledger = new ConsentLedger(new InMemoryConsentStore(), VOCAB, clock);
+        ConsentLedger ledger = ConsentLedger.of(InMemoryConsentStore.empty(), VOCAB, clock);
         ledger.record(ConsentEvent.direct("alice", "profile_selection", ConsentState.GIVEN, false, T0));
         ledger.record(ConsentEvent.direct("alice", "explicit_profiling", ConsentState.GIVEN, false, T0));
         ledger.record(ConsentEvent.direct("alice", "contextual_selection", ConsentState.OBJECTED, false, T0));
@@ -281,7 +281,7 @@ class FilterPlanTest {
         assertEquals(0b1110, rec.deniedMask());
         assertEquals(3, rec.ledgerSequence());
         StringWriter w = new StringWriter();
-        try (JsonLinesAuditSink sink = new JsonLinesAuditSink(w)) {
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.of(w)) {
             sink.write(rec);
         }
         String line = w.toString().strip();

@@ -82,7 +82,7 @@ class FilterPropertiesTest {
 
     /** Records 0..30 random events for subject "s" between T0 and T0 + 1000 s. */
     static ConsentLedger randomLedger(SplittableRandom rnd, MutableClock clock) {
-        ConsentLedger ledger = new ConsentLedger(new InMemoryConsentStore(), FilterPlanTest.VOCAB, clock);
+        ConsentLedger ledger = ConsentLedger.of(InMemoryConsentStore.empty(), FilterPlanTest.VOCAB, clock);
         int events = rnd.nextInt(31);
         for (int i = 0; i < events; i++) {
             Instant t = T0.plusSeconds(rnd.nextInt(1000));
@@ -228,7 +228,7 @@ class FilterPropertiesTest {
         double[] out = new double[in.length];
         plan.apply(granted, in, out);
         StringWriter w = new StringWriter();
-        try (JsonLinesAuditSink sink = new JsonLinesAuditSink(w)) {
+        try (JsonLinesAuditSink sink = JsonLinesAuditSink.of(w)) {
             sink.write(DecisionRecord.of(plan, snap, Set.of(), FilterPlanTest.PSEUDO));
         }
         String audit = w.toString();
@@ -251,7 +251,7 @@ class FilterPropertiesTest {
         Instant given = T0.plusNanos(rnd.nextLong(1_000_000_000_000L));
         Instant expiry = given.plusNanos(1 + rnd.nextLong(1_000_000_000_000L));
         MutableClock clock = new MutableClock(given);
-        ConsentLedger ledger = new ConsentLedger(new InMemoryConsentStore(), FilterPlanTest.VOCAB, clock);
+        ConsentLedger ledger = ConsentLedger.of(InMemoryConsentStore.empty(), FilterPlanTest.VOCAB, clock);
         ledger.record(ConsentEvent.direct("s", "sale_sharing", ConsentState.GIVEN, false, given).withExpiry(expiry));
         assertEquals(FilterReason.GRANTED, ledger.snapshot("s", expiry.minusNanos(1)).decide(Purpose.SALE_SHARING));
         assertEquals(FilterReason.EXPIRED, ledger.snapshot("s", expiry).decide(Purpose.SALE_SHARING));

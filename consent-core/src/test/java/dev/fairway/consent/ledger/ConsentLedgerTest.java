@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ConsentLedgerTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     final MutableClock clock = new MutableClock(T0);
-    final ConsentLedger ledger = new ConsentLedger(new InMemoryConsentStore(), Vocabulary.standard(), clock);
+    final ConsentLedger ledger = ConsentLedger.of(InMemoryConsentStore.empty(), Vocabulary.standard(), clock);
 
     ConsentEvent at(Instant t, String purpose, ConsentState state, ConsentSource source) {
         clock.set(t);
@@ -58,7 +58,7 @@ class ConsentLedgerTest {
     void explicitConsentIsNeededForExplicitPurposes() {
         Purpose sensitive = new Purpose("health_tips", "Health tips", LawfulBasis.EXPLICIT_CONSENT, true, false,
                 false, true, null, List.of(), null, null);
-        ConsentLedger l = new ConsentLedger(new InMemoryConsentStore(), Vocabulary.standard().withPurpose(sensitive),
+        ConsentLedger l = ConsentLedger.of(InMemoryConsentStore.empty(), Vocabulary.standard().withPurpose(sensitive),
                 clock);
         l.record(ConsentEvent.direct("u1", "health_tips", ConsentState.GIVEN, false, T0));
         assertEquals(FilterReason.SENSITIVE_WITHOUT_EXPLICIT_CONSENT, l.snapshot("u1").decide(sensitive));
@@ -148,6 +148,6 @@ class ConsentLedgerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ConsentEvent.direct(" ", "measurement", ConsentState.GIVEN, false, T0));
         ConsentEvent stored = ledger.record(ConsentEvent.direct("u1", "measurement", ConsentState.GIVEN, false, T0));
-        assertThrows(IllegalArgumentException.class, () -> new InMemoryConsentStore().append(stored));
+        assertThrows(IllegalArgumentException.class, () -> InMemoryConsentStore.empty().append(stored));
     }
 }
