@@ -3,8 +3,8 @@ package dev.fairway.fairness;
 /**
  * The four cells of a binary confusion matrix.
  *
- * <p>The ordinal is {@code 2 * label + prediction} with 1 for the positive class, which is the
- * layout of every count array in this package.
+ * <p>The declaration order is not a layout contract: count arrays exchanged through the public API
+ * (for example {@link ConfusionCounts#of(GroupIndex, long[], double[])}) state their own order.
  */
 public enum Cell {
     /** Actual negative, predicted negative. */

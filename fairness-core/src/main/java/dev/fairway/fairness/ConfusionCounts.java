@@ -177,7 +177,8 @@ public final class ConfusionCounts {
     /**
      * Builds a table from per-group cell counts and, optionally, weighted sums, for instance a
      * bootstrap replicate or a table restored from storage. Both arrays are indexed
-     * {@code 4 * group + cell.ordinal()} (see {@link Cell}) and copied.
+     * {@code 4 * group + k} with {@code k} = 0 true negatives, 1 false positives, 2 false negatives,
+     * 3 true positives (this method's contract), and copied.
      *
      * @param groups the groups the cells belong to
      * @param counts the unweighted counts, {@code 4 * groups.size()} of them, each at least 0
@@ -212,7 +213,8 @@ public final class ConfusionCounts {
      * Builds a table from per-group cells, for adapters that count elsewhere (such as a Spark
      * partition) and for the state format. Groups may come in any order; the table sorts them
      * as {@link AuditData} does. Cell {@code k} of group {@code g} is at index {@code 4 * g + k}
-     * with {@code k} the {@link Cell} ordinal (TN, FP, FN, TP). Weighted sums are double-double
+     * with {@code k} = 0 true negatives, 1 false positives, 2 false negatives, 3 true positives (this
+     * method's contract). Weighted sums are double-double
      * values: {@code weightHi[j] + weightLo[j]} with {@code |weightLo[j]|} at most half an ulp of
      * {@code weightHi[j]}, as {@link Kernel}'s two-sum produces them.
      *
