@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every item of ../shared/explain/ORACLES.md, for every Shapley method that applies. */
+/** Every item of ORACLES.md (src/test/resources/oracles/, with provenance), for every Shapley method that applies. */
 class ShapleyOraclesTest {
     private static final double TOL = 1e-9;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every value of AIF360 0.6.1's golden file ({@code ../shared/golden/aif360_compas.json}): eight
+ * Every value of AIF360 0.6.1's golden file ({@code src/test/resources/golden/aif360_compas.json}): eight
  * cases over two protected attributes, both favourable labels, unweighted and weighted, to 1e-12.
  */
 class Aif360GoldenTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every value of Fairlearn 0.12's golden files ({@code ../shared/golden/fairlearn_compas_*.json})
+ * Every value of Fairlearn 0.12's golden files ({@code src/test/resources/golden/fairlearn_compas_*.json})
  * reproduced to 1e-12 under {@link ZeroDivision#FAIRLEARN}.
  */
 class FairlearnGoldenTest {

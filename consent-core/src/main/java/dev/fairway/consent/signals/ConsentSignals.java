@@ -18,7 +18,7 @@ import java.util.Objects;
 
 /**
  * Decodes consent signals with the IAB's maintained decoder ({@code com.iabgpp:iabgpp-encoder}) and
- * applies Fairway's policy rules (see {@code shared/consent/SIGNALS.md}):
+ * applies Fairway's policy rules (the vectors that pin them are in consent-core's test resources, {@code signals/SIGNALS.md}):
  * <ul>
  *   <li>TCF v1 strings are rejected ({@code UNSUPPORTED_VERSION}); policy version below 4 and
  *       global-scope strings are rejected unless {@link TcfOptions} allows them;</li>

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every vector of shared/consent/SIGNALS.md as an oracle (V7 via a string encoded from its restrictions). */
+/** Every vector of SIGNALS.md (src/test/resources/signals/, with provenance) as an oracle (V7 via a string encoded from its restrictions). */
 class ConsentSignalsTest {
     static final TcfOptions LENIENT = new TcfOptions(true, true, 0);
     static final Vocabulary V = Vocabulary.standard();
