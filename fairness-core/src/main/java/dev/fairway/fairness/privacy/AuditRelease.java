@@ -262,6 +262,8 @@ public final class AuditRelease {
             ws.put("method", "each weighted cell sum is rounded to the nearest multiple of the resolution, noised on"
                     + " the grid with sensitivity 2^grid_bits, clamped at 0 and converted back; a cell released with"
                     + " count 0 has weighted sum 0");
+            ws.put("intervals", "the intervals below are for the rates of the released unweighted counts, not for"
+                    + " weighted rates");
         }
         ObjectNode noise = p.putObject("noise");
         noise.put(mechanism == NoiseMechanism.LAPLACE ? "scale" : "sigma2", scale);
@@ -342,6 +344,11 @@ public final class AuditRelease {
                     + " delta %s, sensitivity 1 (add/remove one person), noise variance per cell %.4g%s%n",
                     mechanism.jsonName(), b.epsilon(), b.delta(), noiseVariance, seeded ? "; SEEDED (tests only, not private)"
                             : ""));
+            if (weightBound > 0) {
+                sb.append(String.format(Locale.ROOT, "Weighted sums: weight bound %s per person (sensitivity), resolution"
+                        + " %s (grid of 2^%d steps per bound), budget split evenly between counts and weighted sums%n",
+                        weightBound, weightBound / (1 << WEIGHT_GRID_BITS), WEIGHT_GRID_BITS));
+            }
             sb.append("95% intervals (noise + sampling):").append(nl);
             for (int g = 0; g < audit.groups().size(); g++) {
                 sb.append("  ").append(audit.groups().group(g)).append(':');
