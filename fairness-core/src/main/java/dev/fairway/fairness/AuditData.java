@@ -133,6 +133,26 @@ public final class AuditData {
         return groups;
     }
 
+    /**
+     * Checks every row's weight against a stated bound on one person's weight, as a differentially
+     * private release of weighted sums needs ({@code AuditRelease.Builder#weightBound}).
+     *
+     * @param bound the largest weight allowed
+     * @throws IllegalArgumentException naming the weight column, the first row (0-based) whose weight
+     *     exceeds the bound and its weight; or if the data are unweighted
+     */
+    public void requireWeightsAtMost(double bound) {
+        if (weights == null) {
+            throw new IllegalArgumentException("the data are unweighted; there is no weight to bound");
+        }
+        for (int i = 0; i < weights.length && i < rows(); i++) {
+            if (!(weights[i] <= bound)) {
+                throw new IllegalArgumentException("weight column '" + weightColumn() + "' row " + i + " has weight "
+                        + weights[i] + " above the weight bound " + bound);
+            }
+        }
+    }
+
     double[] weightArray() {
         return weights;
     }

@@ -32,6 +32,11 @@ public final class PrivacyOptions {
             description = "laplace (pure epsilon, default) or gaussian (needs --dp-delta).")
     String mechanism;
 
+    @Option(names = "--dp-weight-bound", paramLabel = "W",
+            description = "With --dp-epsilon and --weight: the largest weight of one person; required, and a row above it"
+                    + " is refused (weighted sums get sensitivity W; the budget is split evenly between counts and sums).")
+    Double weightBound;
+
     /** The audit command's {@code --seed}: with {@code --dp-epsilon}, reproducible noise for tests only. */
     private Long seed;
 
@@ -50,7 +55,7 @@ public final class PrivacyOptions {
      *     privacy option is given (so that a misplaced one is an error, not silently ignored)
      */
     public boolean active() {
-        return epsilon != null || delta != null || mechanism != null
+        return epsilon != null || delta != null || mechanism != null || weightBound != null
                 || suppressBelow != null && suppressBelow != 0;
     }
 
@@ -96,8 +101,8 @@ public final class PrivacyOptions {
             b.suppressBelow(suppressBelow);
         }
         if (epsilon == null) {
-            if (delta != null || mechanism != null) {
-                throw new BadInputException("--dp-delta and --dp-mechanism need --dp-epsilon");
+            if (delta != null || mechanism != null || weightBound != null) {
+                throw new BadInputException("--dp-delta, --dp-mechanism and --dp-weight-bound need --dp-epsilon");
             }
         } else {
             NoiseMechanism m = mechanism();
@@ -114,8 +119,22 @@ public final class PrivacyOptions {
                 throw new BadInputException("--dp-delta must be in (0, 1), got " + delta);
             }
             if (counts.weighted()) {
-                throw new BadInputException("--dp-epsilon needs unweighted counts: drop --weight (weighted sums have no"
-                        + " bounded sensitivity without a bound on each person's weight)");
+                if (weightBound == null) {
+                    throw new BadInputException("--dp-epsilon with --weight needs --dp-weight-bound W (weighted sums have"
+                            + " no bounded sensitivity without a bound on each person's weight)");
+                }
+                if (!(weightBound > 0) || weightBound.isInfinite()) {
+                    throw new BadInputException("--dp-weight-bound must be a finite number > 0, got " + weightBound);
+                }
+                try {
+                    data.requireWeightsAtMost(weightBound);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(e.getMessage() + " (--dp-weight-bound); rows are counted from 0 after"
+                            + " the header", e);
+                }
+                b.weightBound(weightBound);
+            } else if (weightBound != null) {
+                throw new BadInputException("--dp-weight-bound needs --weight");
             }
             PrivacyBudget budget = PrivacyBudget.of(epsilon, delta == null ? 0 : delta);
             PrivacyAccountant accountant = PrivacyAccountant.of(budget);

@@ -80,6 +80,29 @@ class PrivateAuditCommandTest {
     }
 
     @Test
+    void weightedReleaseUnderAWeightBound() throws IOException {
+        Cli.Result r = Cli.run(audit("--dp-epsilon", "1", "--weight", "w", "--dp-weight-bound", "2", "--seed", "5"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode p = JSON.readTree(r.out()).get("privacy");
+        assertEquals(2.0, p.get("weights").get("weight_bound").asDouble());
+        assertEquals(2.0 / 1024, p.get("weights").get("resolution").asDouble());
+        assertEquals(0.5, p.get("spent").get(0).get("epsilon").asDouble());
+        assertEquals(0.5, p.get("spent").get(1).get("epsilon").asDouble());
+    }
+
+    @Test
+    void aWeightAboveTheBoundNamesItsRow() throws IOException {
+        Path out = dir.resolve("o.json");
+        // every weight in data() is 1: a bound of 0.5 is exceeded first by data row 0
+        Cli.Result r = Cli.run(audit("--dp-epsilon", "1", "--weight", "w", "--dp-weight-bound", "0.5",
+                "--out", out.toString()));
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("'w' row 0 has weight 1.0"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void inconsistentOptionsAreOneLineAndWriteNothing() throws IOException {
         Path out = dir.resolve("o.json");
         String[][] cases = {
@@ -87,6 +110,9 @@ class PrivateAuditCommandTest {
             {"--dp-epsilon", "1", "--dp-mechanism", "gaussian", "--out", out.toString()},
             {"--seed", "1", "--out", out.toString()},
             {"--dp-epsilon", "1", "--weight", "w", "--out", out.toString()},
+            {"--dp-epsilon", "1", "--weight", "w", "--dp-weight-bound", "0.5", "--out", out.toString()},
+            {"--dp-epsilon", "1", "--dp-weight-bound", "2", "--out", out.toString()},
+            {"--dp-weight-bound", "2", "--weight", "w", "--out", out.toString()},
             {"--dp-epsilon", "-1", "--out", out.toString()},
             {"--dp-epsilon", "1", "--suppress-below", "1000", "--out", out.toString()},
         };

@@ -45,10 +45,19 @@ import tools.jackson.databind.node.ObjectNode;
  * and L2 sensitivity 1. Every cell gets independent noise: discrete Laplace of scale {@code
  * 1/epsilon} (pure {@code epsilon}-DP) or discrete Gaussian of variance {@code sigma^2 = 1/(2 rho)}
  * rounded up to 6 significant digits ({@code rho}-zCDP), from {@link DiscreteSampler}. The whole
- * table is one query, charged to the {@link PrivacyAccountant} before any noise is drawn. Weighted
- * counts are refused: a person's weight is unbounded, so weighted sums have no finite
- * sensitivity without a stated weight bound, which this version does not take. The set of group
- * values (which groups exist) is taken from the data and treated as public.
+ * table is one query, charged to the {@link PrivacyAccountant} before any noise is drawn. The set of
+ * group values (which groups exist) is taken from the data and treated as public.
+ *
+ * <p><b>Weighted tables</b> need a stated per-person weight bound {@code W} ({@link
+ * Builder#weightBound(double)}); without it they are refused. The caller checks the rows against it
+ * ({@link AuditData#requireWeightsAtMost(double)}); the release refuses a cell whose weighted sum
+ * exceeds {@code W} times its count and never clips. One person is in one cell, so the weighted cell
+ * sums have L1 (and L2) sensitivity {@code W}. Each sum is quantised to the nearest multiple of the
+ * resolution {@code r = W / 2^10} (a monotone map that moves by at most {@code 2^10} grid steps when
+ * a person of weight at most {@code W} is added), noised on the grid by the same discrete mechanism
+ * with sensitivity {@code 2^10} (Laplace scale {@code 2^10 / epsilon}; Gaussian {@code sigma^2 =
+ * 4^10 / (2 rho)}) and converted back. The budget is split evenly: the counts and the weighted sums
+ * are two queries of half the cost each. A cell whose released count is 0 releases weighted sum 0.
  *
  * <p><b>Post-processing</b> (free under DP): a negative noisy count becomes 0; a group's total, the
  * overall table and the marginals are sums of the released cells, so a group and its cells are
@@ -75,6 +84,10 @@ public final class AuditRelease {
             Metric.FALSE_POSITIVE_RATE, Metric.PRECISION);
     /** The query name of the count table in the accountant. */
     public static final String TABLE_QUERY = "confusion_table";
+    /** The query name of the weighted cell sums in the accountant (weighted tables only). */
+    public static final String WEIGHTED_QUERY = "weighted_confusion_table";
+    /** The weighted sums are released on a grid of resolution {@code W / 2^WEIGHT_GRID_BITS}. */
+    public static final int WEIGHT_GRID_BITS = 10;
 
     private final FairnessAudit audit;
     private final Map<String, String> reference;
@@ -86,10 +99,11 @@ public final class AuditRelease {
     private final String scale;
     private final double noiseVariance;
     private final boolean seeded;
+    private final double weightBound;
 
     private AuditRelease(FairnessAudit audit, Map<String, String> reference, int k, List<Group> suppressed,
             NoiseMechanism mechanism, PrivacyAccountant accountant, PrivacyAccountant.Charge charge, String scale,
-            double noiseVariance, boolean seeded) {
+            double noiseVariance, boolean seeded, double weightBound) {
         this.audit = audit;
         this.reference = reference;
         this.k = k;
@@ -100,6 +114,7 @@ public final class AuditRelease {
         this.scale = scale;
         this.noiseVariance = noiseVariance;
         this.seeded = seeded;
+        this.weightBound = weightBound;
     }
 
     /**
@@ -235,7 +250,21 @@ public final class AuditRelease {
         ObjectNode sens = p.putObject("sensitivity");
         sens.put("l1", 1);
         sens.put("l2", 1);
-        sens.put("basis", "a person is in exactly one cell of one group; unweighted counts only");
+        sens.put("basis", "a person is in exactly one cell of one group");
+        if (weightBound > 0) {
+            ObjectNode ws = p.putObject("weights");
+            ws.put("weight_bound", weightBound);
+            ws.put("resolution", weightBound / (1 << WEIGHT_GRID_BITS));
+            ws.put("grid_bits", WEIGHT_GRID_BITS);
+            ws.put("sensitivity_l1", weightBound);
+            ws.put("sensitivity_grid", 1 << WEIGHT_GRID_BITS);
+            ws.put("budget_split", "counts and weighted sums are two queries of half the cost each");
+            ws.put("method", "each weighted cell sum is rounded to the nearest multiple of the resolution, noised on"
+                    + " the grid with sensitivity 2^grid_bits, clamped at 0 and converted back; a cell released with"
+                    + " count 0 has weighted sum 0");
+            ws.put("intervals", "the intervals below are for the rates of the released unweighted counts, not for"
+                    + " weighted rates");
+        }
         ObjectNode noise = p.putObject("noise");
         noise.put(mechanism == NoiseMechanism.LAPLACE ? "scale" : "sigma2", scale);
         noise.put("variance_per_cell", noiseVariance);
@@ -244,7 +273,7 @@ public final class AuditRelease {
         for (PrivacyAccountant.Charge c : accountant.spent()) {
             ObjectNode q = spent.addObject();
             q.put("query", c.query());
-            if (c.equals(charge)) {
+            if (c.equals(charge) || c.query().equals(WEIGHTED_QUERY)) {
                 q.put("cells", 4 * (audit.groups().size() + suppressed.size()));
             }
             if (c.epsilon() > 0) {
@@ -315,6 +344,11 @@ public final class AuditRelease {
                     + " delta %s, sensitivity 1 (add/remove one person), noise variance per cell %.4g%s%n",
                     mechanism.jsonName(), b.epsilon(), b.delta(), noiseVariance, seeded ? "; SEEDED (tests only, not private)"
                             : ""));
+            if (weightBound > 0) {
+                sb.append(String.format(Locale.ROOT, "Weighted sums: weight bound %s per person (sensitivity), resolution"
+                        + " %s (grid of 2^%d steps per bound), budget split evenly between counts and weighted sums%n",
+                        weightBound, weightBound / (1 << WEIGHT_GRID_BITS), WEIGHT_GRID_BITS));
+            }
             sb.append("95% intervals (noise + sampling):").append(nl);
             for (int g = 0; g < audit.groups().size(); g++) {
                 sb.append("  ").append(audit.groups().group(g)).append(':');
@@ -339,6 +373,39 @@ public final class AuditRelease {
         return out;
     }
 
+    /**
+     * Quantises a weighted sum to the grid of resolution {@code r}: the nearest integer to {@code sum / r}
+     * (halves up), a monotone map with {@code f(x + n r) = f(x) + n} for integer n.
+     */
+    static long quantise(double sum, double r) {
+        double g = Math.floor(sum / r + 0.5);
+        if (!(Math.abs(g) < 0x1p62)) {
+            throw new IllegalArgumentException("weighted sum " + sum + " is too large for the grid of resolution " + r);
+        }
+        return (long) g;
+    }
+
+    /**
+     * Releases weighted cell sums: each quantised to the grid {@code bound / 2^bits}, noised with the
+     * unit-sensitivity scale {@code num/den} multiplied by {@code 2^bits} (Laplace) or {@code 4^bits}
+     * (Gaussian variance), clamped at 0 and converted back.
+     */
+    static double[] noisyWeighted(double[] sums, double bound, int bits, NoiseMechanism mechanism, BigInteger num,
+            BigInteger den, DiscreteSampler rng) {
+        double r = bound / (1L << bits);
+        long[] grid = new long[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            grid[i] = quantise(sums[i], r);
+        }
+        BigInteger factor = BigInteger.ONE.shiftLeft(mechanism == NoiseMechanism.LAPLACE ? bits : 2 * bits);
+        long[] noisy = noisy(grid, mechanism, num.multiply(factor), den, rng);
+        double[] out = new double[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            out[i] = noisy[i] * r;
+        }
+        return out;
+    }
+
     /** The exact noise variance of discrete Laplace of scale s: 2 e^(-1/s) / (1 - e^(-1/s))^2. */
     static double laplaceVariance(double s) {
         double q = Math.exp(-1 / s);
@@ -357,6 +424,7 @@ public final class AuditRelease {
         private DiscreteSampler sampler;
         private ZeroDivision zeroDivision = ZeroDivision.UNDEFINED;
         private Map<String, String> reference;
+        private double weightBound;
 
         private Builder(ConfusionCounts counts) {
             this.counts = counts;
@@ -398,6 +466,24 @@ public final class AuditRelease {
         }
 
         /**
+         * States the bound {@code W} on each person's weight, required to add noise to a weighted
+         * table: the weighted sums are then released on a grid of resolution {@code W / 2^10} with
+         * sensitivity {@code W}, and the budget is split evenly between counts and weighted sums.
+         * The caller must have checked every row against it ({@link AuditData#requireWeightsAtMost(double)}).
+         *
+         * @param bound the largest weight of one person, finite and positive
+         * @return this builder
+         * @throws IllegalArgumentException if the bound is not finite and positive
+         */
+        public Builder weightBound(double bound) {
+            if (!(bound > 0) || !Double.isFinite(bound)) {
+                throw new IllegalArgumentException("weight bound must be finite and > 0, got " + bound);
+            }
+            this.weightBound = bound;
+            return this;
+        }
+
+        /**
          * Sets the noise source (default {@link DiscreteSampler#secure()}).
          *
          * @param sampler the sampler
@@ -434,23 +520,39 @@ public final class AuditRelease {
          * Charges the accountant, draws the noise, suppresses small groups and audits the result.
          *
          * @return the release
-         * @throws IllegalArgumentException if noise is asked for a weighted table
+         * @throws IllegalArgumentException if noise is asked for a weighted table without a weight
+         *     bound, or a cell's weighted sum exceeds the bound times its count
          * @throws IllegalStateException if the budget would be exceeded (nothing is drawn) or every
          *     group is suppressed
          */
         public AuditRelease build() {
-            if (mechanism != null && counts.weighted()) {
-                throw new IllegalArgumentException("differential privacy needs unweighted counts: a weighted sum has no"
-                        + " bounded sensitivity without a stated bound on each person's weight");
+            boolean weightedNoise = mechanism != null && counts.weighted();
+            if (weightedNoise && weightBound == 0) {
+                throw new IllegalArgumentException("differential privacy on a weighted table needs a stated bound on each"
+                        + " person's weight (weightBound): a weighted sum has no bounded sensitivity without it");
             }
             GroupIndex index = counts.groups();
             int groups = index.size();
             long[] table = new long[4 * groups];
+            double[] sums = counts.weighted() ? new double[4 * groups] : null;
             for (int g = 0; g < groups; g++) {
                 for (Cell c : Cell.values()) {
                     table[4 * g + c.ordinal()] = counts.count(g, c);
+                    if (sums != null) {
+                        sums[4 * g + c.ordinal()] = counts.weight(g, c);
+                    }
                 }
             }
+            if (weightedNoise) {
+                for (int i = 0; i < sums.length; i++) {
+                    if (sums[i] > weightBound * table[i]) {
+                        throw new IllegalArgumentException("group " + index.group(i / 4) + " cell " + Cell.values()[i % 4]
+                                + " has weighted sum " + sums[i] + " above the weight bound " + weightBound + " times its "
+                                + table[i] + " rows: some weight exceeds the bound");
+                    }
+                }
+            }
+            double share = weightedNoise ? cost / 2 : cost;
             PrivacyAccountant.Charge charge = null;
             String scale = null;
             double variance = 0;
@@ -459,8 +561,8 @@ public final class AuditRelease {
                 BigInteger num;
                 BigInteger den;
                 if (mechanism == NoiseMechanism.LAPLACE) {
-                    charge = PrivacyAccountant.Charge.ofEpsilon(TABLE_QUERY, cost);
-                    BigDecimal eps = BigDecimal.valueOf(cost);
+                    charge = PrivacyAccountant.Charge.ofEpsilon(TABLE_QUERY, share);
+                    BigDecimal eps = BigDecimal.valueOf(share);
                     // scale = 1 / eps exactly: eps = unscaled / 10^scale
                     BigInteger unscaled = eps.unscaledValue();
                     BigInteger pow = BigInteger.TEN.pow(Math.max(0, eps.scale()));
@@ -473,8 +575,8 @@ public final class AuditRelease {
                     variance = laplaceVariance(new BigDecimal(num).divide(new BigDecimal(den), MathContext.DECIMAL64)
                             .doubleValue());
                 } else {
-                    charge = PrivacyAccountant.Charge.ofRho(TABLE_QUERY, cost);
-                    BigDecimal sigma2 = BigDecimal.ONE.divide(BigDecimal.valueOf(cost).multiply(BigDecimal.valueOf(2)),
+                    charge = PrivacyAccountant.Charge.ofRho(TABLE_QUERY, share);
+                    BigDecimal sigma2 = BigDecimal.ONE.divide(BigDecimal.valueOf(share).multiply(BigDecimal.valueOf(2)),
                             new MathContext(6, RoundingMode.CEILING));
                     num = sigma2.unscaledValue();
                     den = BigInteger.ONE;
@@ -486,10 +588,24 @@ public final class AuditRelease {
                     scale = sigma2.toPlainString();
                     variance = sigma2.doubleValue();
                 }
-                accountant.spend(List.of(charge));
+                if (weightedNoise) {
+                    accountant.spend(List.of(charge, mechanism == NoiseMechanism.LAPLACE
+                            ? PrivacyAccountant.Charge.ofEpsilon(WEIGHTED_QUERY, share)
+                            : PrivacyAccountant.Charge.ofRho(WEIGHTED_QUERY, share)));
+                } else {
+                    accountant.spend(List.of(charge));
+                }
                 DiscreteSampler rng = sampler == null ? DiscreteSampler.secure() : sampler;
                 seeded = rng.isSeeded();
                 table = noisy(table, mechanism, num, den, rng);
+                if (weightedNoise) {
+                    sums = noisyWeighted(sums, weightBound, WEIGHT_GRID_BITS, mechanism, num, den, rng);
+                    for (int i = 0; i < sums.length; i++) {
+                        if (table[i] == 0) {
+                            sums[i] = 0;
+                        }
+                    }
+                }
             }
             int kk = k >= 0 ? k : mechanism != null ? 10 : 0;
             List<Group> suppressed = new ArrayList<>();
@@ -505,7 +621,7 @@ public final class AuditRelease {
                     suppressed.add(index.group(g));
                 }
             }
-            AuditData data = rows(counts, table, kept);
+            AuditData data = rows(counts, table, sums, kept);
             if (data == null) {
                 throw new IllegalStateException("every group is suppressed (k = " + kk + "); nothing to release");
             }
@@ -524,7 +640,7 @@ public final class AuditRelease {
                 }
             }
             return new AuditRelease(audit, reference, kk, List.copyOf(suppressed), mechanism, accountant, charge, scale,
-                    variance, seeded);
+                    variance, seeded, weightedNoise ? weightBound : 0);
         }
     }
 
@@ -542,7 +658,7 @@ public final class AuditRelease {
      * with weights the first row of a cell carries the cell's weight and the others 0, so weighted
      * sums are exact. Null when no row is left.
      */
-    private static AuditData rows(ConfusionCounts counts, long[] table, boolean[] kept) {
+    private static AuditData rows(ConfusionCounts counts, long[] table, double[] sums, boolean[] kept) {
         GroupIndex index = counts.groups();
         long total = 0;
         for (int g = 0; g < kept.length; g++) {
@@ -588,7 +704,7 @@ public final class AuditRelease {
                         codes[col][row] = codeOf.get(col).get(group.values().get(col));
                     }
                     if (w != null && i == 0) {
-                        w[row] = counts.weight(g, c);
+                        w[row] = sums[4 * g + c.ordinal()];
                     }
                     row++;
                 }

@@ -132,13 +132,70 @@ class AuditReleaseTest {
     }
 
     @Test
-    void weightedCountsAreRefusedForNoise() {
+    void weightedCountsWithoutABoundAreRefusedForNoise() {
         AuditData d = data(new Object[][] {{"a", 50, 50, 50, 50}}, true);
         PrivacyAccountant acct = PrivacyAccountant.of(PrivacyBudget.of(1, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AuditRelease.builder(ConfusionCounts.of(d)).noise(NoiseMechanism.LAPLACE, 1, acct).build());
         assertTrue(e.getMessage().contains("weight"), e.getMessage());
         assertEquals(List.of(), acct.spent());
+    }
+
+    @Test
+    void weightAboveTheBoundIsRefusedAndNothingSpent() {
+        // weights cycle 1, 2, 3: a bound of 2.5 is below the largest
+        AuditData d = data(new Object[][] {{"a", 50, 50, 50, 50}}, true);
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class, () -> d.requireWeightsAtMost(2.5));
+        // rows 0, 1, 2 weigh 1, 2, 3: row 2 is the first above 2.5
+        assertTrue(rows.getMessage().contains("row 2 has weight 3.0"), rows.getMessage());
+        d.requireWeightsAtMost(3);
+        // the release's own check: TN sum over 50 rows of weights 1,2,3,... is far above 1.5 * 50
+        PrivacyAccountant acct = PrivacyAccountant.of(PrivacyBudget.of(1, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AuditRelease
+                .builder(ConfusionCounts.of(d)).noise(NoiseMechanism.LAPLACE, 1, acct).weightBound(1.5).build());
+        assertTrue(e.getMessage().contains("weight bound"), e.getMessage());
+        assertEquals(List.of(), acct.spent());
+        assertThrows(IllegalArgumentException.class, () -> AuditRelease.builder(ConfusionCounts.of(d)).weightBound(0));
+    }
+
+    @Test
+    void quantisationClosedForm() {
+        // W = 2, 10 bits: r = 2 / 1024 = 1/512; 3.3 * 512 = 1689.6 -> 1690; 1690 / 512 = 3.30078125
+        double r = 2.0 / 1024;
+        assertEquals(1690, AuditRelease.quantise(3.3, r));
+        assertEquals(3.30078125, AuditRelease.quantise(3.3, r) * r, 0);
+        // halves go up: 0.5 grid step -> 1; 1.25 / (1/512) = 640 exactly
+        assertEquals(1, AuditRelease.quantise(r / 2, r));
+        assertEquals(640, AuditRelease.quantise(1.25, r));
+        // adding a person of weight W = 2 moves the grid value by exactly 2^10
+        assertEquals(1690 + 1024, AuditRelease.quantise(3.3 + 2, r));
+    }
+
+    @Test
+    void weightedLaplaceReleaseSplitsTheBudgetAndStatesTheBound() {
+        AuditData d = data(new Object[][] {{"a", 50, 50, 50, 50}, {"b", 60, 40, 40, 60}}, true);
+        d.requireWeightsAtMost(3);
+        PrivacyAccountant acct = PrivacyAccountant.of(PrivacyBudget.of(1, 0));
+        AuditRelease r = AuditRelease.builder(ConfusionCounts.of(d)).noise(NoiseMechanism.LAPLACE, 1, acct)
+                .weightBound(3).sampler(DiscreteSampler.seeded(11)).build();
+        assertEquals(List.of(PrivacyAccountant.Charge.ofEpsilon(AuditRelease.TABLE_QUERY, 0.5),
+                PrivacyAccountant.Charge.ofEpsilon(AuditRelease.WEIGHTED_QUERY, 0.5)), acct.spent());
+        JsonNode w = JSON.readTree(r.toJson()).get("privacy").get("weights");
+        assertEquals(3.0, w.get("weight_bound").asDouble());
+        assertEquals(3.0 / 1024, w.get("resolution").asDouble());
+        assertEquals(3.0, w.get("sensitivity_l1").asDouble());
+        assertEquals(1024, w.get("sensitivity_grid").asInt());
+        // exact weighted total: 400 rows with weights 1,2,3 cycling = 133*6 + 1 = 799; noise per cell has
+        // standard deviation about sqrt(2) * 2 * 3 (scale 3 * 2 in weight units): within 100 of 799
+        assertEquals(799, r.audit().weight(0) + r.audit().weight(1), 100);
+        // every released weighted sum is a non-negative multiple of the resolution
+        for (int g = 0; g < r.audit().groups().size(); g++) {
+            for (Cell c : Cell.values()) {
+                double s = r.audit().counts().weight(g, c);
+                assertTrue(s >= 0);
+                assertEquals(0, s * 1024 / 3 - Math.rint(s * 1024 / 3), 1e-6);
+            }
+        }
     }
 
     @Test

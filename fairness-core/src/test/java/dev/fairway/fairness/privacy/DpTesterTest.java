@@ -76,6 +76,42 @@ class DpTesterTest {
         assertTrue(worstLoss(p, q)[0] > eps, "the tester did not catch a mechanism spending 2 epsilon");
     }
 
+    /**
+     * Output histogram (in grid steps) of one weighted cell over RUNS releases through {@code
+     * AuditRelease.noisyWeighted} with bound W = 2 and 1 grid bit (resolution 1, grid sensitivity 2),
+     * so that outputs are well populated; the unit-sensitivity scale is num/den.
+     */
+    static Map<Long, Integer> weightedReleases(double sum, BigInteger num, BigInteger den, long seed) {
+        DiscreteSampler rng = DiscreteSampler.seeded(seed);
+        Map<Long, Integer> h = new HashMap<>();
+        for (int i = 0; i < RUNS; i++) {
+            double[] out = AuditRelease.noisyWeighted(new double[] {sum}, 2, 1, NoiseMechanism.LAPLACE, num, den, rng);
+            h.merge(Math.round(out[0]), 1, Integer::sum);
+        }
+        return h;
+    }
+
+    @Test
+    void weightedLaplaceLossStaysWithinEpsilon() {
+        double eps = 0.5;
+        // neighbours: a person of the full weight W = 2 added to a cell summing to 40.3 (grid 40 -> 42);
+        // unit scale 1/eps = 2, grid scale 2 * 2^1 = 4, loss at most 2 / 4 = eps
+        Map<Long, Integer> p = weightedReleases(40.3, BigInteger.TWO, BigInteger.ONE, 9);
+        Map<Long, Integer> q = weightedReleases(42.3, BigInteger.TWO, BigInteger.ONE, 10);
+        double[] w = worstLoss(p, q);
+        assertTrue(w[0] <= eps, "empirical loss beyond epsilon + tolerance by " + (w[0] - eps));
+        assertTrue(w[1] >= eps, "the loss never reaches epsilon within tolerance: " + w[1]);
+    }
+
+    @Test
+    void weightedHalfTheNoiseIsCaught() {
+        double eps = 0.5;
+        // unit scale 1 (half): grid scale 2 against grid sensitivity 2, true loss 1 = 2 eps
+        Map<Long, Integer> p = weightedReleases(40.3, BigInteger.ONE, BigInteger.ONE, 11);
+        Map<Long, Integer> q = weightedReleases(42.3, BigInteger.ONE, BigInteger.ONE, 12);
+        assertTrue(worstLoss(p, q)[0] > eps, "the tester did not catch a weighted mechanism spending 2 epsilon");
+    }
+
     static double hockeyStick(Map<Long, Integer> p, Map<Long, Integer> q, double eps) {
         double sum = 0;
         for (Map.Entry<Long, Integer> e : p.entrySet()) {
