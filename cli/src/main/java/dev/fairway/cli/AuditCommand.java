@@ -11,9 +11,6 @@ import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,13 +222,7 @@ final class AuditCommand implements Callable<Integer> {
         if (groups.size() != groups.stream().distinct().count()) {
             throw new BadInputException("--group lists a column twice: " + groups);
         }
-        if (reportDate != null) {
-            try {
-                LocalDate.parse(reportDate);
-            } catch (DateTimeParseException e) {
-                throw new BadInputException("--report-date must be a date such as 2026-12-02, got '" + reportDate + "'", e);
-            }
-        }
+        ReportDates.resolve(reportDate);
         if (minGroupSize < 0) {
             throw new BadInputException("--min-group-size must be >= 0, got " + minGroupSize);
         }
@@ -352,7 +343,7 @@ final class AuditCommand implements Callable<Integer> {
             case json -> report.toJson();
             case text -> report.toText();
             case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
-                    reportDate != null ? reportDate : LocalDate.now(ZoneOffset.UTC).toString()));
+                    ReportDates.resolve(reportDate)));
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.fairway.cli.monitor;
 
+import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.gate.RuleSyntaxException;
@@ -129,7 +130,7 @@ public final class MonitorCommand implements Callable<Integer> {
     public Integer call() {
         List<MonitorRule> rules = rules();
         Windowing windowing = windowing();
-        String date = reportDate();
+        String date = ReportDates.resolve(reportDate);
         List<String> columns = new ArrayList<>();
         List<List<Object>> groupValues = new ArrayList<>();
         List<Event> events = read(columns, groupValues);
@@ -237,17 +238,6 @@ public final class MonitorCommand implements Callable<Integer> {
             }
         }
         return rules;
-    }
-
-    private String reportDate() {
-        if (reportDate == null) {
-            return java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-        }
-        try {
-            return java.time.LocalDate.parse(reportDate).toString();
-        } catch (DateTimeParseException e) {
-            throw new BadInputException("--report-date must be a date such as 2026-12-02, got '" + reportDate + "'", e);
-        }
     }
 
     private static String describe(Windowing w) {

@@ -1,5 +1,6 @@
 package dev.fairway.cli.privacy;
 
+import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.Fairway;
@@ -10,9 +11,6 @@ import dev.fairway.fairness.privacy.ProxyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,11 +92,7 @@ public final class ProxiesCommand implements Callable<Integer> {
             if (format != Format.html) {
                 throw new BadInputException("--report-date takes --format html");
             }
-            try {
-                LocalDate.parse(reportDate);
-            } catch (DateTimeParseException e) {
-                throw new BadInputException("--report-date must be a date such as 2026-12-02, got '" + reportDate + "'", e);
-            }
+            ReportDates.resolve(reportDate);
         }
         if (sensitive.size() != new HashSet<>(sensitive).size()) {
             throw new BadInputException("--sensitive lists a column twice: " + sensitive);
@@ -168,7 +162,7 @@ public final class ProxiesCommand implements Callable<Integer> {
             case json -> report.toJson();
             case text -> report.toText();
             case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
-                    reportDate != null ? reportDate : LocalDate.now(ZoneOffset.UTC).toString()));
+                    ReportDates.resolve(reportDate)));
         };
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.fairway.cli.privacy;
 
+import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.cli.Fairway;
@@ -7,9 +8,6 @@ import dev.fairway.fairness.ReportHeader;
 import dev.fairway.fairness.privacy.ReidentificationRisk;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -72,11 +70,7 @@ public final class RiskCommand implements Callable<Integer> {
             if (format != Format.html) {
                 throw new BadInputException("--report-date takes --format html");
             }
-            try {
-                LocalDate.parse(reportDate);
-            } catch (DateTimeParseException e) {
-                throw new BadInputException("--report-date must be a date such as 2026-12-02, got '" + reportDate + "'", e);
-            }
+            ReportDates.resolve(reportDate);
         }
         List<String> names = TextColumns.names("--quasi", quasi);
         if (sensitive != null && names.contains(sensitive)) {
@@ -102,7 +96,7 @@ public final class RiskCommand implements Callable<Integer> {
             case json -> risk.toJson();
             case text -> risk.toText();
             case html -> risk.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
-                    reportDate != null ? reportDate : LocalDate.now(ZoneOffset.UTC).toString()));
+                    ReportDates.resolve(reportDate)));
         };
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
