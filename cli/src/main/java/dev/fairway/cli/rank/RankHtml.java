@@ -237,9 +237,8 @@ final class RankHtml {
         }
         if (o.has("fair")) {
             JsonNode f = o.get("fair");
-            figure(sb, "FA*IR", (f.get("passed").asBoolean() ? "<span class=\"pass\">passed</span>: " : "<span class=\"fail\">"
-                    + "failed</span>: ") + f.get("queries_failed").asLong() + " of " + f.get("queries_tested").asLong()
-                    + " queries fail");
+            figure(sb, "FA*IR", "<span class=\"" + (f.get("passed").asBoolean() ? "pass" : "fail") + "\">"
+                    + f.get("queries_failed").asLong() + " of " + f.get("queries_tested").asLong() + " queries fail</span>");
         }
         if (o.has("expected_exposure")) {
             JsonNode e = o.get("expected_exposure");
