@@ -223,6 +223,33 @@ class RankHtmlTest {
     }
 
     @Test
+    void sampledRankingsAreAveragedWithinTheQueryFirst() throws Exception {
+        // rbp:0.5 weights 1, 1/2. q1 has two sampled rankings (a b, b a), q2 one (a b).
+        // per query: q1 gives a and b 1/2 each at position 1 and 1/4 each at position 2; q2 gives a 1
+        // at position 1 and b 1/2 at position 2. Over the two queries: position 1: a 3/4, b 1/4;
+        // position 2: a 1/8, b 3/8 (a mean over the three lists would give a 2/3 at position 1)
+        Path data = csv("s.csv", "qid,s,rank,item,grp,rel\n"
+                + "q1,s1,1,x,a,1\nq1,s1,2,y,b,0\n"
+                + "q1,s2,1,y,b,0\nq1,s2,2,x,a,1\n"
+                + "q2,s1,1,x,a,1\nq2,s1,2,z,b,1\n");
+        Result r = RankAuditCommandTest.run(args(data, "--sample", "s", "--relevance", "rel", "--browsing", "rbp:0.5"));
+        assertEquals(0, r.code(), r.err());
+        Map<String, Map<String, Double>> series = series(r.out());
+        assertEquals(java.util.Set.of("a", "b"), series.keySet());
+        assertArrayEquals(new double[] {0.75, 0.125}, values(series.get("a"), "1", "2"), 1e-15);
+        assertArrayEquals(new double[] {0.25, 0.375}, values(series.get("b"), "1", "2"), 1e-15);
+        String q1 = section(r.out(), "<h3>query q1</h3>", "</section>");
+        assertTrue(q1.contains("2 sampled rankings"), q1);
+        assertTrue(q1.contains("<td>expected exposure</td>"), q1);
+        // the same figure as the JSON report of the same run, to four decimals
+        Result json = RankAuditCommandTest.run("rank-audit", "--data", data.toString(), "--query", "qid", "--rank", "rank",
+                "--item", "item", "--group", "grp", "--sample", "s", "--relevance", "rel", "--browsing", "rbp:0.5");
+        double disparity = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.out()).get("queries").get(0)
+                .get("expected_exposure").get("disparity").asDouble();
+        assertTrue(q1.contains("disparity " + f4(disparity)), q1);
+    }
+
+    @Test
     void moreThanTenGroupsShareOneGreySeries() throws Exception {
         // one list, group g01..g12 at ranks 1..12: a group's exposure is the weight of its rank, so the
         // lowest are g12, g11, ..., g04 (9 series) and g03, g02, g01 share the last series
