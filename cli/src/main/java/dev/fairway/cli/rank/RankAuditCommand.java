@@ -2,6 +2,8 @@ package dev.fairway.cli.rank;
 
 import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
+import dev.fairway.cli.Fairway;
+import dev.fairway.cli.ReportDates;
 import dev.fairway.fairness.gate.Rule;
 import dev.fairway.fairness.gate.RuleSyntaxException;
 import dev.fairway.fairness.ranking.BrowsingModel;
@@ -32,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code fairway rank-audit}: exposure, NDCG, expected exposure, FA*IR and popularity bias of the
- * ranked lists in a CSV file, as JSON ({@code fairway-rank-audit/v1}) or text.
+ * ranked lists in a CSV file, as JSON ({@code fairway-rank-audit/v1}), text or HTML.
  *
  * <p>Exit codes: 0, 2 on bad input (one line naming file, line and column; nothing written to
  * {@code --out}), 3 when a {@code --fail-if} rule holds (the report is still written).
@@ -52,7 +54,7 @@ public final class RankAuditCommand implements Callable<Integer> {
             "expected_exposure.difference");
 
     /** Output formats. */
-    enum Format { json, text }
+    enum Format { json, text, html }
 
     @Spec
     CommandSpec spec;
@@ -115,8 +117,13 @@ public final class RankAuditCommand implements Callable<Integer> {
             description = "Exit 3 when the rule holds, e.g. 'exposure_ratio < 0.8'; repeatable. An undefined figure also fails.")
     List<String> failIf = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json, text or html (one self-contained file; default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
+            description = "Date printed in the HTML report (default: today, UTC), for reproducible files.")
+    String reportDate;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
     Path out;
@@ -128,6 +135,7 @@ public final class RankAuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Rule> rules = rules(failIf);
+        String date = ReportDates.resolve(reportDate);
         BrowsingModel model = BrowsingModel.parse(browsing);
         if (k != null && k < 1) {
             throw new BadInputException("--k must be at least 1, got " + k);
@@ -431,8 +439,13 @@ public final class RankAuditCommand implements Callable<Integer> {
             figures.put("popularity.aclt", pop.aclt());
             figures.put("popularity.entropy", pop.entropy());
         }
-        String text = format == Format.json ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n"
-                : RankText.render(root);
+        String text = switch (format) {
+            case json -> JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+            case text -> RankText.render(root);
+            case html -> RankHtml.render(root, new RankHtml.Header(data.getFileName().toString(), csv.rows, query, group,
+                    relevance, sample, items == null ? null : items.getFileName().toString(), popularity, Fairway.version(),
+                    date), RankHtml.positions(root, byQuery, g, rel, model, k));
+        };
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);
