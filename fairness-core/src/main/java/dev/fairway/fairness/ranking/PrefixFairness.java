@@ -211,7 +211,8 @@ public final class PrefixFairness {
      * @param n the list length N
      * @param cutStep the cut step
      * @param depth the last rank a cut may reach, 1..n
-     * @return the sum, or NaN when undefined (see the class description)
+     * @return the sum (0 when there is no cut point), or NaN when the list has no protected or no
+     *     unprotected item, or, for rRD, when a cut's top-i has no unprotected item
      * @throws IllegalArgumentException if an argument is out of range
      */
     public static double unnormalized(Measure m, boolean[] protectedByRank, int n, int cutStep, int depth) {
