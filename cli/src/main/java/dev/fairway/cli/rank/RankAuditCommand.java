@@ -51,7 +51,7 @@ public final class RankAuditCommand implements Callable<Integer> {
     static final Set<String> FIGURES = Set.of("exposure_ratio", "exposure_difference", "ndcg", "fair.passed",
             "fair.violations", "popularity.arp", "popularity.coverage", "popularity.gini", "popularity.aplt",
             "popularity.aclt", "popularity.entropy", "expected_exposure.disparity", "expected_exposure.relevance",
-            "expected_exposure.difference");
+            "expected_exposure.difference", "prefix.rnd", "prefix.rkl", "prefix.rrd");
 
     /** Output formats. */
     enum Format { json, text, html }
@@ -103,8 +103,13 @@ public final class RankAuditCommand implements Callable<Integer> {
     @Option(names = "--fair-alpha", paramLabel = "A", description = "FA*IR significance level, in (0, 1).")
     Double fairAlpha;
 
-    @Option(names = "--fair-protected", paramLabel = "VALUE", description = "The --group value of the protected group.")
+    @Option(names = "--fair-protected", paramLabel = "VALUE",
+            description = "The --group value of the protected group (FA*IR, and prefix fairness rND/rKL/rRD).")
     String fairProtected;
+
+    @Option(names = "--prefix-step", paramLabel = "S", defaultValue = "10",
+            description = "Cut step of rND/rKL/rRD: top-S, top-2S, ... (default: ${DEFAULT-VALUE}).")
+    int prefixStep;
 
     @Option(names = "--fair-adjust", paramLabel = "none", description = "none: use the unadjusted table (default: adjusted).")
     String fairAdjust;
@@ -141,7 +146,7 @@ public final class RankAuditCommand implements Callable<Integer> {
             throw new BadInputException("--k must be at least 1, got " + k);
         }
         FairMode mode = FairTableCommand.mode(fairMode, "--fair-mode");
-        boolean fair = fairP != null || fairAlpha != null || fairProtected != null;
+        boolean fair = fairP != null || fairAlpha != null;
         if (fair && (fairP == null || fairAlpha == null || fairProtected == null)) {
             throw new BadInputException("FA*IR needs --fair-p, --fair-alpha and --fair-protected together");
         }
@@ -150,6 +155,10 @@ public final class RankAuditCommand implements Callable<Integer> {
             FairTableCommand.checkUnit("--fair-alpha", fairAlpha);
         }
         boolean adjust = FairTableCommand.adjust(fairAdjust, "--fair-adjust");
+        if (prefixStep < 1) {
+            throw new BadInputException("--prefix-step must be at least 1, got " + prefixStep);
+        }
+        RankPrefix prefix = fairProtected == null ? null : new RankPrefix(prefixStep);
         if ((items == null) != (popularity == null)) {
             throw new BadInputException("--items and --popularity go together");
         }
@@ -317,6 +326,9 @@ public final class RankAuditCommand implements Callable<Integer> {
                         }
                     }
                 }
+                if (prefix != null) {
+                    prefix.sample(prot, list.length, k == null ? list.length : Math.min(k, list.length));
+                }
                 if (pop != null) {
                     int[] itemsByRank = new int[list.length];
                     for (int i = 0; i < list.length; i++) {
@@ -387,6 +399,9 @@ public final class RankAuditCommand implements Callable<Integer> {
                     fairFailed++;
                 }
             }
+            if (prefix != null) {
+                prefix.endQuery(qn);
+            }
             overall = overall.merge(table);
         }
         ObjectNode ov = root.putObject("overall");
@@ -408,6 +423,9 @@ public final class RankAuditCommand implements Callable<Integer> {
             fo.put("passed", fairFailed == 0);
             figures.put("fair.passed", fairFailed == 0 ? 1.0 : 0.0);
             figures.put("fair.violations", (double) fairFailed);
+        }
+        if (prefix != null) {
+            prefix.overall(ov, figures);
         }
         if (eeCount > 0) {
             ObjectNode eo = ov.putObject("expected_exposure");
@@ -461,7 +479,8 @@ public final class RankAuditCommand implements Callable<Integer> {
                 return EXIT_GATE;
             }
             if (Double.isNaN(v)) {
-                String why = rule.name().startsWith("exposure_") ? overall.undefinedReason() : "no defined value";
+                String why = rule.name().startsWith("exposure_") ? overall.undefinedReason()
+                        : rule.name().startsWith("prefix.") ? prefix.overallReason(rule.name()) : "no defined value";
                 spec.commandLine().getErr().println("fairway: --fail-if '" + rule.text() + "': " + rule.name()
                         + " is undefined (" + why + ")");
                 return EXIT_GATE;
@@ -486,6 +505,9 @@ public final class RankAuditCommand implements Callable<Integer> {
         }
         if (name.startsWith("expected_exposure.")) {
             return "--sample, --relevance and --browsing rbp:P or gerr:P,U";
+        }
+        if (name.startsWith("prefix.")) {
+            return "--fair-protected";
         }
         return "--relevance";
     }

@@ -8,6 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Renders a {@code fairway-rank-audit/v1} report as text: a table per query, worst groups first, then the pooled figures. */
 final class RankText {
+    private static final Map<String, String> PREFIX_LABELS = Map.of("rnd", "rND", "rkl", "rKL", "rrd", "rRD");
+
     private RankText() {
     }
 
@@ -32,6 +34,21 @@ final class RankText {
                         .append(f.get("passed").asBoolean() ? "passed" : "FAILED at position " + f.get("first_violation").asString())
                         .append('\n');
             }
+            if (q.has("prefix")) {
+                JsonNode p = q.get("prefix");
+                sb.append("  prefix step ").append(p.get("cut_step").asString()).append(" to ").append(p.get("depth").asString())
+                        .append(", protected ").append(p.get("protected_items").asString()).append(':');
+                String shown = null;
+                for (String m : List.of("rnd", "rkl", "rrd")) {
+                    sb.append("  ").append(PREFIX_LABELS.get(m)).append(' ').append(num(p.get(m)));
+                    JsonNode why = p.get(m + "_undefined_reason");
+                    if (why != null && !why.asString().equals(shown)) {
+                        shown = why.asString();
+                        sb.append(" (").append(shown).append(')');
+                    }
+                }
+                sb.append('\n');
+            }
             if (q.has("expected_exposure")) {
                 JsonNode e = q.get("expected_exposure");
                 if (e.has("disparity")) {
@@ -52,6 +69,18 @@ final class RankText {
         if (o.has("fair")) {
             sb.append("  FA*IR: ").append(o.get("fair").get("queries_failed").asString()).append(" of ")
                     .append(o.get("fair").get("queries_tested").asString()).append(" queries fail\n");
+        }
+        if (o.has("prefix")) {
+            JsonNode p = o.get("prefix");
+            sb.append("  prefix mean over queries (step ").append(p.get("cut_step").asString()).append("):");
+            for (String m : List.of("rnd", "rkl", "rrd")) {
+                sb.append("  ").append(PREFIX_LABELS.get(m)).append(' ').append(num(p.get(m)));
+                long u = p.get("queries_undefined").get(m).asLong();
+                if (u > 0) {
+                    sb.append(" (").append(u).append(" undefined)");
+                }
+            }
+            sb.append('\n');
         }
         if (root.has("popularity")) {
             JsonNode p = root.get("popularity");
