@@ -245,6 +245,9 @@ final class RankHtml {
             figure(sb, "mean expected exposure", "disparity " + num(e.get("disparity")) + ", relevance "
                     + num(e.get("relevance")) + ", difference " + num(e.get("difference")));
         }
+        if (o.has("prefix")) {
+            figure(sb, "mean prefix fairness", prefix(o.get("prefix")));
+        }
         sb.append("</tbody>\n</table>\n");
 
         if (root.has("popularity")) {
@@ -565,7 +568,26 @@ final class RankHtml {
                 figure(sb, "expected exposure", "<span class=\"u\">" + esc(e.get("undefined_reason").asString()) + "</span>");
             }
         }
+        if (q.has("prefix")) {
+            figure(sb, "prefix fairness", prefix(q.get("prefix")));
+        }
         sb.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /** rND, rKL and rRD of a {@code prefix} block; an undefined figure shows its reason. */
+    private static String prefix(JsonNode p) {
+        StringBuilder out = new StringBuilder();
+        for (String m : new String[] {"rnd", "rkl", "rrd"}) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(m.equals("rnd") ? "rND " : m.equals("rkl") ? "rKL " : "rRD ");
+            JsonNode v = p.get(m);
+            JsonNode why = p.get(m + "_undefined_reason");
+            out.append(v == null || v.isNull() ? "<span class=\"u\">" + (why == null ? "\u2014" : esc(why.asString()))
+                    + "</span>" : fmt(v.asDouble()));
+        }
+        return out.append(" (cut step ").append(p.get("cut_step").asLong()).append(')').toString();
     }
 
     private static String num(JsonNode n) {

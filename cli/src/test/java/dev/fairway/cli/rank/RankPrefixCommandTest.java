@@ -107,6 +107,22 @@ class RankPrefixCommandTest {
     }
 
     @Test
+    void htmlShowsThePrefixFiguresAndTheirReasons() throws Exception {
+        Path out = dir.resolve("r.html");
+        RankAuditCommandTest.Result r = RankAuditCommandTest.run(args(data(), "--format", "html", "--out",
+                out.toString(), "--report-date", "2026-12-02"));
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out);
+        // query a (hand count above): rND 0.2, rRD 0.25; pooled rND (0.2 + 1) / 2
+        assertTrue(html.contains("rND 0.2000, rKL " + String.format(java.util.Locale.ROOT, "%.4f", RKL_A)
+                + ", rRD 0.2500 (cut step 10)"), html);
+        assertTrue(html.contains("top-10 has no unprotected item"), "query b's rRD reason");
+        assertTrue(html.contains("no protected item in the list"), "query c's reason");
+        assertTrue(html.contains("<td>mean prefix fairness</td>"), "the pooled row");
+        assertTrue(html.contains("rND 0.6000"), "pooled rND");
+    }
+
+    @Test
     void samplesAreAveragedAndKCutsTheDepth() throws Exception {
         StringBuilder sb = new StringBuilder("qid,s,rank,item,grp\n");
         list(sb, "a", "1", Set.of(1, 2, 15, 16, 17));
