@@ -209,6 +209,26 @@ final class BadInputRows {
         rows.add(row("mitigate-reject-option.huge-number-weight", b(mt + "\n" + mgood + "\n0,0.2,b,1e309\n"),
                 "@ line 3&&column 'w'", reject));
 
+        // explain --reasons (reason catalogues): the JSON classes beside explain's existing rows
+        String[] reasons = {"--link", "logit", "--reasons", "x", "--protected", "age"};
+        String r01 = "{\"code\": \"R01\", \"message_key\": \"reason.income.insufficient\", \"covers\": [\"income\"]";
+        rows.add(BadInputCatalogueTest.explain("reasons-empty", 10, b(""), "--reasons&&@", reasons));
+        rows.add(BadInputCatalogueTest.explain("reasons-truncated", 10, b("{\"id\": \"c\", \"version\": \"1\", \"reasons\": ["
+                + r01), "--reasons&&@", reasons));
+        rows.add(BadInputCatalogueTest.explain("reasons-deep-nesting", 10, b("[".repeat(100_000)), "--reasons&&@&&nesting",
+                reasons));
+        rows.add(BadInputCatalogueTest.explain("reasons-duplicate-key", 10, b("{\"id\": \"c\", \"id\": \"d\", \"version\":"
+                + " \"1\", \"reasons\": [" + r01 + "}]}"), "--reasons&&@&&Duplicate", reasons));
+        rows.add(BadInputCatalogueTest.explain("reasons-unknown-enum", 10, b("{\"id\": \"c\", \"version\": \"1\","
+                + " \"reasons\": [" + r01 + ", \"direction\": \"sideways\"}]}"), "--reasons&&@&&reasons[0].direction",
+                reasons));
+        rows.add(BadInputCatalogueTest.explain("reasons-wrong-value-kind", 10, b("{\"id\": \"c\", \"version\": 1,"
+                + " \"reasons\": [" + r01 + "}]}"), "--reasons&&@&&version", reasons));
+        rows.add(BadInputCatalogueTest.explain("reasons-huge-number", 10, b("{\"id\": \"c\", \"version\": 1e309,"
+                + " \"reasons\": [" + r01 + "}]}"), "--reasons&&@&&version", reasons));
+        rows.add(BadInputCatalogueTest.explain("reasons-binary-garbage", 10, GARBAGE, "--reasons&&@", reasons));
+        rows.add(BadInputCatalogueTest.explain("reasons-directory", 10, null, "--reasons&&@", reasons));
+
         // demo reads no file: a bad option must stop it before it writes the data set or the report
         rows.add(row("demo.bad-report-date-writes-nothing", MISSING, "--report-date", "demo", "--report-date", "yesterday",
                 "--data-out", "@side"));
