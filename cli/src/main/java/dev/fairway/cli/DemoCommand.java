@@ -1,6 +1,7 @@
 package dev.fairway.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +53,13 @@ final class DemoCommand implements Callable<Integer> {
                     dev.fairway.cli.monitor.MonitorDemoCommand.simulate(o, logOut.toAbsolutePath()));
         }
         Path html = out.toAbsolutePath();
+        // check what can be checked before anything is written (was: the data set was written, then exit 2)
+        if (reportDate != null) {
+            ReportDates.resolve(reportDate);
+        }
+        if (Files.isDirectory(html)) {
+            throw new BadInputException("cannot write " + out + ": is a directory");
+        }
         Path csv = dataOut != null ? dataOut.toAbsolutePath() : html.resolveSibling("fairway-demo-loans.csv");
         OutputFiles.write(csv, DemoData.csv());
         PrintWriter o = spec.commandLine().getOut();

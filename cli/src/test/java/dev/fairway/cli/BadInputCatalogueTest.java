@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,6 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The bad-input catalogue of docs/errors.md, one row per (entry point, class of bad input): each gives
  * exit 2, exactly one line on standard error starting {@code fairway:} that contains the expected
  * fragment (naming the file, line, column or field), no stack trace, and nothing at {@code --out}.
+ * A fragment may list several parts joined by {@code &&}; {@code @} stands for the bad file's name. The rows
+ * of the commands merged later (rank-audit, fair-table, monitor, proxies, risk, minimise, mitigate, demo)
+ * are in {@link BadInputRows}.
  * The row ids are the ones docs/errors.md cites.
  */
 class BadInputCatalogueTest {
@@ -74,15 +79,17 @@ class BadInputCatalogueTest {
         return new Row(id, content, fragment, List.of(args));
     }
 
+    /** A small valid table with label y, score s, group g and quasi-identifiers zip and race. */
+    static final byte[] TABLE = b("y,s,g,zip,race\n1,0.9,a,10,A\n0,0.2,b,20,B\n1,0.7,a,10,B\n0,0.4,b,20,A\n");
+
     /** Valid companion files for rows whose bad file is another argument. */
     static final Map<String, String> FIXTURES = Map.of(
+            "lists.csv", "qid,rank,item,grp\nq1,1,a,F\nq1,2,b,M\nq2,1,b,M\nq2,2,c,F\n",
+            "table.csv", new String(TABLE, StandardCharsets.UTF_8),
             "model.json", "{\"type\": \"linear\", \"intercept\": 1, \"coefficients\": {\"alpha\": 2, \"beta\": 0.5}}",
             "catalog.json", "{\"features\": [{\"name\": \"alpha\", \"index\": 0, \"purposes\": [\"profile_selection\"],"
                     + " \"on_denial\": {\"action\": \"drop\"}}]}",
             "background.csv", "alpha,beta\n0,0\n2,2\n0,2\n2,0\n");
-
-    /** A small valid table with label y, score s, group g and quasi-identifiers zip and race. */
-    static final byte[] TABLE = b("y,s,g,zip,race\n1,0.9,a,10,A\n0,0.2,b,20,B\n1,0.7,a,10,B\n0,0.4,b,20,A\n");
 
     static Stream<Arguments> rows() {
         String hugeField = "y,p,g\n1,1," + "a".repeat(20 << 20) + "\n";
@@ -189,7 +196,7 @@ class BadInputCatalogueTest {
                 row("mitigate-reject-option.unknown-column", TABLE, "nosuchcol", "mitigate", "reject-option", "--data",
                         "@", "--score", "nosuchcol", "--label", "y", "--group", "g", "--privileged", "a"),
                 row("demo.bad-report-date", MISSING, "--report-date", "demo", "--report-date", "yesterday"));
-        return rows.stream().map(row -> Arguments.of(row.id(), row));
+        return Stream.concat(rows.stream(), BadInputRows.more().stream()).map(row -> Arguments.of(row.id(), row));
     }
 
     static byte[] corruptedStoreLedger() {
@@ -199,6 +206,26 @@ class BadInputCatalogueTest {
         return b(a + line);
     }
 
+    /** Writes a row's content; a {@link BadInputRows#HUGE} marker becomes a field of 17 Mi characters. */
+    static void writeContent(Path file, byte[] content) throws IOException {
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf(BadInputRows.HUGE);
+        if (at < 0) {
+            Files.write(file, content);
+            return;
+        }
+        byte[] chunk = new byte[1 << 20];
+        Arrays.fill(chunk, (byte) 'h');
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(content, 0, at);
+            for (int i = 0; i < BadInputRows.HUGE_CHARS >> 20; i++) {
+                out.write(chunk);
+            }
+            int from = at + BadInputRows.HUGE.length();
+            out.write(content, from, content.length - from);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void exitsTwoWithOneLineAndNoOutput(String id, Row row) throws IOException {
@@ -206,7 +233,7 @@ class BadInputCatalogueTest {
         if (row.content() == null) {
             Files.createDirectories(file);
         } else if (row.content() != MISSING) {
-            Files.write(file, row.content());
+            writeContent(file, row.content());
         }
         Path out = dir.resolve(id + ".out");
         List<String> args = new ArrayList<>();
@@ -219,9 +246,10 @@ class BadInputCatalogueTest {
                 args.add(fixture.toString());
                 continue;
             }
-            args.add(a.equals("@") ? file.toString() : a.equals("@audit") ? dir.resolve(id + ".audit").toString() : a);
+            args.add(a.equals("@") ? file.toString() : a.equals("@audit") ? dir.resolve(id + ".audit").toString()
+                    : a.equals("@side") ? dir.resolve(id + ".side").toString() : a);
         }
-        if (!id.startsWith("explain.")) { // explain writes to standard output only
+        if (!id.startsWith("explain.") && !args.contains("--out")) { // explain writes to standard output only
             args.add("--out");
             args.add(out.toString());
         }
@@ -234,8 +262,11 @@ class BadInputCatalogueTest {
         assertEquals(1, err.strip().lines().count(), () -> "one line: " + err);
         assertTrue(err.startsWith("fairway: "), err);
         assertFalse(err.contains("\tat "), err);
-        String fragment = row.fragment().equals("@") ? file.getFileName().toString() : row.fragment();
-        assertTrue(err.contains(fragment), () -> id + ": expected '" + fragment + "' in " + err);
+        for (String part : row.fragment().split("&&")) {
+            String fragment = part.replace("@", file.getFileName().toString());
+            assertTrue(err.contains(fragment), () -> id + ": expected '" + fragment + "' in " + err);
+        }
         assertFalse(Files.exists(out), "nothing written to --out");
+        assertFalse(Files.exists(dir.resolve(id + ".side")), "nothing written to a second output file");
     }
 }

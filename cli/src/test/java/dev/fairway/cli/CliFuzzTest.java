@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seeded fuzzing at the CLI: every file the CLI reads (audit CSV, model, instance, background and
- * action files, reason catalogue, consent catalogue, ledger) and the argument list itself. The only
+ * action files, reason catalogue, consent catalogue, ledger; rank-audit's lists and catalog, the proxies,
+ * risk and mitigate CSVs, minimise's model and background) and the argument list itself. The monitor's
+ * decision log is not fuzzed here: its line format is changing (checksummed lines). The only
  * outcomes allowed are exit 0, or exit 2 with exactly one line on standard error that starts with
  * {@code fairway:} and holds no stack trace, with nothing left at {@code --out}. A whole CLI run per case
  * costs milliseconds, so end-to-end targets run 150 cases each in {@code verify}
@@ -130,6 +132,72 @@ class CliFuzzTest {
         fileTarget("consent catalogue", res("consent/catalog.json"), 18, out, with(filter, 3));
         fileTarget("consent ledger", res("consent/events.jsonl"), 19, out, with(filter, 5));
         fileTarget("consent features CSV", res("consent/features.csv"), 20, out, with(filter, 7));
+    }
+
+    /** Seeds for the commands merged later: small valid files, committed here as text. */
+    static final String LISTS = "qid,rank,item,grp,rel\nq1,1,a,F,2\nq1,2,b,M,1\nq1,3,c,F,0\nq2,1,b,M,1\nq2,2,d,F,0\n"
+            + "q2,3,a,F,3\n";
+    static final String ITEMS = "item,pop\na,10\nb,5\nc,1\nd,0\n";
+    static final String TABLE = "y,s,g,w,zip,race,age\n1,0.9,a,1,10,A,31\n0,0.2,b,2,20,B,45\n1,0.7,a,1,10,B,28\n"
+            + "0,0.4,b,0.5,20,A,52\n1,0.8,b,1,30,A,39\n0,0.1,a,1.5,30,B,61\n1,0.6,a,1,10,A,23\n0,0.3,b,1,20,B,47\n";
+    static final String MODEL = "{\"type\": \"logistic\", \"intercept\": -0.5, \"coefficients\": {\"alpha\": 2,"
+            + " \"beta\": 0.5}}";
+    static final String BACKGROUND = "alpha,beta\n0,0\n2,2\n0,2\n2,0\n1,1.5\n";
+    static final String CATALOG = "{\"features\": [{\"name\": \"alpha\", \"index\": 0, \"purposes\":"
+            + " [\"profile_selection\"], \"on_denial\": {\"action\": \"drop\"}}, {\"name\": \"beta\", \"index\": 1,"
+            + " \"purposes\": [\"profile_selection\"], \"on_denial\": {\"action\": \"drop\"}}]}";
+
+    private Path file(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content);
+        return f;
+    }
+
+    @Test
+    void rankAuditListsAndCatalog() throws IOException {
+        Path out = dir.resolve("rank.json");
+        fileTarget("rank-audit lists CSV", LISTS.getBytes(StandardCharsets.UTF_8), 22, out, "rank-audit", "--data", "@",
+                "--query", "qid", "--rank", "rank", "--item", "item", "--group", "grp", "--relevance", "rel", "--k", "2",
+                "--fair-p", "0.5", "--fair-alpha", "0.1", "--fair-protected", "F", "--out", out.toString());
+        Path lists = file("lists.csv", LISTS);
+        fileTarget("rank-audit --items catalog CSV", ITEMS.getBytes(StandardCharsets.UTF_8), 23, out, "rank-audit",
+                "--data", lists.toString(), "--query", "qid", "--rank", "rank", "--item", "item", "--group", "grp",
+                "--items", "@", "--popularity", "pop", "--out", out.toString());
+    }
+
+    @Test
+    void proxiesAndRiskCsv() throws IOException {
+        Path out = dir.resolve("privacy.json");
+        byte[] seed = TABLE.getBytes(StandardCharsets.UTF_8);
+        fileTarget("proxies CSV", seed, 24, out, "proxies", "--data", "@", "--sensitive", "race", "--bins", "3",
+                "--out", out.toString());
+        fileTarget("risk CSV", seed, 25, out, "risk", "--data", "@", "--quasi", "zip,g", "--sensitive", "race",
+                "--out", out.toString());
+    }
+
+    @Test
+    void minimiseModelAndBackground() throws IOException {
+        Path out = dir.resolve("minimise.json");
+        Path catalog = file("catalog.json", CATALOG);
+        Path model = file("model.json", MODEL);
+        Path background = file("background.csv", BACKGROUND);
+        fileTarget("minimise model JSON", MODEL.getBytes(StandardCharsets.UTF_8), 26, out, "minimise", "--model", "@",
+                "--background", background.toString(), "--catalog", catalog.toString(), "--out", out.toString());
+        fileTarget("minimise background CSV", BACKGROUND.getBytes(StandardCharsets.UTF_8), 27, out, "minimise",
+                "--model", model.toString(), "--background", "@", "--catalog", catalog.toString(), "--out",
+                out.toString());
+    }
+
+    @Test
+    void mitigateCsv() throws IOException {
+        Path out = dir.resolve("mitigated.out");
+        byte[] seed = TABLE.getBytes(StandardCharsets.UTF_8);
+        fileTarget("mitigate thresholds CSV", seed, 28, out, "mitigate", "thresholds", "--data", "@", "--score", "s",
+                "--label", "y", "--group", "g", "--grid-size", "50", "--out", out.toString());
+        fileTarget("mitigate reweigh CSV", seed, 29, out, "mitigate", "reweigh", "--data", "@", "--label", "y",
+                "--group", "g", "--privileged", "a", "--weight", "w", "--weight-column", "nw", "--out", out.toString());
+        fileTarget("mitigate reject-option CSV", seed, 30, out, "mitigate", "reject-option", "--data", "@", "--score",
+                "s", "--label", "y", "--group", "g", "--privileged", "a", "--weight", "w", "--out", out.toString());
     }
 
     private static String[] with(String[] args, int at) {

@@ -17,9 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A 256 MiB heap is enough to reject bad input larger than the heap: a child JVM with {@code -Xmx256m}
  * gets a 300 MiB single-line ledger and a 300 MiB single-field CSV, and exits 2 with one line naming the
- * file, never an {@link OutOfMemoryError}.
+ * file, never an {@link OutOfMemoryError}. The CSV readers of rank-audit (lists and catalog), proxies, risk,
+ * minimise and mitigate get a 300 MiB field in a data line and a 300 MiB header: each command in
+ * {@code verify} meets one of the two ({@link #ALL} false), every command both with {@code -Preliability}.
  */
 class HeapBoundTest {
+    /** Whether every CSV command meets both huge files ({@code -Preliability}) or one each ({@code verify}). */
+    static final boolean ALL = Boolean.getBoolean("fairway.heap.all");
+
     @TempDir
     Path dir;
 
@@ -65,5 +70,59 @@ class HeapBoundTest {
         assertTrue(r[1].startsWith("fairway: ") && r[1].contains("huge.csv"), r[1]);
         assertEquals(1, r[1].strip().lines().count(), r[1]);
         assertTrue(Files.notExists(dir.resolve("r.json")));
+    }
+
+    /** One header naming every column the commands below read, so that one huge data line serves them all. */
+    static final String WIDE_HEADER = "qid,rank,item,grp,pop,y,s,g,w,zip,race,alpha,beta";
+
+    @Test
+    void csvCommandsRejectAHugeFieldAndAHugeHeaderWithin256MiB() throws Exception {
+        Path field = dir.resolve("huge-field.csv");
+        hugeLine(field, WIDE_HEADER + "\n", (byte) 'f', ",1,a,F,1,1,0.5,a,1,10,A,0,1\n");
+        Path header = dir.resolve("huge-header.csv");
+        hugeLine(header, "", (byte) 'h', "\n1\n");
+        Path good = dir.resolve("lists.csv");
+        Files.writeString(good, "qid,rank,item,grp\nq1,1,a,F\nq1,2,b,M\n");
+        Path catalog = dir.resolve("catalog.json");
+        Files.writeString(catalog, "{\"features\": [{\"name\": \"alpha\", \"index\": 0, \"purposes\":"
+                + " [\"profile_selection\"], \"on_denial\": {\"action\": \"drop\"}}]}");
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, "{\"type\": \"linear\", \"coefficients\": {\"alpha\": 2, \"beta\": 0.5}}");
+        List<String[]> commands = List.of(
+                new String[] {"rank-audit", "--data", "@", "--query", "qid", "--rank", "rank", "--item", "item",
+                    "--group", "grp"},
+                new String[] {"rank-audit", "--data", good.toString(), "--query", "qid", "--rank", "rank", "--item",
+                    "item", "--group", "grp", "--items", "@", "--popularity", "pop"},
+                new String[] {"proxies", "--data", "@", "--sensitive", "race"},
+                new String[] {"risk", "--data", "@", "--quasi", "zip"},
+                new String[] {"minimise", "--model", model.toString(), "--background", "@", "--catalog",
+                    catalog.toString()},
+                new String[] {"mitigate", "thresholds", "--data", "@", "--score", "s", "--label", "y", "--group", "g"},
+                new String[] {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--privileged", "a"},
+                new String[] {"mitigate", "reject-option", "--data", "@", "--score", "s", "--label", "y", "--group",
+                    "g", "--privileged", "a"});
+        Path out = dir.resolve("out");
+        for (int c = 0; c < commands.size(); c++) {
+            for (Path bad : List.of(field, header)) {
+                if (!ALL && (bad == field) != (c % 2 == 0)) {
+                    continue;
+                }
+                List<String> args = new ArrayList<>();
+                for (String a : commands.get(c)) {
+                    args.add(a.equals("@") ? bad.toString() : a);
+                }
+                args.addAll(List.of("--out", out.toString()));
+                long start = System.nanoTime();
+                String[] r = runChild(args.toArray(String[]::new));
+                String what = String.join(" ", args) + ": " + r[1];
+                assertEquals("2", r[0], what);
+                assertTrue(r[1].startsWith("fairway: ") && r[1].contains(bad.getFileName().toString()), what);
+                assertTrue(r[1].contains(bad == field ? "line 2" : "first record"), what);
+                assertEquals(1, r[1].strip().lines().count(), what);
+                assertTrue(Files.notExists(out), what);
+                System.out.printf("heap bound: %s %s: exit 2 in %d ms under -Xmx256m%n", commands.get(c)[0],
+                        bad.getFileName(), (System.nanoTime() - start) / 1_000_000);
+            }
+        }
     }
 }

@@ -193,7 +193,14 @@ public final class ExplainCommand implements Callable<Integer> {
         hidden.addAll(withheldNames);
         doc.hidden(hidden);
         if (reasonsFile != null) {
-            ReasonCatalogue catalogue = ExplanationJson.readCatalogue(readText(reasonsFile, "--reasons"));
+            ReasonCatalogue catalogue;
+            String reasonsText = readText(reasonsFile, "--reasons");
+            try {
+                catalogue = ExplanationJson.readCatalogue(reasonsText);
+            } catch (IllegalArgumentException e) {
+                // named the field but not the file before (found by BadInputCatalogueTest's reasons rows)
+                throw new IllegalArgumentException("--reasons " + reasonsFile + ": " + e.getMessage(), e);
+            }
             Locale loc = Locale.forLanguageTag(locale);
             if (loc.getLanguage().isEmpty()) {
                 throw new IllegalArgumentException("--locale '" + locale + "' is not a language tag");

@@ -33,7 +33,8 @@ final class MitigateCsv {
 
     static MitigateCsv read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read " + file + ": no such file");
+            throw new BadInputException("cannot read " + file + (Files.isDirectory(file) ? ": is a directory"
+                    : ": no such file"));
         }
         MitigateCsv csv = null;
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowMissingFields(true)

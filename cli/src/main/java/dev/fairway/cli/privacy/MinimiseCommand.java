@@ -100,15 +100,17 @@ public final class MinimiseCommand implements Callable<Integer> {
         double[][] columns = new double[names.size()][];
         for (int j = 0; j < names.size(); j++) {
             TextColumns.Column c = csv.column(names.get(j));
+            int bad = c.firstNonNumber();
+            if (bad >= 0) {
+                throw new BadInputException(background + " line " + c.levelLines.get(bad) + ": column '" + names.get(j)
+                        + "' has '" + c.levels.get(bad) + "', not a finite number");
+            }
+            if (c.firstEmptyLine >= 0) {
+                // the line counts the file's lines, blank and multi-line records included (was row + 2: wrong after a blank line)
+                throw new BadInputException(background + " line " + c.firstEmptyLine + ": column '" + names.get(j)
+                        + "' is empty");
+            }
             columns[j] = c.numbers(csv.rows);
-            if (columns[j] == null) {
-                throw new BadInputException("column '" + names.get(j) + "' of " + background + " is not numeric");
-            }
-            for (int i = 0; i < csv.rows; i++) {
-                if (Double.isNaN(columns[j][i])) {
-                    throw new BadInputException("column '" + names.get(j) + "' of " + background + " is empty at line " + (i + 2));
-                }
-            }
         }
         double[] rowMajor = new double[csv.rows * names.size()];
         for (int i = 0; i < csv.rows; i++) {

@@ -25,10 +25,30 @@ final class TextColumns {
         final String name;
         final List<String> levels = new ArrayList<>();
         final Map<String, Integer> codes = new HashMap<>();
+        /** The line (the header is line 1) where each level first appears. */
+        final List<Long> levelLines = new ArrayList<>();
+        /** The first line with an empty field in this column, or -1. */
+        long firstEmptyLine = -1;
         int[] values = new int[1024];
 
         Column(String name) {
             this.name = name;
+        }
+
+        /** The first level (in order of appearance) that is not a finite number, or -1. */
+        int firstNonNumber() {
+            for (int l = 0; l < levels.size(); l++) {
+                double d;
+                try {
+                    d = Double.parseDouble(levels.get(l).strip());
+                } catch (NumberFormatException e) {
+                    return l;
+                }
+                if (!Double.isFinite(d)) {
+                    return l;
+                }
+            }
+            return -1;
         }
 
         /** The values as objects, null where missing. */
@@ -42,16 +62,12 @@ final class TextColumns {
 
         /** The values as numbers (NaN where missing), or null unless every level is a finite number. */
         double[] numbers(int rows) {
+            if (firstNonNumber() >= 0) {
+                return null;
+            }
             double[] byLevel = new double[levels.size()];
             for (int l = 0; l < byLevel.length; l++) {
-                try {
-                    byLevel[l] = Double.parseDouble(levels.get(l).strip());
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-                if (!Double.isFinite(byLevel[l])) {
-                    return null;
-                }
+                byLevel[l] = Double.parseDouble(levels.get(l).strip());
             }
             double[] out = new double[rows];
             for (int i = 0; i < rows; i++) {
@@ -85,7 +101,8 @@ final class TextColumns {
 
     private void load(List<String> names) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read " + file + ": no such file");
+            throw new BadInputException("cannot read " + file + (Files.isDirectory(file) ? ": is a directory"
+                    : ": no such file"));
         }
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowMissingFields(true)
                 .allowExtraFields(true).ofCsvRecord(file)) {
@@ -136,8 +153,12 @@ final class TextColumns {
                     String v = record.getField(at[k]);
                     c.values[rows] = v.isEmpty() ? -1 : c.codes.computeIfAbsent(v, key -> {
                         c.levels.add(key);
+                        c.levelLines.add(line);
                         return c.levels.size() - 1;
                     });
+                    if (v.isEmpty() && c.firstEmptyLine < 0) {
+                        c.firstEmptyLine = line;
+                    }
                 }
                 rows++;
             }

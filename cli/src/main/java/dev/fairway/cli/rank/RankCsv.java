@@ -90,7 +90,8 @@ final class RankCsv {
 
     void read() {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read " + file + ": no such file");
+            throw new BadInputException("cannot read " + file + (Files.isDirectory(file) ? ": is a directory"
+                    : ": no such file"));
         }
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowMissingFields(true)
                 .allowExtraFields(true).ofCsvRecord(file)) {
@@ -105,7 +106,9 @@ final class RankCsv {
                         if (i == 0 && h.startsWith("\uFEFF")) {
                             h = h.substring(1);
                         }
-                        header.putIfAbsent(h, i);
+                        if (header.putIfAbsent(h, i) != null) {
+                            throw new BadInputException(file + " has two columns named '" + h + "'");
+                        }
                     }
                     width = record.getFieldCount();
                     at = new int[names.size()];
