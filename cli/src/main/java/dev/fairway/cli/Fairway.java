@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
  * The {@code fairway} command line: the front door to Fairway's audits, consent tools and
  * explanations.
  *
- * <p>Exit codes: 0 on success, 2 on bad input or usage (one line on standard error), 1 on an
- * unexpected failure.
+ * <p>Exit codes: 0 on success, 2 on bad input or usage (one line on standard error; also when the
+ * input does not fit in the Java heap, which is reported as one line instead of a stack trace), 1 on
+ * an unexpected failure.
  */
 @Command(
         name = "fairway",
@@ -79,7 +80,17 @@ public final class Fairway {
             }
             throw ex;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the columns read so far are unreachable once the command has unwound, so this line can be printed;
+            // reports go to --out only after the input is fully read, so nothing was written
+            err.println("fairway: out of memory: the input does not fit in the Java heap (" + (Runtime.getRuntime()
+                    .maxMemory() >> 20) + " MiB) before it was fully read; nothing was written (give the JVM more"
+                    + " with java -Xmx, or split the input)");
+            code = EXIT_BAD_INPUT;
+        }
         out.flush();
         err.flush();
         return code;

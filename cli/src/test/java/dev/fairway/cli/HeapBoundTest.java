@@ -72,6 +72,34 @@ class HeapBoundTest {
         assertTrue(Files.notExists(dir.resolve("r.json")));
     }
 
+    /**
+     * A file of many valid rows that ends in a bad line: the columns fill a small heap before the bad line is
+     * reached. The command must still end with one line and exit 2, nothing at {@code --out} (it used to end
+     * with an {@code OutOfMemoryError} stack trace and exit 1).
+     */
+    @Test
+    void tooManyRowsForTheHeapEndWithOneLineNotAStackTrace() throws Exception {
+        Path csv = dir.resolve("many.csv");
+        try (java.io.Writer w = Files.newBufferedWriter(csv, StandardCharsets.US_ASCII)) {
+            w.write("y,p,g\n");
+            for (int i = 0; i < 4_000_000; i++) {
+                w.write((i & 1) == 0 ? "1,0,a\n" : "0,1,b\n");
+            }
+            w.write("1,0\n"); // ragged last line, never reached under this heap
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx16m", "-cp", System.getProperty("java.class.path"), Fairway.class.getName(), "audit", "--data",
+                csv.toString(), "--label", "y", "--prediction", "p", "--group", "g", "--out",
+                dir.resolve("r.json").toString()));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(err.startsWith("fairway: out of memory: the input does not fit in the Java heap"), err);
+        assertTrue(Files.notExists(dir.resolve("r.json")));
+        Files.delete(csv);
+    }
+
     /** One header naming every column the commands below read, so that one huge data line serves them all. */
     static final String WIDE_HEADER = "qid,rank,item,grp,pop,y,s,g,w,zip,race,alpha,beta";
 
