@@ -18,8 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #groups()}). Windows follow a {@link Windowing} exactly as live counts do: a ring of
  * sub-windows merged on read, tumbling or sliding by event time (with allowed lateness) or by a
  * number of slates, or cumulative. Window {@code i} covers sub-windows {@code i·step ..
- * i·step + size/slide − 1}; a slate whose sub-window is more than the lateness behind the newest is
- * counted in {@link #lateSlates()} and in no window.
+ * i·step + size/slide − 1}; an event-time slate whose sub-window is more than the lateness behind
+ * the newest is counted in {@link #lateSlates()} and in no window. Count windows number slates in
+ * arrival order (one atomic increment each) and have no lateness: a slate numbered just before one
+ * that another thread has already recorded in the next sub-window still counts in its own (while
+ * that sub-window is retained), so every slate counts exactly once, and a window closes when a
+ * slate of a later one arrives (a check at that instant may miss a slate still being recorded by a
+ * racing thread; the next read of the window has it).
  *
  * <p>Position weights must lie in [0, 1] (every {@link dev.fairway.fairness.ranking.BrowsingModel}'s
  * do), so a group's exposure in one slate is an observation in [0, 1]: the monitor's intervals rely
@@ -115,7 +120,7 @@ public final class LiveExposure {
         long w = watermark.get();
         if (s > w) {
             watermark.accumulateAndGet(s, Math::max);
-        } else if (s < w - lateSlots) {
+        } else if (s < w - (windowing.kind() == Windowing.Kind.COUNT ? ring - 1 : lateSlots)) {
             late.incrementAndGet();
             return false;
         }
