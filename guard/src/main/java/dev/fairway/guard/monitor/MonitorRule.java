@@ -94,6 +94,17 @@ public record MonitorRule(Rule rule, MonitorState action, double clearAt, long m
     }
 
     /**
+     * Says whether this is an exposure rule ({@code exposure_ratio}, {@code exposure_difference}),
+     * evaluated by {@link FairnessMonitor#check(LiveExposure, long, long)} rather than on decision
+     * counts (a replay of decision logs, which has no slates, can refuse it).
+     *
+     * @return whether the rule watches the exposure of slates
+     */
+    public boolean exposure() {
+        return Target.of(rule).exposure();
+    }
+
+    /**
      * Returns this rule with a clear threshold.
      *
      * @param clearAt the threshold (see the record's description)

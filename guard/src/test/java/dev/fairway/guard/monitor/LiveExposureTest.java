@@ -92,6 +92,8 @@ class LiveExposureTest {
     void exposureNamesAreAcceptedAndOthersStillRefused() {
         assertTrue(Target.of(MonitorRule.of("exposure_ratio < 0.8", MonitorState.WARN).rule()).exposure());
         assertTrue(Target.of(MonitorRule.of("exposure_difference > 0.1", MonitorState.PAUSED).rule()).exposure());
+        assertTrue(MonitorRule.of("exposure_ratio < 0.8", MonitorState.WARN).exposure());
+        assertFalse(MonitorRule.of("demographic_parity_ratio < 0.8", MonitorState.WARN).exposure());
         for (String bad : List.of("exposure_ratoi < 0.8", "exposure < 0.8", "exposure_ratio@to_reference < 0.8",
                 "exposure_ratio:mean < 0.8", "exposure_ratio == 0.8", "exposure_share < 0.2", "ndcg < 0.5")) {
             assertThrows(IllegalArgumentException.class, () -> MonitorRule.of(bad, MonitorState.WARN), bad);
