@@ -7,7 +7,11 @@ import dev.fairway.explain.Attribution;
 import dev.fairway.explain.Model;
 import dev.fairway.explain.ShapleyExplainer;
 import dev.fairway.fairness.live.LiveCounts;
+import dev.fairway.fairness.ranking.BrowsingModel;
+import dev.fairway.fairness.ranking.FairRanking;
+import dev.fairway.fairness.ranking.FairTable;
 import dev.fairway.guard.monitor.FairnessMonitor;
+import dev.fairway.guard.monitor.LiveExposure;
 import dev.fairway.guard.monitor.MonitorState;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,9 +46,24 @@ import java.util.function.LongSupplier;
  * <p>{@link #explain(String, double[])} explains a request on demand with the subject's withheld
  * features absent (never-present players of the explainer, per call), so they are never cited.
  *
- * <p>Thread-safe: any thread may decide, record outcomes, change consent, roll back or resume.
- * {@link #decide} allocates nothing once warm (per-thread scratch rows; consent is compiled when it
- * changes, in {@link #consent}); the model must be safe for concurrent calls.
+ * <p><b>Ranked slates.</b> With {@link Builder#ranking(LiveExposure, BrowsingModel)},
+ * {@link #rank(String, double[], int[], int)} orders a request's candidates: each candidate's feature
+ * row is filtered by the subject's consent as in {@code decide}, the model the monitor's state
+ * allows scores all candidates in one batch call, they are sorted by score (highest first, ties
+ * by index), optionally re-ranked by FA*IR ({@link Builder#fairRanking(FairTable, String)}), cut
+ * to the slate length, and the groups of the items shown are recorded by position, with the
+ * browsing model's weights, into the {@link LiveExposure}'s current window, which the monitor's
+ * {@code exposure_ratio} and {@code exposure_difference} rules watch (checked every
+ * {@code checkEvery}-th slate). {@code PAUSED} (and {@code FALLBACK} without a fallback model)
+ * keeps the order the caller gave, the non-personalised order, without calling a model. Slates are
+ * neither counted in the live decision counts nor written to the decision log.
+ *
+ * <p>Thread-safe: any thread may decide, rank, record outcomes, change consent, roll back or
+ * resume. {@link #decide} allocates nothing once warm (per-thread scratch rows; consent is compiled
+ * when it changes, in {@link #consent}); the model must be safe for concurrent calls.
+ * {@link #rank} works in per-thread scratch arrays (grown to the largest request) and allocates
+ * only its answer and, with FA*IR, the re-ranker's result; its exposure goes to the calling
+ * thread's own sub-window table in the {@link LiveExposure} (see there).
  */
 public final class Guard {
     private final FilterPlan plan;
@@ -66,6 +85,14 @@ public final class Guard {
     private final Subject unconsented;
     private final AtomicLong ids = new AtomicLong();
     private final ThreadLocal<Scratch> scratch;
+    private final LiveExposure exposure;
+    private final BrowsingModel browsing;
+    private final FairTable fairTable;
+    private final int protectedGroup;
+    private final int slateLength;
+    private final AtomicLong slates = new AtomicLong();
+    private final ThreadLocal<RankScratch> rankScratch;
+    private final int outputs;
     private volatile int current;
 
     /** A subject's compiled consent: the mask, and what it withholds. */
@@ -103,7 +130,14 @@ public final class Guard {
             outs = Math.max(outs, fallback.outputs());
         }
         int o = outs;
+        this.outputs = outs;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, o));
+        this.exposure = b.exposure;
+        this.browsing = b.browsing;
+        this.fairTable = b.fairTable;
+        this.protectedGroup = b.protectedGroup == null ? -1 : exposure.groups().indexOf(b.protectedGroup);
+        this.slateLength = b.slateLength;
+        this.rankScratch = ThreadLocal.withInitial(RankScratch::new);
         this.unconsented = compile(0L, "none");
     }
 
@@ -276,6 +310,217 @@ public final class Guard {
         return explainer.explain(x, s.withheldSet);
     }
 
+    /**
+     * Ranks one request's candidates and records the slate's exposure (see the class description).
+     * Not counted in the live decision counts and not logged.
+     *
+     * @param subject the subject id (its cached consent filters every candidate's row)
+     * @param rows the candidates' feature rows, row-major: candidate {@code c}, feature {@code j} at
+     *     {@code rows[c * plan.width() + j]} (not modified)
+     * @param groups each candidate's group code in the {@link LiveExposure} (counted, never given to
+     *     the model)
+     * @param n the number of candidates, at least 1; their order is the non-personalised order
+     * @return the slate: the first {@code min(n, slateLength)} candidates in order
+     * @throws IllegalStateException if the guard was built without {@link Builder#ranking}
+     * @throws IllegalArgumentException if n is under 1, an array is too short or a group code is
+     *     not declared (nothing is recorded then)
+     */
+    public RankedSlate rank(String subject, double[] rows, int[] groups, int n) {
+        if (exposure == null) {
+            throw new IllegalStateException("the guard ranks nothing without ranking(exposure, browsingModel) on its builder");
+        }
+        int w = plan.width();
+        if (n < 1 || (long) n * w > rows.length || n > groups.length) {
+            throw new IllegalArgumentException("rank needs 1 or more candidates with " + w + " features and a group each; got n="
+                    + n + ", " + rows.length + " values and " + groups.length + " groups");
+        }
+        int declared = exposure.groups().size();
+        for (int c = 0; c < n; c++) {
+            if (groups[c] < 0 || groups[c] >= declared) {
+                throw new IllegalArgumentException("candidate " + c + " has group code " + groups[c] + "; the exposure declares "
+                        + declared + " groups");
+            }
+        }
+        Subject s = subjects.get(subject);
+        if (s == null) {
+            s = unconsented;
+        }
+        RankScratch sc = rankScratch.get();
+        sc.ensure(n, w, outputs);
+        double[] x = sc.rows;
+        double[] one = sc.one;
+        int[] dropped = s.dropped;
+        for (int c = 0; c < n; c++) {
+            System.arraycopy(rows, c * w, one, 0, w);
+            plan.apply(s.mask, one, one);
+            for (int k = 0; k < dropped.length; k++) {
+                one[dropped[k]] = s.values[k];
+            }
+            System.arraycopy(one, 0, x, c * w, w);
+        }
+        MonitorState state = monitor == null ? MonitorState.OK : monitor.state();
+        Model model;
+        String version;
+        DecisionLog.Route route;
+        if (state == MonitorState.PAUSED || (state == MonitorState.FALLBACK && fallback == null)) {
+            model = null;
+            version = pausedVersion;
+            route = state == MonitorState.PAUSED ? DecisionLog.Route.PAUSED : DecisionLog.Route.FALLBACK;
+        } else if (state == MonitorState.FALLBACK) {
+            model = fallback;
+            version = fallbackVersion;
+            route = DecisionLog.Route.FALLBACK;
+        } else {
+            int c = current;
+            model = models[c];
+            version = versions[c];
+            route = c == versions.length - 1 ? DecisionLog.Route.PRIMARY : DecisionLog.Route.ROLLBACK;
+        }
+        double[] score = sc.score;
+        int[] byScore = sc.byScore;
+        for (int c = 0; c < n; c++) {
+            byScore[c] = c;
+        }
+        if (model == null) {
+            Arrays.fill(score, 0, n, Double.NaN);
+        } else {
+            model.predict(x, n, sc.out);
+            int o = model.outputs();
+            for (int c = 0; c < n; c++) {
+                score[c] = sc.out[c * o];
+            }
+            sortByScore(byScore, sc.merge, score, n);
+        }
+        int length = Math.min(n, slateLength);
+        int[] order = new int[length];
+        FairRanking.Result test = null;
+        if (fairTable != null) {
+            boolean[] flags = sc.flags;
+            for (int i = 0; i < n; i++) {
+                flags[i] = groups[byScore[i]] == protectedGroup;
+            }
+            int[] top = FairRanking.rerank(flags, n, fairTable);
+            boolean[] used = sc.used;
+            Arrays.fill(used, 0, n, false);
+            int at = 0;
+            for (int i = 0; i < top.length && at < length; i++) {
+                used[top[i]] = true;
+                order[at++] = byScore[top[i]];
+            }
+            for (int i = 0; i < n && at < length; i++) {
+                if (!used[i]) {
+                    order[at++] = byScore[i];
+                }
+            }
+            for (int i = 0; i < length; i++) {
+                flags[i] = groups[order[i]] == protectedGroup;
+            }
+            test = FairRanking.test(flags, length, fairTable);
+        } else {
+            System.arraycopy(byScore, 0, order, 0, length);
+        }
+        int movedCount = 0;
+        double[] scores = new double[length];
+        int[] codes = sc.codes;
+        for (int i = 0; i < length; i++) {
+            scores[i] = score[order[i]];
+            codes[i] = groups[order[i]];
+            if (order[i] != byScore[i]) {
+                movedCount++;
+            }
+        }
+        int[] moved = new int[movedCount];
+        for (int i = 0, j = 0; i < length; i++) {
+            if (order[i] != byScore[i]) {
+                moved[j++] = i;
+            }
+        }
+        sc.weights(browsing, length);
+        long id = slates.getAndIncrement();
+        long time = clock.getAsLong();
+        exposure.record(codes, length, sc.weights, time);
+        if (monitor != null && id % checkEvery == 0) {
+            monitor.check(exposure, time, id);
+        }
+        return new RankedSlate(id, time, order, scores, fairTable != null, moved, test, route, version, s.withheld);
+    }
+
+    /** Stable merge sort of candidate indices: higher score first, NaN last, ties by index. */
+    private static void sortByScore(int[] a, int[] tmp, double[] score, int n) {
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n - width; lo += 2 * width) {
+                int mid = lo + width;
+                int hi = Math.min(lo + 2 * width, n);
+                if (!before(a[mid], a[mid - 1], score)) {
+                    continue; // already in order
+                }
+                System.arraycopy(a, lo, tmp, lo, hi - lo);
+                int i = lo;
+                int j = mid;
+                for (int k = lo; k < hi; k++) {
+                    if (i < mid && (j >= hi || !before(tmp[j], tmp[i], score))) {
+                        a[k] = tmp[i++];
+                    } else {
+                        a[k] = tmp[j++];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether candidate a goes strictly before candidate b on score alone (NaN after every number). */
+    private static boolean before(int a, int b, double[] score) {
+        double x = score[a];
+        double y = score[b];
+        if (Double.isNaN(y)) {
+            return !Double.isNaN(x);
+        }
+        return x > y;
+    }
+
+    /** One thread's arrays for {@link #rank}, grown to the largest request seen. */
+    private static final class RankScratch {
+        double[] rows = new double[0];
+        double[] one = new double[0];
+        double[] out = new double[0];
+        double[] score = new double[0];
+        int[] byScore = new int[0];
+        int[] merge = new int[0];
+        boolean[] flags = new boolean[0];
+        boolean[] used = new boolean[0];
+        int[] codes = new int[0];
+        double[] weights = new double[0];
+        int weighted;
+
+        void ensure(int n, int width, int outputs) {
+            if (one.length < width) {
+                one = new double[width];
+            }
+            if (rows.length < (long) n * width) {
+                rows = new double[n * width];
+            }
+            if (out.length < (long) n * outputs) {
+                out = new double[n * outputs];
+            }
+            if (score.length < n) {
+                score = new double[n];
+                byScore = new int[n];
+                merge = new int[n];
+                flags = new boolean[n];
+                used = new boolean[n];
+                codes = new int[n];
+            }
+        }
+
+        void weights(BrowsingModel model, int n) {
+            if (weighted < n) {
+                weights = new double[Math.max(n, 2 * weighted)];
+                model.weights(weights.length, null, weights);
+                weighted = weights.length;
+            }
+        }
+    }
+
     /** One thread's stand-in row and model output. */
     private static final class Scratch {
         final double[] row;
@@ -368,6 +613,11 @@ public final class Guard {
         private double pausedScore = Double.NaN;
         private LongSupplier clock = System::currentTimeMillis;
         private ShapleyExplainer explainer;
+        private LiveExposure exposure;
+        private BrowsingModel browsing;
+        private FairTable fairTable;
+        private String protectedGroup;
+        private int slateLength = Integer.MAX_VALUE;
 
         private Builder(FilterPlan plan, LiveCounts counts) {
             this.plan = plan;
@@ -517,6 +767,59 @@ public final class Guard {
             return this;
         }
 
+        /**
+         * Lets the guard rank slates: {@link Guard#rank} records the exposure of every slate it
+         * returns into this live exposure, weighting positions with the browsing model.
+         *
+         * @param exposure the live exposure; its declared groups are the candidates' group codes
+         * @param browsingModel the position weights, such as {@link BrowsingModel#log2()}
+         * @return this builder
+         * @throws IllegalArgumentException for {@code gerr}, which needs the relevance of the items a
+         *     slate does not have
+         */
+        public Builder ranking(LiveExposure exposure, BrowsingModel browsingModel) {
+            Objects.requireNonNull(exposure, "exposure");
+            Objects.requireNonNull(browsingModel, "browsingModel");
+            if (browsingModel.needsRelevance()) {
+                throw new IllegalArgumentException("the browsing model " + browsingModel
+                        + " needs the relevance of the items; a guard's slates have scores, not judgements: use log2, rbp or a vector");
+            }
+            this.exposure = exposure;
+            this.browsing = browsingModel;
+            return this;
+        }
+
+        /**
+         * Re-ranks every slate with FA*IR: the top {@code table.k()} of the score order is rebuilt so
+         * that every prefix holds at least m(i) candidates of the protected group (as
+         * {@link FairRanking#rerank}); the other candidates follow in score order.
+         *
+         * @param table the FA*IR table, built once and shared (such as
+         *     {@code FairTable.adjusted(10, 0.5, 0.1, FairMode.CORRECT)})
+         * @param protectedGroup the protected group, one of the live exposure's declared groups
+         * @return this builder
+         */
+        public Builder fairRanking(FairTable table, String protectedGroup) {
+            this.fairTable = Objects.requireNonNull(table, "table");
+            this.protectedGroup = Objects.requireNonNull(protectedGroup, "protectedGroup");
+            return this;
+        }
+
+        /**
+         * Sets how many positions a slate shows at most (default: every candidate).
+         *
+         * @param positions at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if under 1
+         */
+        public Builder slateLength(int positions) {
+            if (positions < 1) {
+                throw new IllegalArgumentException("slateLength must be >= 1, got " + positions);
+            }
+            this.slateLength = positions;
+            return this;
+        }
+
         private void check(String version, Model model) {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(model, "model");
@@ -530,12 +833,17 @@ public final class Guard {
          * Builds the guard.
          *
          * @return the guard
-         * @throws IllegalStateException if no model is registered, or a monitor is set without a
-         *     non-personalised answer
+         * @throws IllegalStateException if no model is registered, a monitor is set without a
+         *     non-personalised answer, or FA*IR is set without ranking or with a protected group the
+         *     live exposure does not declare
          */
         public Guard build() {
             if (models.isEmpty()) {
                 throw new IllegalStateException("register at least one model version");
+            }
+            if (fairTable != null && (exposure == null || !exposure.groups().contains(protectedGroup))) {
+                throw new IllegalStateException(exposure == null ? "fairRanking(...) needs ranking(exposure, browsingModel)"
+                        : "the protected group '" + protectedGroup + "' is not one of the exposure's groups " + exposure.groups());
             }
             if (monitor != null && pausedVersion == null) {
                 throw new IllegalStateException("a guard with a monitor needs nonPersonalised(version, score) for PAUSED");

@@ -1,8 +1,10 @@
 /**
- * The serving path around a model call: the decision log ({@code fairway-decision/v1}) that
- * records every decision and outcome; the fairness monitor lives in
+ * The serving path around a model call: the guarded call ({@link dev.fairway.guard.Guard#decide})
+ * and ranked slates ({@link dev.fairway.guard.Guard#rank}, answered as a
+ * {@link dev.fairway.guard.RankedSlate}), and the decision log ({@code fairway-decision/v1}) that
+ * records every decision and outcome; the fairness monitor and the live exposure of slates live in
  * {@link dev.fairway.guard.monitor}.
  *
- * <p>Start from {@link dev.fairway.guard.DecisionLog}.
+ * <p>Start from {@link dev.fairway.guard.Guard} and {@link dev.fairway.guard.DecisionLog}.
  */
 package dev.fairway.guard;

@@ -9,8 +9,10 @@ import dev.fairway.fairness.ZeroDivision;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.fairness.live.LiveSnapshot;
+import dev.fairway.fairness.ranking.ExposureTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +37,19 @@ import java.util.Objects;
  * rule's condition is false in every window, the chance that the rule ever trips is at most
  * {@code alpha}; a monitor of r rules is at most {@code r alpha}.
  *
+ * <p><b>Exposure rules.</b> {@code exposure_ratio} and {@code exposure_difference} rules watch the
+ * exposure of ranked slates in a {@link LiveExposure} and are evaluated by
+ * {@link #check(LiveExposure, long, long)}, on its windows, with the same evidence, guards and
+ * playbook; {@link #check(LiveCounts, long, long)} evaluates the other (decision) rules on the live
+ * counts' windows. Each kind keeps its own window numbering since the start or the last resume; the
+ * state combines every tripped rule of both kinds. In a {@link WindowResult} of one kind the rules
+ * of the other kind are not evaluated (value {@code NaN}, with a reason). A group's exposure in one
+ * slate is an observation in [0, 1]; its interval is Hoeffding's (interval evidence) or the same
+ * confidence sequence (sequential evidence) for the mean over the slates in which the group
+ * appears, assuming slates are independent draws; {@code minSupport} counts those slates. Fewer
+ * than two groups present (or, for the ratio, every exposure zero) make the value undefined, as
+ * {@link ExposureTable#undefinedReason()} says, and an undefined value never trips or clears.
+ *
  * <p>Thread-safe: {@code check} and {@code resume} take the monitor's lock; {@link #state()} is a
  * volatile read, cheap enough for every request.
  */
@@ -48,13 +63,33 @@ public final class FairnessMonitor {
     private final long horizon;
     private final List<MonitorListener> listeners;
     private final boolean[] active;
+    private final boolean[] hasKind = new boolean[2];
     private final ArrayDeque<Alert> alerts = new ArrayDeque<>();
     private final double[] out = new double[2];
     private volatile MonitorState state = MonitorState.OK;
-    private List<RuleValue> latest = List.of();
+    private RuleValue[] latest;
+    private boolean anyClosed;
     private MonitorState sticky = MonitorState.OK;
-    private long base = Long.MIN_VALUE;
-    private long lastClosed = Long.MIN_VALUE;
+    // per kind of rule (0 decisions, 1 exposure): the first window since the start or resume, the last closed seen
+    private final long[] base = {Long.MIN_VALUE, Long.MIN_VALUE};
+    private final long[] lastClosed = {Long.MIN_VALUE, Long.MIN_VALUE};
+
+    /** One window read from either source. */
+    private record Window(long index, long start, long end, long events, LiveSnapshot counts, ExposureTable exposure) {
+    }
+
+    /** Where windows come from: live counts (kind 0) or live exposure (kind 1). */
+    private interface Source {
+        int kind();
+
+        long watermark();
+
+        long current();
+
+        long lastClosed();
+
+        Window read(long index);
+    }
 
     private FairnessMonitor(Builder b) {
         this.rules = List.copyOf(b.rules);
@@ -67,6 +102,20 @@ public final class FairnessMonitor {
         this.horizon = b.horizon;
         this.listeners = List.copyOf(b.listeners);
         this.active = new boolean[rules.size()];
+        this.latest = new RuleValue[rules.size()];
+        for (int i = 0; i < targets.length; i++) {
+            int kind = kind(i);
+            hasKind[kind] = true;
+            latest[i] = notEvaluated(i, kind == 1 ? "no closed exposure window yet" : "no closed window yet");
+        }
+    }
+
+    private int kind(int rule) {
+        return targets[rule].exposure() ? 1 : 0;
+    }
+
+    private RuleValue notEvaluated(int r, String reason) {
+        return new RuleValue(rules.get(r).rule().text(), Double.NaN, Double.NaN, Double.NaN, false, reason, null, null);
     }
 
     /**
@@ -107,12 +156,14 @@ public final class FairnessMonitor {
     }
 
     /**
-     * Returns every rule's value in the last closed window evaluated (empty before the first).
+     * Returns every rule's value in the last closed window of its kind (decision counts or exposure)
+     * evaluated; empty before the first closed window of either kind, and a rule whose kind has no
+     * closed window yet has value {@code NaN} with a reason.
      *
      * @return the values, in rule order
      */
     public synchronized List<RuleValue> latestValues() {
-        return latest;
+        return anyClosed ? List.of(latest) : List.of();
     }
 
     /**
@@ -146,32 +197,107 @@ public final class FairnessMonitor {
      */
     public synchronized MonitorState check(LiveCounts counts, long time, long eventIndex) {
         Objects.requireNonNull(counts, "counts");
-        if (counts.watermark() == Long.MIN_VALUE) {
+        return run(new Source() {
+            @Override
+            public int kind() {
+                return 0;
+            }
+
+            @Override
+            public long watermark() {
+                return counts.watermark();
+            }
+
+            @Override
+            public long current() {
+                return counts.currentWindow();
+            }
+
+            @Override
+            public long lastClosed() {
+                return counts.lastClosedWindow();
+            }
+
+            @Override
+            public Window read(long index) {
+                LiveSnapshot s = counts.window(index);
+                return new Window(index, s.start(), s.end(), s.decisionCount(), s, null);
+            }
+        }, time, eventIndex);
+    }
+
+    /**
+     * Looks at the exposure of ranked slates, as {@link #check(LiveCounts, long, long)} looks at
+     * decision counts, for the {@code exposure_ratio} and {@code exposure_difference} rules: evaluates
+     * closed exposure windows not yet seen and, with sequential evidence, the open one; trips and
+     * clears those rules; changes state. Does nothing when the monitor has no exposure rule.
+     *
+     * @param exposure the live exposure (always the same instance for one monitor)
+     * @param time the time of the check, in milliseconds since the epoch (recorded in alerts)
+     * @param eventIndex the number of slates seen so far (recorded in alerts)
+     * @return the state after the check
+     */
+    public synchronized MonitorState check(LiveExposure exposure, long time, long eventIndex) {
+        Objects.requireNonNull(exposure, "exposure");
+        return run(new Source() {
+            @Override
+            public int kind() {
+                return 1;
+            }
+
+            @Override
+            public long watermark() {
+                return exposure.watermark();
+            }
+
+            @Override
+            public long current() {
+                return exposure.currentWindow();
+            }
+
+            @Override
+            public long lastClosed() {
+                return exposure.lastClosedWindow();
+            }
+
+            @Override
+            public Window read(long index) {
+                ExposureTable t = exposure.window(index);
+                return new Window(index, exposure.start(index), exposure.end(index), t.lists(), null, t);
+            }
+        }, time, eventIndex);
+    }
+
+    private MonitorState run(Source src, long time, long eventIndex) {
+        int kind = src.kind();
+        if (!hasKind[kind] || src.watermark() == Long.MIN_VALUE) {
             return state;
         }
-        long current = counts.currentWindow();
-        if (base == Long.MIN_VALUE) {
-            base = current;
+        long current = src.current();
+        if (base[kind] == Long.MIN_VALUE) {
+            base[kind] = current;
         }
-        long closed = counts.lastClosedWindow();
-        if (closed != Long.MIN_VALUE && closed >= base) {
-            long from = Math.max(lastClosed == Long.MIN_VALUE ? base : lastClosed + 1, Math.max(base, closed - 1_000));
+        long b = base[kind];
+        long closed = src.lastClosed();
+        if (closed != Long.MIN_VALUE && closed >= b) {
+            long last = lastClosed[kind];
+            long from = Math.max(last == Long.MIN_VALUE ? b : last + 1, Math.max(b, closed - 1_000));
             for (long w = from; w <= closed; w++) {
-                LiveSnapshot s;
+                Window s;
                 try {
-                    s = counts.window(w);
+                    s = src.read(w);
                 } catch (IllegalArgumentException gone) {
                     continue; // left the ring between two checks
                 }
-                closedWindow(w, s, time, eventIndex);
+                closedWindow(kind, s, time, eventIndex);
             }
-            lastClosed = Math.max(lastClosed, closed);
+            lastClosed[kind] = Math.max(last, closed);
         }
-        if (evidence == Evidence.SEQUENTIAL && (lastClosed == Long.MIN_VALUE || current > lastClosed)) {
-            LiveSnapshot s = counts.window(current);
-            long k = current - base + 1;
+        if (evidence == Evidence.SEQUENTIAL && (lastClosed[kind] == Long.MIN_VALUE || current > lastClosed[kind])) {
+            Window s = src.read(current);
+            long k = current - b + 1;
             for (int r = 0; r < rules.size(); r++) {
-                if (active[r] || k < rules.get(r).minWindows()) {
+                if (kind(r) != kind || active[r] || k < rules.get(r).minWindows()) {
                     continue;
                 }
                 RuleValue v = evaluate(r, s, Intervals.spent(alpha, k), false);
@@ -193,24 +319,30 @@ public final class FairnessMonitor {
      */
     public synchronized void resume(long time, long eventIndex) {
         MonitorState from = state;
-        java.util.Arrays.fill(active, false);
+        Arrays.fill(active, false);
         sticky = MonitorState.OK;
-        base = Long.MIN_VALUE;
-        lastClosed = Long.MIN_VALUE;
+        Arrays.fill(base, Long.MIN_VALUE);
+        Arrays.fill(lastClosed, Long.MIN_VALUE);
         if (from != MonitorState.OK) {
             state = MonitorState.OK;
             publish(new Alert(time, eventIndex, from, MonitorState.OK, "resume()", Double.NaN, Double.NaN, Double.NaN,
-                    0, 0, null));
+                    0, 0, null, null));
         }
     }
 
-    private void closedWindow(long w, LiveSnapshot s, long time, long eventIndex) {
-        long k = w - base + 1;
+    private void closedWindow(int kind, Window s, long time, long eventIndex) {
+        long k = s.index() - base[kind] + 1;
         double a = evidence == Evidence.SEQUENTIAL ? Intervals.spent(alpha, k) : alpha;
         List<RuleValue> values = new ArrayList<>(rules.size());
         for (int r = 0; r < rules.size(); r++) {
+            if (kind(r) != kind) {
+                values.add(notEvaluated(r, kind == 1 ? "a decision rule: not evaluated on exposure windows"
+                        : "an exposure rule: evaluated on LiveExposure windows, not on decision counts"));
+                continue;
+            }
             RuleValue v = evaluate(r, s, a, true);
             values.add(v);
+            latest[r] = v;
             MonitorRule rule = rules.get(r);
             if (!active[r] && v.tripped() && k >= rule.minWindows()) {
                 trip(r, v, s, time, eventIndex);
@@ -219,8 +351,8 @@ public final class FairnessMonitor {
                 move(r, v, s, time, eventIndex);
             }
         }
-        WindowResult result = new WindowResult(w, s.start(), s.end(), s.decisionCount(), values);
-        latest = result.values();
+        WindowResult result = new WindowResult(s.index(), s.start(), s.end(), s.events(), values);
+        anyClosed = true;
         for (MonitorListener l : listeners) {
             l.onWindow(result);
         }
@@ -230,7 +362,7 @@ public final class FairnessMonitor {
         return targets[r].high() ? value <= rules.get(r).clearAt() : value >= rules.get(r).clearAt();
     }
 
-    private void trip(int r, RuleValue v, LiveSnapshot s, long time, long eventIndex) {
+    private void trip(int r, RuleValue v, Window s, long time, long eventIndex) {
         active[r] = true;
         MonitorState action = rules.get(r).action();
         if (action.sticky() && action.compareTo(sticky) > 0) {
@@ -239,7 +371,7 @@ public final class FairnessMonitor {
         move(r, v, s, time, eventIndex);
     }
 
-    private void move(int r, RuleValue v, LiveSnapshot s, long time, long eventIndex) {
+    private void move(int r, RuleValue v, Window s, long time, long eventIndex) {
         MonitorState next = sticky;
         for (int i = 0; i < rules.size(); i++) {
             if (active[i] && rules.get(i).action().compareTo(next) > 0) {
@@ -250,7 +382,7 @@ public final class FairnessMonitor {
         if (next != from) {
             state = next;
             publish(new Alert(time, eventIndex, from, next, rules.get(r).rule().text(), v.value(), v.lower(), v.upper(),
-                    s.start(), s.end(), v.counts()));
+                    s.start(), s.end(), v.counts(), v.exposure()));
         }
     }
 
@@ -265,9 +397,67 @@ public final class FairnessMonitor {
     }
 
     /**
-     * Evaluates rule r on a window at level a. With full false, returns null unless the interval
-     * trips (the cheap look at an open window).
+     * Evaluates rule r on a window of its kind at level a. With full false, returns null unless the
+     * interval trips (the cheap look at an open window).
      */
+    private RuleValue evaluate(int r, Window s, double a, boolean full) {
+        return targets[r].exposure() ? evaluateExposure(r, s.exposure(), a, full) : evaluate(r, s.counts(), a, full);
+    }
+
+    /** An exposure rule on one window's table. */
+    private RuleValue evaluateExposure(int r, ExposureTable table, double a, boolean full) {
+        MonitorRule rule = rules.get(r);
+        Target t = targets[r];
+        List<String> present = table.groups();
+        long need = Math.max(1, rule.minSupport());
+        double[] mean = new double[present.size()];
+        long[] n = new long[present.size()];
+        int m = 0;
+        for (String g : present) {
+            long lists = table.lists(g);
+            if (lists >= need) {
+                mean[m] = table.exposure(g);
+                n[m++] = lists;
+            }
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            min = Math.min(min, mean[j]);
+            max = Math.max(max, mean[j]);
+        }
+        String undefined = null;
+        if (m < 2) {
+            undefined = m == present.size() ? table.undefinedReason()
+                    : "fewer than two groups appear in " + rule.minSupport() + " or more slates";
+        } else if (t.ratio() && max == 0) {
+            undefined = "every group has zero exposure";
+        }
+        double lo = Double.NaN;
+        double hi = Double.NaN;
+        if (undefined == null) {
+            double[] each = new double[2 * m];
+            double rho = Intervals.rho(horizon, a);
+            for (int j = 0; j < m; j++) {
+                if (evidence == Evidence.SEQUENTIAL) {
+                    Intervals.sequenceOfMean(mean[j], n[j], a / m, rho, each, 2 * j);
+                } else {
+                    Intervals.hoeffding(mean[j], n[j], a / m, each, 2 * j);
+                }
+            }
+            Intervals.betweenGroups(each, m, t.ratio(), out);
+            lo = out[0];
+            hi = out[1];
+        }
+        boolean tripped = undefined == null && (t.high() ? rule.rule().test(lo) : rule.rule().test(hi));
+        if (!full && !tripped) {
+            return null;
+        }
+        double value = undefined != null ? Double.NaN : t.ratio() ? min / max : max - min;
+        return new RuleValue(rule.rule().text(), value, lo, hi, tripped, undefined, null, table);
+    }
+
+    /** A decision rule on one window's counts. */
     RuleValue evaluate(int r, LiveSnapshot s, double a, boolean full) {
         MonitorRule rule = rules.get(r);
         Target t = targets[r];
@@ -331,7 +521,7 @@ public final class FairnessMonitor {
                 undefined = "undefined";
             }
         }
-        return new RuleValue(rule.rule().text(), value, lo, hi, tripped, undefined, kept);
+        return new RuleValue(rule.rule().text(), value, lo, hi, tripped, undefined, kept, null);
     }
 
     private double[] interval(Target t, ConfusionCounts table, int[] keep, int m, boolean[] privileged, double a) {

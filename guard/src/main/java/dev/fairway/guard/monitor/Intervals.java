@@ -8,7 +8,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * together with probability at least {@code 1 - alpha}; a function of the proportions that is
  * monotone in each gets the interval of its extreme values.
  *
- * <p>Fixed-sample intervals are Wilson score intervals. Anytime-valid intervals are the two-sided
+ * <p>Fixed-sample intervals are Wilson score intervals (Hoeffding's for the mean of observations in
+ * [0, 1] that are not 0/1, such as a group's exposure in one slate). Anytime-valid intervals are the two-sided
  * normal-mixture confidence sequence for the mean of observations in [0, 1] (sub-Gaussian with
  * variance proxy 1/4, Hoeffding): with {@code V = n/4} and mixing precision {@code rho},
  * {@code |S_n - n p| < sqrt((V + rho) ln((V + rho) / (rho alpha^2)))} for every n at once with
@@ -45,6 +46,14 @@ final class Intervals {
 
     /** Normal-mixture confidence sequence at n: anytime-valid, two-sided level alpha. */
     static void sequence(long x, long n, double alpha, double rho, double[] out, int at) {
+        sequenceOfMean(n == 0 ? 0 : (double) x / n, n, alpha, rho, out, at);
+    }
+
+    /**
+     * The same confidence sequence for the mean of n observations in [0, 1] that need not be 0 or 1
+     * (the bound only uses that they lie in [0, 1]).
+     */
+    static void sequenceOfMean(double mean, long n, double alpha, double rho, double[] out, int at) {
         if (n == 0) {
             out[at] = 0;
             out[at + 1] = 1;
@@ -52,9 +61,23 @@ final class Intervals {
         }
         double v = n / 4.0 + rho;
         double radius = Math.sqrt(v * Math.log(v / (rho * alpha * alpha))) / n;
-        double p = (double) x / n;
-        out[at] = Math.max(0, p - radius);
-        out[at + 1] = Math.min(1, p + radius);
+        out[at] = Math.max(0, mean - radius);
+        out[at + 1] = Math.min(1, mean + radius);
+    }
+
+    /**
+     * Hoeffding's fixed-sample interval for the mean of n independent observations in [0, 1]:
+     * {@code mean ± sqrt(ln(2 / alpha) / (2 n))}, clipped to [0, 1]; [0, 1] when n = 0.
+     */
+    static void hoeffding(double mean, long n, double alpha, double[] out, int at) {
+        if (n == 0) {
+            out[at] = 0;
+            out[at + 1] = 1;
+            return;
+        }
+        double half = Math.sqrt(Math.log(2 / alpha) / (2.0 * n));
+        out[at] = Math.max(0, mean - half);
+        out[at + 1] = Math.min(1, mean + half);
     }
 
     /**

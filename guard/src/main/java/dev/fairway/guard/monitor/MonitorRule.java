@@ -18,6 +18,12 @@ import java.util.Objects;
  * {@code selection_rate} is counted over every decision; the others over decisions whose outcome
  * has arrived. The operator is one of {@code > >= < <=}.
  *
+ * <p>For ranked slates, {@code exposure_ratio} (the smallest group exposure over the largest) and
+ * {@code exposure_difference} (largest minus smallest), without a method or aggregation, over the
+ * groups of items in a {@link LiveExposure} window (see
+ * {@link FairnessMonitor#check(LiveExposure, long, long)}); for them {@code minSupport} counts the
+ * slates in which a group appears. Any other name is refused.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param rule the condition that trips the rule
@@ -25,8 +31,8 @@ import java.util.Objects;
  * @param clearAt the threshold the value must be back on the safe side of, in a closed window,
  *     for the rule to clear (hysteresis): for {@code >} and {@code >=} rules the value must be
  *     {@code <= clearAt}, for {@code <} and {@code <=} rules {@code >= clearAt}
- * @param minSupport groups with fewer observations in the metric's denominator in a window are
- *     left out of it
+ * @param minSupport groups with fewer observations in the metric's denominator in a window (for
+ *     exposure rules: fewer slates in which they appear) are left out of it
  * @param minWindows the rule may trip only from the {@code minWindows}-th window since the start
  *     or the last resume
  * @param reference the reference (privileged) group for {@code @to_reference} rules, column to
@@ -85,6 +91,17 @@ public record MonitorRule(Rule rule, MonitorState action, double clearAt, long m
     public static MonitorRule of(String rule, MonitorState action) {
         Rule r = Rule.parse(rule);
         return new MonitorRule(r, action, r.bound(), 0, 1, Map.of());
+    }
+
+    /**
+     * Says whether this is an exposure rule ({@code exposure_ratio}, {@code exposure_difference}),
+     * evaluated by {@link FairnessMonitor#check(LiveExposure, long, long)} rather than on decision
+     * counts (a replay of decision logs, which has no slates, can refuse it).
+     *
+     * @return whether the rule watches the exposure of slates
+     */
+    public boolean exposure() {
+        return Target.of(rule).exposure();
     }
 
     /**

@@ -7,7 +7,8 @@ import dev.fairway.fairness.gate.Rule;
 
 /**
  * What a monitor rule measures: a proportion metric (numerator and denominator as sets of cells,
- * bit {@code 1 << cell.ordinal()}) and how groups combine.
+ * bit {@code 1 << cell.ordinal()}) and how groups combine, or the exposure of ranked slates
+ * ({@link Shape#EXPOSURE}, metric {@code null}, read from a {@link LiveExposure}).
  */
 record Target(Metric metric, int numerator, int denominator, Shape shape, boolean ratio, boolean high) {
     private static final int TN = 1;
@@ -17,7 +18,12 @@ record Target(Metric metric, int numerator, int denominator, Shape shape, boolea
     private static final int ALL = 15;
 
     enum Shape {
-        BETWEEN_GROUPS, TO_REFERENCE, PER_GROUP, EQUALIZED_ODDS
+        BETWEEN_GROUPS, TO_REFERENCE, PER_GROUP, EQUALIZED_ODDS, EXPOSURE
+    }
+
+    /** Whether the rule is evaluated on exposure windows rather than decision counts. */
+    boolean exposure() {
+        return shape == Shape.EXPOSURE;
     }
 
     /** Whether the metric is counted over every decision rather than labelled ones. */
@@ -26,13 +32,23 @@ record Target(Metric metric, int numerator, int denominator, Shape shape, boolea
     }
 
     static Target of(Rule rule) {
-        AuditGate.check(rule);
         Operator op = rule.operator();
+        boolean high = op == Operator.GREATER || op == Operator.GREATER_OR_EQUAL;
+        String name = rule.name();
+        if ("exposure_ratio".equals(name) || "exposure_difference".equals(name)) {
+            if (rule.method() != null || rule.aggregation() != null) {
+                throw new IllegalArgumentException("rule '" + rule.text() + "': " + name
+                        + " is between the groups of items present; it takes no @method or :aggregation");
+            }
+            if (op == Operator.EQUAL) {
+                throw new IllegalArgumentException("rule '" + rule.text() + "': a monitor rule needs > >= < or <=");
+            }
+            return new Target(null, 0, 0, Shape.EXPOSURE, name.endsWith("_ratio"), high);
+        }
+        AuditGate.check(rule);
         if (op == Operator.EQUAL) {
             throw new IllegalArgumentException("rule '" + rule.text() + "': a monitor rule needs > >= < or <=");
         }
-        boolean high = op == Operator.GREATER || op == Operator.GREATER_OR_EQUAL;
-        String name = rule.name();
         String method = rule.method() == null ? "between_groups" : rule.method();
         if ("to_overall".equals(method)) {
             throw new IllegalArgumentException("rule '" + rule.text() + "': a monitor has no interval for @to_overall;"

@@ -1,6 +1,8 @@
 /**
- * The fairness monitor: rules in the gate grammar over live windowed counts, tripping on interval
- * or anytime-valid evidence, with the playbook states OK, WARN, FALLBACK and PAUSED.
+ * The fairness monitor: rules in the gate grammar over live windowed counts, and
+ * {@code exposure_ratio}/{@code exposure_difference} over the windowed exposure of ranked slates
+ * ({@link dev.fairway.guard.monitor.LiveExposure}), tripping on interval or anytime-valid evidence,
+ * with the playbook states OK, WARN, FALLBACK and PAUSED.
  *
  * <p>Start from {@link dev.fairway.guard.monitor.FairnessMonitor}; rules are
  * {@link dev.fairway.guard.monitor.MonitorRule}s and transitions {@link dev.fairway.guard.monitor.Alert}s.
