@@ -265,6 +265,10 @@ public final class MonitorCommand implements Callable<Integer> {
         for (String t : texts) {
             try {
                 MonitorRule r = MonitorRule.of(t, action).withMinSupport(minSupport).withMinWindows(minWindows);
+                if (r.exposure()) {
+                    throw new BadInputException("rule '" + t + "': a decision log has no ranked slates; exposure rules"
+                            + " are evaluated in the service (Guard.rank), and rank-audit --fail-if checks a file of lists");
+                }
                 if (t.contains("@to_reference")) {
                     r = r.withReference(ref);
                 }

@@ -203,6 +203,17 @@ class MonitorCommandTest {
     }
 
     @Test
+    void exposureRulesAreRefusedBecauseALogHasNoSlates() throws Exception {
+        Path out = dir.resolve("t.json");
+        Result r = run("monitor", "--log", dir.resolve("never-read.jsonl").toString(), "--rule", "exposure_ratio < 0.8",
+                "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("fairway: rule 'exposure_ratio < 0.8': a decision log has no ranked slates"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void writesAtomicallyToOut() throws IOException, Exception {
         Path f = dir.resolve("ok.jsonl");
         Files.writeString(f, "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"x\"}]}\n"
