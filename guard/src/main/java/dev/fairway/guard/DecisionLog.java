@@ -173,6 +173,7 @@ public final class DecisionLog implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     private char[] chars = new char[1 << 12];
     private byte[] raw = new byte[1 << 17];
+    private ByteBuffer bytes = ByteBuffer.wrap(raw);
     private int rawLength;
 
     private DecisionLog(Builder b, LogFile file, String name, CheckedLog.Scan scan) throws IOException {
@@ -628,6 +629,7 @@ public final class DecisionLog implements AutoCloseable {
         }
         if (raw.length < rawLength + 10 + 3 * len) {
             raw = java.util.Arrays.copyOf(raw, Math.max(rawLength + 10 + 3 * len, raw.length * 2));
+            bytes = ByteBuffer.wrap(raw);
         }
         text.getChars(0, len, chars, 0);
         byte[] r = raw;
@@ -667,7 +669,9 @@ public final class DecisionLog implements AutoCloseable {
     /** Appends the batch buffer to the file. */
     private void writeRaw() throws IOException {
         if (rawLength > 0) {
-            file.append(ByteBuffer.wrap(raw, 0, rawLength));
+            bytes.clear();
+            bytes.limit(rawLength);
+            file.append(bytes);
             rawLength = 0;
         }
     }
