@@ -17,6 +17,9 @@
  * <p>{@code iabgpp.encoder} is an automatic module (its jar has no module descriptor and no
  * {@code Automatic-Module-Name}); its name comes from the file name, see the README.
  */
+// "module": javac cannot see dev.fairway.guard (built later) when compiling this module and warns on the
+// qualified export below; the name is right, and the modulepath-test module checks the export works.
+@SuppressWarnings("module")
 module dev.fairway.consent {
     requires tools.jackson.databind;
     requires org.slf4j;
@@ -26,4 +29,6 @@ module dev.fairway.consent {
     exports dev.fairway.consent.filter;
     exports dev.fairway.consent.ledger;
     exports dev.fairway.consent.signals;
+    // the checked line log (CheckedLog, LogFile) shared with the guard's decision log; no part of the API
+    exports dev.fairway.consent.internal to dev.fairway.guard;
 }

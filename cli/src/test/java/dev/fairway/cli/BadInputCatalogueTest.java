@@ -47,6 +47,23 @@ class BadInputCatalogueTest {
 
     static final byte[] MISSING = new byte[0];
 
+    /** Frames JSON bodies as decision log lines, {@code <crc32c> <json>\n}, with the JDK's CRC-32C. */
+    static String framed(String... bodies) {
+        StringBuilder sb = new StringBuilder();
+        for (String body : bodies) {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(body.getBytes(StandardCharsets.UTF_8));
+            sb.append(String.format("%08x ", crc.getValue())).append(body).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A decision body whose group object has one column. */
+    static String decision(long id, String time, String column) {
+        return "{\"id\":" + id + ",\"time\":\"" + time + "\",\"group\":{\"" + column + "\":0},\"prediction\":1,"
+                + "\"model\":\"m\",\"route\":\"primary\",\"mode\":null,\"withheld\":[],\"plan\":null}";
+    }
+
     static String r(String p) {
         return RES.resolve(p).toString();
     }
@@ -170,11 +187,11 @@ class BadInputCatalogueTest {
                 row("fair-table.bad-p", MISSING, "--p", "fair-table", "--k", "10", "--p", "2", "--alpha", "0.1"),
                 row("monitor.missing-file", MISSING, "@", "monitor", "--log", "@", "--rule",
                         "demographic_parity_difference > 0.1"),
-                row("monitor.missing-group-column", b("{\"schema\":\"fairway-decision/v1\",\"group_columns\":"
-                        + "[{\"column\":\"g\",\"category\":\"x\"}]}\n"
-                        + "{\"id\":1,\"time\":\"2026-01-01T00:00:00Z\",\"group\":{\"nosuchcol\":\"a\"},\"prediction\":1}\n"),
-                        "line 2: field 'group.g'", "monitor", "--log", "@", "--rule",
-                        "demographic_parity_difference > 0.1"),
+                row("monitor.missing-group-column", b(framed(
+                        "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"x\"}]}",
+                        decision(1, "2026-01-01T00:00:00Z", "nosuchcol"), decision(2, "2026-01-01T00:00:01Z", "g"))),
+                        "line 2 at byte offset 90 is corrupted (field 'group.g' is missing)", "monitor", "--log", "@",
+                        "--rule", "demographic_parity_difference > 0.1"),
                 row("proxies.missing-file", MISSING, "@", "proxies", "--data", "@", "--sensitive", "race"),
                 row("proxies.unknown-column", TABLE, "nosuchcol", "proxies", "--data", "@", "--sensitive", "nosuchcol"),
                 row("risk.missing-file", MISSING, "@", "risk", "--data", "@", "--quasi", "zip"),

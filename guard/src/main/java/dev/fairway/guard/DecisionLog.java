@@ -1,26 +1,33 @@
 package dev.fairway.guard;
 
+import dev.fairway.consent.internal.CheckedLog;
+import dev.fairway.consent.internal.LogFile;
+import dev.fairway.consent.ledger.JsonLinesConsentStore;
+import dev.fairway.consent.ledger.RecoveryMode;
 import dev.fairway.fairness.GroupIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
 
 /**
- * The decision log, schema {@code fairway-decision/v1}: JSON lines appended to a file by one
+ * The decision log, schema {@code fairway-decision/v1}: checked JSON lines appended to a file by one
  * background thread, one object per decision and one per later outcome.
  *
- * <p>The first line of a new file is a header,
+ * <p>Every line is framed like the consent ledger's and the audit sink's,
+ * {@code <crc32c> <json>\n}: the first 8 characters are the lower-case hex CRC-32C (Castagnoli) of
+ * the JSON bytes, then a space. The first line of a new file is a header (framed and checked too),
  * {@code {"schema":"fairway-decision/v1","group_columns":[{"column":"race","category":"racial_or_ethnic_origin"}]}},
  * naming the sensitive columns and their data categories (never their values). Then:
  * <pre>
@@ -28,17 +35,36 @@ import java.util.concurrent.locks.ReentrantLock;
  *  "model":"credit-v3","route":"primary","mode":"personalised","withheld":["zip"],"plan":"9f2c..."}
  * {"id":17,"time":"2026-12-03T09:00:00Z","label":0}
  * </pre>
- * {@code group} holds each sensitive column's level code (the value's position in the sorted
- * levels of the declared groups), never the value; {@code score} is absent when the model gave
- * none; {@code route} says which model answered ({@code primary}, {@code fallback},
- * {@code paused}, {@code rollback}); {@code withheld} lists the features the consent plan kept
- * from the model, and {@code plan} is the plan's fingerprint.
+ * (each prefixed with its checksum). {@code group} holds each sensitive column's level code (the
+ * value's position in the sorted levels of the declared groups), never the value; {@code score} is
+ * absent when the model gave none (or a non-finite one); {@code route} says which model answered
+ * ({@code primary}, {@code fallback}, {@code paused}, {@code rollback}); {@code withheld} lists the
+ * features the consent plan kept from the model, and {@code plan} is the plan's fingerprint. Read a
+ * log back with {@link DecisionLogReader}.
  *
  * <p>Appends copy their fields into a ring of preallocated slots (no allocation per decision;
- * strings are kept by reference) and return; the writer thread formats and writes them in
+ * strings are kept by reference) and return; the writer thread formats, frames and writes them in
  * batches. When the ring is full an append blocks until there is room ({@link Overflow#BLOCK},
- * the default) or is dropped and counted ({@link Overflow#DROP}, see {@link #dropped()}). With
- * {@link Fsync#EVERY_BATCH} each written batch is forced to the device before its slots are freed.
+ * the default) or is dropped and counted ({@link Overflow#DROP}, see {@link #dropped()}).
+ *
+ * <p><b>Acknowledgement.</b> An append returning means the record is in the ring, nothing more. A
+ * record is <em>acknowledged</em> when a {@link #flush()} called after its append returns normally:
+ * under {@link Fsync#EVERY_BATCH} that is after the force ({@code fdatasync}) covering its line, so an
+ * acknowledged record survives a machine crash; under {@link Fsync#ON_CLOSE} after its line is
+ * written to the operating system (it survives a process crash, not a machine crash). The writer's
+ * batching is a group commit: records appended by any number of threads while the writer is busy
+ * go into the next batch (at most 1,024 records), which is written and then forced once, and every
+ * {@code flush()} waiting for a record of that batch returns after that one force.
+ *
+ * <p><b>Recovery.</b> Opening an existing file checks every line in a stream (no whole-file read)
+ * and treats damaged lines as the {@link RecoveryMode} says (see {@link Builder#recovery}): by
+ * default a torn last line (a crash in the middle of a write) is cut off and reported in
+ * {@link #recovery()}, and damage before the last line refuses to open with an
+ * {@link IllegalStateException} naming the file, line and byte offset. Appends continue after the
+ * last good line. A file whose header declares other group columns or categories than the builder
+ * refuses to open in every mode. A write or force that fails poisons the log: every later append
+ * throws {@link IllegalStateException} and {@code flush()} throws {@link UncheckedIOException} until
+ * the file is reopened.
  *
  * <p>Thread-safe: any thread may append; {@link #flush()} and {@link #close()} wait for the writer.
  */
@@ -56,10 +82,28 @@ public final class DecisionLog implements AutoCloseable {
 
     /** When written lines are forced to the storage device. */
     public enum Fsync {
-        /** After every batch the writer thread writes: a machine crash loses at most the records in the ring. */
+        /**
+         * After every batch the writer thread writes, before the batch's slots are freed and before a
+         * {@link DecisionLog#flush()} waiting for it returns (a group commit: one force per batch). A
+         * machine crash loses at most records no {@code flush()} has acknowledged.
+         */
         EVERY_BATCH,
         /** Only on {@link DecisionLog#close()} (and when the operating system flushes). */
         ON_CLOSE
+    }
+
+    /**
+     * The most characters an appended decision's strings ({@code model}, {@code mode}, {@code plan} and
+     * the {@code withheld} names, each name counted 3 more) may have together, and the most the
+     * header's column and category names (each column counted 16 more) may have, so that every line
+     * stays below the reader's {@link DecisionLogReader#MAX_LINE_BYTES} even with every character
+     * escaped.
+     */
+    public static final int MAX_RECORD_CHARS = 65_536;
+
+    /** Checks one line body on reopening; returns what is wrong, or null (the tests memoise it). */
+    interface Validator {
+        String check(byte[] bytes, int offset, int length, long line);
     }
 
     /** The routes a decision can take, as written in {@code route}. */
@@ -103,7 +147,10 @@ public final class DecisionLog implements AutoCloseable {
         String plan;
     }
 
-    private final FileChannel channel;
+    private final LogFile file;
+    private final String name;
+    private final JsonLinesConsentStore.Recovery recovery;
+    private final List<JsonLinesConsentStore.Recovery> salvaged;
     private final Fsync fsync;
     private final Overflow overflow;
     private final String[] columns;
@@ -123,11 +170,17 @@ public final class DecisionLog implements AutoCloseable {
     private int producersWaiting;
     private IOException failure;
     private final StringBuilder text = new StringBuilder(512);
-    private char[] chars = new char[1 << 16];
-    private byte[] raw = new byte[3 << 16];
+    private final CRC32C crc = new CRC32C();
+    private char[] chars = new char[1 << 12];
+    private byte[] raw = new byte[1 << 17];
     private ByteBuffer bytes = ByteBuffer.wrap(raw);
+    private int rawLength;
 
-    private DecisionLog(Builder b) throws IOException {
+    private DecisionLog(Builder b, LogFile file, String name, CheckedLog.Scan scan) throws IOException {
+        this.file = file;
+        this.name = name;
+        this.recovery = scan.tornTail();
+        this.salvaged = scan.skipped();
         this.fsync = b.fsync;
         this.overflow = b.overflow;
         GroupIndex groups = b.groups;
@@ -142,29 +195,96 @@ public final class DecisionLog implements AutoCloseable {
         for (int i = 0; i < ring.length; i++) {
             ring[i] = new Slot();
         }
-        this.channel = FileChannel.open(b.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        if (channel.size() == 0) {
-            text.append("{\"schema\":\"").append(SCHEMA).append("\",\"group_columns\":[");
-            for (int c = 0; c < columns.length; c++) {
-                text.append(c == 0 ? "{\"column\":" : ",{\"column\":");
-                string(columns[c]);
-                text.append(",\"category\":");
-                string(b.categories.get(columns[c]));
-                text.append('}');
+        if (scan.end() == 0) {
+            header(b);
+            frameText();
+            writeRaw();
+            if (fsync == Fsync.EVERY_BATCH) {
+                file.force();
             }
-            text.append("]}\n");
-            writeText();
         }
         this.writer = new Thread(this::run, "fairway-decision-log");
         writer.setDaemon(true);
         writer.start();
     }
 
+    private void header(Builder b) {
+        text.append("{\"schema\":\"").append(SCHEMA).append("\",\"group_columns\":[");
+        for (int c = 0; c < columns.length; c++) {
+            text.append(c == 0 ? "{\"column\":" : ",{\"column\":");
+            string(columns[c]);
+            text.append(",\"category\":");
+            string(b.categories.get(columns[c]));
+            text.append('}');
+        }
+        text.append("]}");
+    }
+
+    /**
+     * Opens a log over any {@code LogFile}: scans it under the builder's recovery mode (cutting a torn
+     * tail), checks the header against the builder, and starts the writer. Closes the file if opening
+     * fails. Package-private: the crash tests put a simulated file here.
+     */
+    static DecisionLog open(Builder b, LogFile f, String name, Validator validator) throws IOException {
+        try {
+            CheckedLog.Scan scan = CheckedLog.scan(f, name, "decision log", b.recovery, true,
+                    (bytes, off, len, line) -> validator.check(bytes, off, len, line));
+            return new DecisionLog(b, f, name, scan);
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The validator a builder's log uses on reopening: the first line must be the header this builder
+     * writes (a checksum-valid header of other columns or another schema refuses in every mode), every
+     * other line a decision or outcome over the builder's columns.
+     */
+    static Validator validator(Builder b, String name) {
+        DecisionLogReader.Header expected = b.header();
+        return (bytes, off, len, line) -> {
+            try {
+                if (line == 1) {
+                    DecisionLogReader.Header h = DecisionLogReader.header(bytes, off, len, name);
+                    if (!h.columns().equals(expected.columns()) || !h.categories().equals(expected.categories())) {
+                        throw new IllegalStateException("decision log " + name + ": its header declares group columns "
+                                + h.columns() + " with categories " + h.categories() + ", this log writes "
+                                + expected.columns() + " with categories " + expected.categories());
+                    }
+                } else {
+                    DecisionLogReader.parse(bytes, off, len, line, expected);
+                }
+                return null;
+            } catch (DecisionLogReader.BadLine bad) {
+                return bad.getMessage();
+            }
+        };
+    }
+
+    /**
+     * Returns the torn tail cut off when the file was opened, if any.
+     *
+     * @return the recovery, or empty if the file ended with a whole line
+     */
+    public Optional<JsonLinesConsentStore.Recovery> recovery() {
+        return Optional.ofNullable(recovery);
+    }
+
+    /**
+     * Returns the damaged lines skipped before the last one when the file was opened in
+     * {@link RecoveryMode#SALVAGE} (they stay in the file).
+     *
+     * @return the skipped lines in file order, possibly empty
+     */
+    public List<JsonLinesConsentStore.Recovery> salvaged() {
+        return salvaged;
+    }
+
     /**
      * Starts a builder.
      *
-     * @param file the log file (appended to; created with a header if new or empty)
+     * @param file the log file (appended to after recovery; created with a header if new or empty)
      * @param groups the groups whose codes decisions carry
      * @return the builder
      */
@@ -186,12 +306,25 @@ public final class DecisionLog implements AutoCloseable {
      * @param withheld the features withheld from the model (kept by reference: do not change it)
      * @param plan the consent plan's fingerprint
      * @return false if the record was dropped ({@link Overflow#DROP} and the ring full)
+     * @throws IllegalArgumentException if the time lies outside the years 0000 to 9999, or the strings
+     *         have more than {@link #MAX_RECORD_CHARS} characters together
      * @throws IllegalStateException if the log is closed or its writer failed
      */
     public boolean decision(long id, long time, int group, boolean prediction, double score, String model,
             Route route, String mode, String[] withheld, String plan) {
         Objects.checkIndex(group, levelCodes.length);
         Objects.requireNonNull(route, "route");
+        checkTime(time);
+        long chars = length(model) + length(mode) + length(plan);
+        if (withheld != null) {
+            for (String w : withheld) {
+                chars += length(w) + 3;
+            }
+        }
+        if (chars > MAX_RECORD_CHARS) {
+            throw new IllegalArgumentException("a decision's model, mode, plan and withheld names have " + chars
+                    + " characters, more than " + MAX_RECORD_CHARS);
+        }
         lock.lock();
         try {
             Slot s = claim();
@@ -226,9 +359,11 @@ public final class DecisionLog implements AutoCloseable {
      * @param time the time the outcome arrived, milliseconds since the epoch
      * @param label the outcome (true for 1)
      * @return false if the record was dropped
+     * @throws IllegalArgumentException if the time lies outside the years 0000 to 9999
      * @throws IllegalStateException if the log is closed or its writer failed
      */
     public boolean outcome(long id, long time, boolean label) {
+        checkTime(time);
         lock.lock();
         try {
             Slot s = claim();
@@ -250,6 +385,16 @@ public final class DecisionLog implements AutoCloseable {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
+    private static void checkTime(long time) {
+        if (time < DecisionLogReader.MIN_TIME || time > DecisionLogReader.MAX_TIME) {
+            throw new IllegalArgumentException("time " + time + " ms lies outside the years 0000 to 9999");
         }
     }
 
@@ -291,10 +436,12 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     /**
-     * Waits until every record appended before this call is written (and forced, with
-     * {@link Fsync#EVERY_BATCH}).
+     * Waits until every record appended (by any thread) before this call is written, and under
+     * {@link Fsync#EVERY_BATCH} forced to the device: when it returns, those records are acknowledged
+     * (see the class description). Calls from many threads share the writer's forces.
      *
-     * @throws UncheckedIOException if the writer failed
+     * @throws UncheckedIOException if the writer failed; then no record it was waiting for is
+     *         acknowledged
      */
     public void flush() {
         lock.lock();
@@ -335,10 +482,10 @@ public final class DecisionLog implements AutoCloseable {
         }
         try {
             if (failure == null) {
-                channel.force(true);
+                file.force();
             }
         } finally {
-            channel.close();
+            file.close();
         }
         if (failure != null) {
             throw failure;
@@ -371,18 +518,19 @@ public final class DecisionLog implements AutoCloseable {
             try {
                 for (long i = from; i < to; i++) {
                     format(ring[(int) (i % ring.length)]);
-                    if (text.length() > 32_000) {
-                        writeText();
+                    frameText();
+                    if (rawLength > 96_000) {
+                        writeRaw();
                     }
                 }
-                writeText();
+                writeRaw();
                 if (fsync == Fsync.EVERY_BATCH) {
-                    channel.force(false);
+                    file.force();
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 lock.lock();
                 try {
-                    failure = e;
+                    failure = e instanceof IOException io ? io : new IOException(e);
                     notFull.signalAll();
                     drained.signalAll();
                 } finally {
@@ -409,7 +557,7 @@ public final class DecisionLog implements AutoCloseable {
         Iso.append(text, s.time);
         text.append('"');
         if (s.outcome) {
-            text.append(",\"label\":").append(s.positive ? 1 : 0).append("}\n");
+            text.append(",\"label\":").append(s.positive ? 1 : 0).append('}');
             return;
         }
         text.append(",\"group\":{");
@@ -421,7 +569,7 @@ public final class DecisionLog implements AutoCloseable {
             text.append(':').append(levelCodes[s.group][c]);
         }
         text.append("},\"prediction\":").append(s.positive ? 1 : 0);
-        if (!Double.isNaN(s.score)) {
+        if (Double.isFinite(s.score)) {
             text.append(",\"score\":").append(s.score);
         }
         text.append(",\"model\":");
@@ -440,7 +588,7 @@ public final class DecisionLog implements AutoCloseable {
         }
         text.append("],\"plan\":");
         string(s.plan);
-        text.append("}\n");
+        text.append('}');
     }
 
     private void string(String v) {
@@ -456,6 +604,13 @@ public final class DecisionLog implements AutoCloseable {
             } else if (ch < 0x20) {
                 text.append("\\u00");
                 text.append(Character.forDigit(ch >> 4, 16)).append(Character.forDigit(ch & 15, 16));
+            } else if (Character.isSurrogate(ch)) {
+                // a pair is kept; a lone surrogate (not encodable in UTF-8) becomes U+FFFD
+                if (Character.isHighSurrogate(ch) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                    text.append(ch).append(v.charAt(++i));
+                } else {
+                    text.append('\uFFFD');
+                }
             } else {
                 text.append(ch);
             }
@@ -463,19 +618,23 @@ public final class DecisionLog implements AutoCloseable {
         text.append('"');
     }
 
-    /** Encodes the text as UTF-8 into the reused buffers (a bulk copy of the characters, then bytes) and writes it. */
-    private void writeText() throws IOException {
+    /**
+     * Encodes the text (one line body, free of lone surrogates) as UTF-8 into the batch buffer, framed
+     * {@code <crc32c> <body>\n}, and clears the text.
+     */
+    private void frameText() {
         int len = text.length();
         if (chars.length < len) {
-            chars = new char[len];
+            chars = new char[Math.max(len, chars.length * 2)];
         }
-        if (raw.length < 3 * len) {
-            raw = new byte[3 * len];
+        if (raw.length < rawLength + 10 + 3 * len) {
+            raw = java.util.Arrays.copyOf(raw, Math.max(rawLength + 10 + 3 * len, raw.length * 2));
             bytes = ByteBuffer.wrap(raw);
         }
         text.getChars(0, len, chars, 0);
         byte[] r = raw;
-        int n = 0;
+        int start = rawLength;
+        int n = start + 9;
         for (int i = 0; i < len; i++) {
             char ch = chars[i];
             if (ch < 0x80) {
@@ -495,17 +654,32 @@ public final class DecisionLog implements AutoCloseable {
                 r[n++] = (byte) (0x80 | (ch & 0x3F));
             }
         }
-        bytes.clear();
-        bytes.limit(n);
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+        crc.reset();
+        crc.update(r, start + 9, n - start - 9);
+        int value = (int) crc.getValue();
+        for (int k = 0; k < 8; k++) {
+            r[start + k] = (byte) Character.forDigit((value >>> (28 - 4 * k)) & 0xF, 16);
         }
+        r[start + 8] = ' ';
+        r[n++] = '\n';
+        rawLength = n;
         text.setLength(0);
+    }
+
+    /** Appends the batch buffer to the file. */
+    private void writeRaw() throws IOException {
+        if (rawLength > 0) {
+            bytes.clear();
+            bytes.limit(rawLength);
+            file.append(bytes);
+            rawLength = 0;
+        }
     }
 
     /**
      * Builds a {@link DecisionLog}. Defaults: 8,192 slots, {@link Overflow#BLOCK},
-     * {@link Fsync#ON_CLOSE}, category {@code "unspecified"} for each column.
+     * {@link Fsync#ON_CLOSE}, {@link RecoveryMode#TOLERATE_TORN_TAIL}, category
+     * {@code "unspecified"} for each column.
      *
      * <p>Not thread-safe.
      */
@@ -516,6 +690,7 @@ public final class DecisionLog implements AutoCloseable {
         private int capacity = 8_192;
         private Overflow overflow = Overflow.BLOCK;
         private Fsync fsync = Fsync.ON_CLOSE;
+        private RecoveryMode recovery = RecoveryMode.TOLERATE_TORN_TAIL;
 
         private Builder(Path file, GroupIndex groups) {
             this.file = file;
@@ -581,13 +756,57 @@ public final class DecisionLog implements AutoCloseable {
         }
 
         /**
-         * Opens the file and starts the writer thread.
+         * Sets how damaged lines of an existing file are treated when it is opened (as the consent
+         * ledger's and the audit sink's): {@link RecoveryMode#TOLERATE_TORN_TAIL} (the default) cuts a
+         * torn last line off and refuses damage before it, {@link RecoveryMode#ABSOLUTE_CONSISTENCY}
+         * refuses any damage, {@link RecoveryMode#SALVAGE} skips and reports damaged lines (leaving them
+         * in the file) and appends after the last line.
+         *
+         * @param recovery the mode
+         * @return this builder
+         */
+        public Builder recovery(RecoveryMode recovery) {
+            this.recovery = Objects.requireNonNull(recovery, "recovery");
+            return this;
+        }
+
+        /** The header this builder's log writes. */
+        DecisionLogReader.Header header() {
+            List<String> cs = new ArrayList<>(categories.keySet());
+            return DecisionLogReader.Header.of(1, cs, new ArrayList<>(categories.values()));
+        }
+
+        /**
+         * Opens (creating, or recovering and appending to) the file and starts the writer thread.
          *
          * @return the log
          * @throws IOException if the file cannot be opened or the header written
+         * @throws IllegalArgumentException if the column and category names are longer than
+         *         {@link #MAX_RECORD_CHARS} together
+         * @throws IllegalStateException if the recovery mode refuses damage found in an existing file, or
+         *         its header declares other group columns or categories
          */
         public DecisionLog open() throws IOException {
-            return new DecisionLog(this);
+            checkHeaderSize();
+            String name = file.toString();
+            return DecisionLog.open(this, LogFile.open(file, true), name, validator(this, name));
+        }
+
+        /** Opens the log over any {@code LogFile} (the crash tests' simulated file). */
+        DecisionLog open(LogFile f, String name, Validator validator) throws IOException {
+            checkHeaderSize();
+            return DecisionLog.open(this, f, name, validator);
+        }
+
+        private void checkHeaderSize() {
+            long chars = 0;
+            for (Map.Entry<String, String> e : categories.entrySet()) {
+                chars += e.getKey().length() + e.getValue().length() + 16;
+            }
+            if (chars > MAX_RECORD_CHARS) {
+                throw new IllegalArgumentException("the group columns' and categories' names have " + chars
+                        + " characters (each column counted 16 more), more than " + MAX_RECORD_CHARS);
+            }
         }
     }
 }

@@ -38,7 +38,10 @@ class DecisionLogTest {
             log.flush();
             assertEquals(4, Files.readAllLines(file).size());
         }
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = new java.util.ArrayList<>();
+        for (String framed : Files.readAllLines(file)) {
+            lines.add(unframe(framed));
+        }
         JsonNode header = JSON.readTree(lines.get(0));
         assertEquals(DecisionLog.SCHEMA, header.get("schema").asString());
         assertEquals("racial_or_ethnic_origin", header.get("group_columns").get(0).get("category").asString());
@@ -63,6 +66,15 @@ class DecisionLogTest {
         JsonNode o = JSON.readTree(lines.get(3));
         assertEquals(3, o.size());
         assertEquals(0, o.get("label").asInt());
+    }
+
+    /** Checks a line's frame against the JDK's CRC-32C and returns its JSON body. */
+    static String unframe(String framed) {
+        byte[] body = framed.substring(9).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body);
+        assertEquals(String.format("%08x ", crc.getValue()), framed.substring(0, 9), framed);
+        return framed.substring(9);
     }
 
     @Test

@@ -14,6 +14,10 @@ import dev.fairway.fairness.DisparityMethod;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
+import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.fairness.GroupIndex;
+import dev.fairway.guard.DecisionLog;
+import dev.fairway.guard.DecisionLogReader;
 import dev.fairway.guard.monitor.FairnessMonitor;
 import dev.fairway.guard.monitor.MonitorRule;
 import dev.fairway.guard.monitor.MonitorState;
@@ -32,8 +36,9 @@ public final class Consumer {
      * Prints the results.
      *
      * @param args ignored
+     * @throws java.io.IOException if the decision log cannot be written or read
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         // fairness: group a selects 2 of 4, group b 1 of 4 -> demographic parity difference 0.25
         FairnessAudit audit = FairnessAudit.of(AuditData.builder()
                 .labels("y", new int[] {1, 0, 1, 0, 1, 0, 1, 0})
@@ -54,6 +59,23 @@ public final class Consumer {
         FairnessMonitor monitor = FairnessMonitor.builder()
                 .rule(MonitorRule.of("demographic_parity_difference > 0.1", MonitorState.WARN)).build();
         System.out.println("monitor=" + monitor.state());
+        // guard's decision log uses consent-core's checked line log through a qualified export (to guard only)
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("fairway-decisions", ".jsonl");
+        java.nio.file.Files.delete(file);
+        GroupIndex groups = GroupIndex.of(List.of("sex"), List.of(List.of("f"), List.of("m")));
+        try (DecisionLog log = DecisionLog.builder(file, groups).fsync(DecisionLog.Fsync.EVERY_BATCH).open()) {
+            log.decision(1, 0, 0, true, 0.5, "m", DecisionLog.Route.PRIMARY, "x", new String[0], "p");
+            log.outcome(1, 1, false);
+        }
+        DecisionLogReader.Result read = DecisionLogReader.forEach(file, RecoveryMode.ABSOLUTE_CONSISTENCY, e -> { });
+        java.nio.file.Files.delete(file);
+        System.out.println("decisionlog=" + read.header().orElseThrow().columns() + " " + read.decisions() + " "
+                + read.outcomes());
+        Module consent = RecoveryMode.class.getModule();
+        System.out.println("internal-to-guard=" + consent.isExported("dev.fairway.consent.internal",
+                DecisionLog.class.getModule()));
+        System.out.println("internal-to-consumer=" + consent.isExported("dev.fairway.consent.internal",
+                Consumer.class.getModule()));
         System.out.println("bundle=" + NoticeRenderer.standard().message("reason.income.insufficient", Locale.GERMAN));
     }
 }

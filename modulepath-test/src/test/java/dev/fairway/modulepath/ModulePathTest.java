@@ -43,6 +43,11 @@ class ModulePathTest {
         // 2 * (3 - mean(0, 2))
         assertTrue(lines.contains("phi=4.0"), out);
         assertTrue(lines.contains("monitor=OK"), out);
+        // one decision and one outcome written and read back with checksums on the module path
+        assertTrue(lines.contains("decisionlog=[sex] 1 1"), out);
+        // consent-core's internal package is exported to guard only
+        assertTrue(lines.contains("internal-to-guard=true"), out);
+        assertTrue(lines.contains("internal-to-consumer=false"), out);
         assertTrue(lines.contains("bundle=Einkommen für den beantragten Kreditbetrag nicht ausreichend"), out);
     }
 }

@@ -7,6 +7,10 @@ import dev.fairway.fairness.gate.RuleSyntaxException;
 import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.fairness.live.LiveSnapshot;
 import dev.fairway.fairness.live.Windowing;
+import dev.fairway.consent.ledger.JsonLinesConsentStore;
+import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.guard.DecisionLog;
+import dev.fairway.guard.DecisionLogReader;
 import dev.fairway.guard.monitor.Alert;
 import dev.fairway.guard.monitor.Evidence;
 import dev.fairway.guard.monitor.FairnessMonitor;
@@ -15,7 +19,6 @@ import dev.fairway.guard.monitor.MonitorRule;
 import dev.fairway.guard.monitor.MonitorState;
 import dev.fairway.guard.monitor.RuleValue;
 import dev.fairway.guard.monitor.WindowResult;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,8 +40,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -121,6 +121,15 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the timeline here instead of standard output.")
     Path out;
+
+    @Option(names = "--recovery", paramLabel = "MODE", defaultValue = "TOLERATE_TORN_TAIL",
+            description = "Damaged lines of the log: TOLERATE_TORN_TAIL (default: a torn last line is left out and "
+                    + "reported, damage before it is an error), ABSOLUTE_CONSISTENCY (any damage is an error) or "
+                    + "SALVAGE (damaged lines are skipped and reported).")
+    RecoveryMode recovery;
+
+    /** What reading the log found (recovery), for the output. */
+    private DecisionLogReader.Result logRead;
 
     /** One parsed event of the log. */
     private record Event(long line, boolean outcome, long id, long time, int group, boolean positive) {
@@ -332,111 +341,47 @@ public final class MonitorCommand implements Callable<Integer> {
     private List<Event> read(List<String> columns, List<List<Object>> groupValues) {
         List<Event> events = new ArrayList<>();
         Map<List<Object>, Integer> seen = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
-            long n = 1;
-            if (line == null) {
-                throw new BadInputException(log + " is empty; expected a fairway-decision/v1 header line");
-            }
-            JsonNode header = parse(line, n);
-            if (!"fairway-decision/v1".equals(header.path("schema").asString(null))) {
-                throw new BadInputException(log + " line 1: expected the header {\"schema\":\"fairway-decision/v1\",...}");
-            }
-            for (JsonNode c : header.path("group_columns")) {
-                columns.add(text(c, "column", n));
-            }
-            if (columns.isEmpty()) {
-                throw new BadInputException(log + " line 1: field 'group_columns' must list at least one column");
-            }
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode o = parse(line, n);
-                long id = integer(o, "id", n);
-                long time = time(o, n);
-                if (o.has("label")) {
-                    events.add(new Event(n, true, id, time, -1, binary(o, "label", n)));
-                    continue;
-                }
-                JsonNode g = o.get("group");
-                if (g == null || !g.isObject()) {
-                    throw new BadInputException(log + " line " + n + ": field 'group' must be an object of "
-                            + columns);
-                }
-                List<Object> key = new ArrayList<>(columns.size());
-                for (String c : columns) {
-                    JsonNode v = g.get(c);
-                    if (v == null || !v.isValueNode() || v.isNull()) {
-                        throw new BadInputException(log + " line " + n + ": field 'group." + c + "' is missing");
+        try {
+            logRead = DecisionLogReader.forEach(log, recovery, e -> {
+                if (e instanceof DecisionLogReader.Header h) {
+                    columns.addAll(h.columns());
+                } else if (e instanceof DecisionLogReader.LoggedOutcome o) {
+                    events.add(new Event(o.line(), true, o.id(), o.time().toEpochMilli(), -1, o.label()));
+                } else if (!columns.isEmpty()) {
+                    DecisionLogReader.LoggedDecision d = (DecisionLogReader.LoggedDecision) e;
+                    List<Object> key = new ArrayList<>(columns.size());
+                    for (String c : columns) {
+                        key.add(String.valueOf(d.group().get(c)));
                     }
-                    key.add(v.asString());
+                    Integer code = seen.get(key);
+                    if (code == null) {
+                        code = groupValues.size();
+                        seen.put(key, code);
+                        groupValues.add(key);
+                    }
+                    events.add(new Event(d.line(), false, d.id(), d.time().toEpochMilli(), code, d.prediction()));
                 }
-                if (g.size() != columns.size()) {
-                    throw new BadInputException(log + " line " + n + ": field 'group' has columns other than " + columns);
-                }
-                Integer code = seen.get(key);
-                if (code == null) {
-                    code = groupValues.size();
-                    seen.put(key, code);
-                    groupValues.add(key);
-                }
-                events.add(new Event(n, false, id, time, code, binary(o, "prediction", n)));
-            }
+            });
         } catch (IOException e) {
             throw new BadInputException("cannot read " + log + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            // the reader's refusal names the file, the line and its byte offset
+            throw new BadInputException(e.getMessage(), e);
+        }
+        if (logRead.header().isEmpty()) {
+            JsonLinesConsentStore.Recovery damaged = logRead.tornTail().isPresent() && logRead.tornTail().get().line() == 1
+                    ? logRead.tornTail().get()
+                    : logRead.salvaged().stream().filter(r -> r.line() == 1).findFirst().orElse(null);
+            if (damaged == null) {
+                throw new BadInputException(log + " is empty; expected a " + DecisionLog.SCHEMA + " header line");
+            }
+            throw new BadInputException(log + " line 1: the header is damaged (" + damaged.reason() + "); expected a "
+                    + DecisionLog.SCHEMA + " header line");
         }
         if (groupValues.isEmpty()) {
             throw new BadInputException(log + " holds no decisions");
         }
         return events;
-    }
-
-    private JsonNode parse(String line, long n) {
-        try {
-            JsonNode o = JSON.readTree(line);
-            if (o == null || !o.isObject()) {
-                throw new BadInputException(log + " line " + n + ": expected a JSON object");
-            }
-            return o;
-        } catch (JacksonException e) {
-            throw new BadInputException(log + " line " + n + ": not JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private String text(JsonNode o, String field, long n) {
-        JsonNode v = o.get(field);
-        if (v == null || !v.isString()) {
-            throw new BadInputException(log + " line " + n + ": field '" + field + "' must be a string");
-        }
-        return v.asString();
-    }
-
-    private long integer(JsonNode o, String field, long n) {
-        JsonNode v = o.get(field);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new BadInputException(log + " line " + n + ": field '" + field + "' must be an integer");
-        }
-        return v.asLong();
-    }
-
-    private boolean binary(JsonNode o, String field, long n) {
-        JsonNode v = o.get(field);
-        if (v == null || !v.isIntegralNumber() || (v.asInt() != 0 && v.asInt() != 1)) {
-            throw new BadInputException(log + " line " + n + ": field '" + field + "' must be 0 or 1");
-        }
-        return v.asInt() == 1;
-    }
-
-    private long time(JsonNode o, long n) {
-        String t = text(o, "time", n);
-        try {
-            return Instant.parse(t).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new BadInputException(log + " line " + n + ": field 'time' must be ISO-8601 such as "
-                    + "2026-12-02T01:30:00Z, got '" + t + "'", e);
-        }
     }
 
     private String bound(Windowing w, long v) {
@@ -509,7 +454,25 @@ public final class MonitorCommand implements Callable<Integer> {
         root.put("unmatched_labels", last.unmatchedLabels());
         root.put("late_decisions", last.lateDecisions());
         root.put("expired_labels", last.expiredLabels());
+        ObjectNode rec = root.putObject("recovery");
+        rec.put("mode", recovery.name());
+        if (logRead.tornTail().isPresent()) {
+            damage(rec.putObject("torn_tail"), logRead.tornTail().get());
+        } else {
+            rec.putNull("torn_tail");
+        }
+        ArrayNode salvaged = rec.putArray("salvaged");
+        for (JsonLinesConsentStore.Recovery r : logRead.salvaged()) {
+            damage(salvaged.addObject(), r);
+        }
         return root.toPrettyString() + "\n";
+    }
+
+    private static void damage(ObjectNode o, JsonLinesConsentStore.Recovery r) {
+        o.put("line", r.line());
+        o.put("offset", r.offset());
+        o.put("length", r.length());
+        o.put("reason", r.reason());
     }
 
     private static void groups(ArrayNode into, dev.fairway.fairness.ConfusionCounts counts) {
@@ -556,6 +519,12 @@ public final class MonitorCommand implements Callable<Integer> {
                     a.upper()));
         }
         sb.append("final state: ").append(monitor.state()).append('\n');
+        logRead.tornTail().ifPresent(r -> sb.append(String.format(Locale.ROOT,
+                "log recovery: torn last line %d at byte offset %d (%s) left out%n", r.line(), r.offset(), r.reason())));
+        for (JsonLinesConsentStore.Recovery r : logRead.salvaged()) {
+            sb.append(String.format(Locale.ROOT, "log recovery: damaged line %d at byte offset %d (%s) skipped (%s)%n",
+                    r.line(), r.offset(), r.reason(), recovery));
+        }
         sb.append(String.format(Locale.ROOT, "labels pending %d, unmatched %d; late decisions %d%n", last.pending(),
                 last.unmatchedLabels(), last.lateDecisions()));
         return sb.toString();

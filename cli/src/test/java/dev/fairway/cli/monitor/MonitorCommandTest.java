@@ -54,6 +54,34 @@ class MonitorCommandTest {
     }
 
     /** A model: approves with probability 0.5 in both groups, and from CHANGE on only 0.3 in group b. */
+    /** Frames JSON bodies as decision log lines, {@code <crc32c> <json>\n}, with the JDK's CRC-32C. */
+    static String framed(String... bodies) {
+        StringBuilder sb = new StringBuilder();
+        for (String b : bodies) {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sb.append(String.format("%08x ", crc.getValue())).append(b).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The header of a log over one group column. */
+    static String header(String column) {
+        return "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"" + column
+                + "\",\"category\":\"x\"}]}";
+    }
+
+    /** A decision body over one group column, as the decision log writes it. */
+    static String decision(long id, String time, String column, int code, int prediction) {
+        return "{\"id\":" + id + ",\"time\":\"" + time + "\",\"group\":{\"" + column + "\":" + code
+                + "},\"prediction\":" + prediction + ",\"model\":\"m\",\"route\":\"primary\",\"mode\":null,"
+                + "\"withheld\":[],\"plan\":null}";
+    }
+
+    static String outcome(long id, String time, int label) {
+        return "{\"id\":" + id + ",\"time\":\"" + time + "\",\"label\":" + label + "}";
+    }
+
     static boolean model(SplittableRandom r, int group, int i) {
         double p = group == 1 && i >= CHANGE ? 0.3 : 0.5;
         return r.nextDouble() < p;
@@ -153,19 +181,18 @@ class MonitorCommandTest {
     @Test
     void eventTimeWindowsAndLabelsReplay() throws Exception {
         Path f = dir.resolve("time.jsonl");
-        StringBuilder sb = new StringBuilder("{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"sex\",\"category\":\"x\"}]}\n");
-        // hour 0: f selected 9 of 10, m 1 of 10; hour 1: equal
+        List<String> lines = new ArrayList<>(List.of(header("sex")));
+        // hour 0: f (code 0) selected 9 of 10, m (code 1) 1 of 10; hour 1: equal
         for (int i = 0; i < 40; i++) {
             int hour = i / 20;
-            String g = i % 2 == 0 ? "f" : "m";
-            int p = hour == 0 ? (g.equals("f") ? (i % 20 < 18 ? 1 : 0) : (i % 20 < 2 ? 1 : 0)) : i % 4 < 2 ? 1 : 0;
-            sb.append(String.format("{\"id\":%d,\"time\":\"2026-01-01T0%d:%02d:00Z\",\"group\":{\"sex\":\"%s\"},\"prediction\":%d}%n",
-                    i, hour, i % 20, g, p));
-            sb.append(String.format("{\"id\":%d,\"time\":\"2026-01-01T0%d:%02d:30Z\",\"label\":1}%n", i, hour, i % 20));
+            int g = i % 2;
+            int p = hour == 0 ? (g == 0 ? (i % 20 < 18 ? 1 : 0) : (i % 20 < 2 ? 1 : 0)) : i % 4 < 2 ? 1 : 0;
+            lines.add(decision(i, String.format("2026-01-01T0%d:%02d:00Z", hour, i % 20), "sex", g, p));
+            lines.add(outcome(i, String.format("2026-01-01T0%d:%02d:30Z", hour, i % 20), 1));
         }
-        sb.append("{\"id\":0,\"time\":\"2026-01-01T02:00:00Z\",\"prediction\":0,\"group\":{\"sex\":\"f\"}}\n");
-        sb.append("{\"id\":999,\"time\":\"2026-01-01T02:00:01Z\",\"label\":0}\n");
-        Files.writeString(f, sb.toString());
+        lines.add(decision(0, "2026-01-01T02:00:00Z", "sex", 0, 0));
+        lines.add(outcome(999, "2026-01-01T02:00:01Z", 0));
+        Files.writeString(f, framed(lines.toArray(new String[0])));
         Result res = run("monitor", "--log", f.toString(), "--rule", "selection_rate_difference > 0.5", "--window", "1h");
         assertEquals(0, res.code(), res.err());
         JsonNode json = JSON.readTree(res.out());
@@ -182,22 +209,30 @@ class MonitorCommandTest {
     void badInputIsOneLineAndWritesNothing() throws Exception {
         Path f = dir.resolve("bad.jsonl");
         Path out = dir.resolve("out.json");
-        Files.writeString(f, "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"x\"}]}\n"
-                + "{\"id\":1,\"time\":\"2026-01-01T00:00:00Z\",\"group\":{\"g\":\"a\"},\"prediction\":1}\n"
-                + "{\"id\":2,\"time\":\"yesterday\",\"group\":{\"g\":\"a\"},\"prediction\":1}\n");
+        Files.writeString(f, framed(header("g"), decision(1, "2026-01-01T00:00:00Z", "g", 0, 1),
+                decision(2, "yesterday", "g", 0, 1), decision(3, "2026-01-01T00:00:02Z", "g", 1, 1)));
         Result r = run("monitor", "--log", f.toString(), "--rule", "demographic_parity_difference > 0.1", "--out", out.toString());
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("line 3") && r.err().contains("'time'"), r.err());
+        assertTrue(r.err().contains(f + ": line 3 at byte offset") && r.err().contains("'time'"), r.err());
         assertFalse(Files.exists(out));
         Result rule = run("monitor", "--log", f.toString(), "--rule", "demographic_parity_difference >> 0.1");
         assertEquals(2, rule.code());
         assertEquals(1, rule.err().strip().lines().count(), rule.err());
         Path noHeader = dir.resolve("nh.jsonl");
-        Files.writeString(noHeader, "{\"id\":1}\n");
+        Files.writeString(noHeader, framed(decision(1, "2026-01-01T00:00:00Z", "g", 0, 1),
+                decision(2, "2026-01-01T00:00:01Z", "g", 0, 1)));
         Result h = run("monitor", "--log", noHeader.toString(), "--rule", "demographic_parity_difference > 0.1");
         assertEquals(2, h.code());
-        assertTrue(h.err().contains("line 1"), h.err());
+        assertEquals(1, h.err().strip().lines().count(), h.err());
+        assertTrue(h.err().contains("line 1 at byte offset 0") && h.err().contains("must be the header"), h.err());
+        // a log of the old, unframed format: no checksum
+        Path bare = dir.resolve("bare.jsonl");
+        Files.writeString(bare, header("g") + "\n" + decision(1, "2026-01-01T00:00:00Z", "g", 0, 1) + "\n");
+        Result b = run("monitor", "--log", bare.toString(), "--rule", "demographic_parity_difference > 0.1");
+        assertEquals(2, b.code());
+        assertEquals(1, b.err().strip().lines().count(), b.err());
+        assertTrue(b.err().contains(bare + ": line 1 at byte offset 0 is corrupted (no checksum)"), b.err());
         Result none = run("monitor", "--log", f.toString());
         assertEquals(2, none.code());
     }
@@ -216,9 +251,8 @@ class MonitorCommandTest {
     @Test
     void writesAtomicallyToOut() throws IOException, Exception {
         Path f = dir.resolve("ok.jsonl");
-        Files.writeString(f, "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"x\"}]}\n"
-                + "{\"id\":1,\"time\":\"2026-01-01T00:00:00Z\",\"group\":{\"g\":0},\"prediction\":1}\n"
-                + "{\"id\":2,\"time\":\"2026-01-01T00:00:01Z\",\"group\":{\"g\":1},\"prediction\":0}\n");
+        Files.writeString(f, framed(header("g"), decision(1, "2026-01-01T00:00:00Z", "g", 0, 1),
+                decision(2, "2026-01-01T00:00:01Z", "g", 1, 0)));
         Path out = dir.resolve("timeline.json");
         Result r = run("monitor", "--log", f.toString(), "--rule", "demographic_parity_difference > 0.1", "--window", "1",
                 "--out", out.toString());
@@ -228,5 +262,53 @@ class MonitorCommandTest {
         assertEquals(1, json.get("windows").size());
         assertEquals("group g=1: no rows",
                 json.get("windows").get(0).get("rules").get(0).get("undefined_reason").asString());
+    }
+
+    @Test
+    void aTornTailIsLeftOutAndReportedAndSalvageSkipsDamage() throws Exception {
+        Path f = dir.resolve("torn.jsonl");
+        String whole = framed(header("g"), decision(1, "2026-01-01T00:00:00Z", "g", 0, 1),
+                decision(2, "2026-01-01T00:00:01Z", "g", 1, 0));
+        String torn = framed(decision(3, "2026-01-01T00:00:02Z", "g", 1, 1));
+        Files.writeString(f, whole + torn.substring(0, 30));
+        Result r = run("monitor", "--log", f.toString(), "--rule", "demographic_parity_difference > 0.1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        assertEquals(2, json.get("decisions").asLong(), "the torn third decision is left out");
+        JsonNode t = json.get("recovery").get("torn_tail");
+        assertEquals(4, t.get("line").asLong());
+        assertEquals(whole.length(), t.get("offset").asLong());
+        assertEquals(30, t.get("length").asLong());
+        assertEquals("no final newline", t.get("reason").asString());
+        assertEquals("TOLERATE_TORN_TAIL", json.get("recovery").get("mode").asString());
+        Result strict = run("monitor", "--log", f.toString(), "--rule", "demographic_parity_difference > 0.1",
+                "--recovery", "ABSOLUTE_CONSISTENCY");
+        assertEquals(2, strict.code());
+        assertEquals(1, strict.err().strip().lines().count(), strict.err());
+        assertTrue(strict.err().contains(f + ": last line 4 at byte offset " + whole.length() + " is damaged"),
+                strict.err());
+
+        // a flipped byte in line 2, then two good lines: refused by default, skipped in salvage
+        Path damaged = dir.resolve("damaged.jsonl");
+        String good = framed(header("g"), decision(1, "2026-01-01T00:00:00Z", "g", 0, 1),
+                decision(2, "2026-01-01T00:00:01Z", "g", 1, 0), decision(3, "2026-01-01T00:00:02Z", "g", 1, 1));
+        int second = good.indexOf('\n') + 1;
+        char[] c = good.toCharArray();
+        c[second + 20] = c[second + 20] == '7' ? '8' : '7';
+        Files.writeString(damaged, new String(c));
+        Path out = dir.resolve("never.json");
+        Result refused = run("monitor", "--log", damaged.toString(), "--rule", "demographic_parity_difference > 0.1",
+                "--out", out.toString());
+        assertEquals(2, refused.code());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains(damaged + ": line 2 at byte offset " + second + " is corrupted"), refused.err());
+        assertFalse(Files.exists(out));
+        Result salvage = run("monitor", "--log", damaged.toString(), "--rule", "demographic_parity_difference > 0.1",
+                "--recovery", "SALVAGE");
+        assertEquals(0, salvage.code(), salvage.err());
+        JsonNode s = JSON.readTree(salvage.out());
+        assertEquals(2, s.get("decisions").asLong());
+        assertEquals(2, s.get("recovery").get("salvaged").get(0).get("line").asLong());
+        assertEquals(second, s.get("recovery").get("salvaged").get(0).get("offset").asLong());
     }
 }

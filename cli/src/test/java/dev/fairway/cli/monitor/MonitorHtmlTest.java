@@ -95,17 +95,15 @@ class MonitorHtmlTest {
     @Test
     void thresholdsSitAtTheHandComputedHeight() throws Exception {
         Path f = dir.resolve("a<b>&'\".jsonl");
-        StringBuilder sb = new StringBuilder("{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"sex\","
-                + "\"category\":\"x\"}]}\n");
+        List<String> lines = new java.util.ArrayList<>(List.of(MonitorCommandTest.header("sex")));
         for (int i = 0; i < 40; i++) {
             int hour = i / 20;
-            String g = i % 2 == 0 ? "f" : "m";
-            int p = hour == 0 ? (g.equals("f") ? (i % 20 < 18 ? 1 : 0) : (i % 20 < 2 ? 1 : 0)) : i % 4 < 2 ? 1 : 0;
-            sb.append(String.format("{\"id\":%d,\"time\":\"2026-01-01T0%d:%02d:00Z\",\"group\":{\"sex\":\"%s\"},"
-                    + "\"prediction\":%d}%n", i, hour, i % 20, g, p));
+            int g = i % 2; // f = 0, m = 1
+            int p = hour == 0 ? (g == 0 ? (i % 20 < 18 ? 1 : 0) : (i % 20 < 2 ? 1 : 0)) : i % 4 < 2 ? 1 : 0;
+            lines.add(MonitorCommandTest.decision(i, String.format("2026-01-01T0%d:%02d:00Z", hour, i % 20), "sex", g, p));
         }
-        sb.append("{\"id\":40,\"time\":\"2026-01-01T02:00:00Z\",\"prediction\":0,\"group\":{\"sex\":\"f\"}}\n");
-        Files.writeString(f, sb.toString());
+        lines.add(MonitorCommandTest.decision(40, "2026-01-01T02:00:00Z", "sex", 0, 0));
+        Files.writeString(f, MonitorCommandTest.framed(lines.toArray(new String[0])));
         Path out = dir.resolve("timeline.html");
         Result r = run("monitor", "--log", f.toString(), "--rule", "selection_rate_difference > 0.5", "--clear-at",
                 "selection_rate_difference > 0.5=0.25", "--window", "1h", "--format", "html", "--out", out.toString());
@@ -159,14 +157,15 @@ class MonitorHtmlTest {
     @Test
     void badInputExitsTwoAndWritesNothing() throws Exception {
         Path f = dir.resolve("bad.jsonl");
-        Files.writeString(f, "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"x\"}]}\n"
-                + "{\"id\":1,\"time\":\"2026-01-01T00:00:00Z\",\"group\":{\"g\":\"a\"},\"prediction\":2}\n");
+        Files.writeString(f, MonitorCommandTest.framed(MonitorCommandTest.header("g"),
+                MonitorCommandTest.decision(1, "2026-01-01T00:00:00Z", "g", 0, 2),
+                MonitorCommandTest.decision(2, "2026-01-01T00:00:01Z", "g", 0, 1)));
         Path out = dir.resolve("out.html");
         Result r = run("monitor", "--log", f.toString(), "--rule", "demographic_parity_difference > 0.1", "--format",
                 "html", "--out", out.toString());
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("line 2") && r.err().contains("'prediction'"), r.err());
+        assertTrue(r.err().contains(f + ": line 2 at byte offset") && r.err().contains("'prediction'"), r.err());
         assertFalse(Files.exists(out));
         Result date = run("monitor", "--log", f.toString(), "--rule", "demographic_parity_difference > 0.1", "--format",
                 "html", "--report-date", "yesterday", "--out", out.toString());
