@@ -27,6 +27,10 @@ public final class FairTable {
     private static final double EPS = 1e-16;
     private static final double TINY = 1e-300;
     private static final double U = 0x1.0p-53;
+    private static final double LN2 = Math.log(2);
+    /** What the enclosing DP may drop: coarse while looking for the crossing, fine to compare. */
+    private static final double COARSE = 0x1.0p-20;
+    private static final double FINE = 0x1.0p-40;
 
     private final int k;
     private final double p;
@@ -148,6 +152,8 @@ public final class FairTable {
         double[] atBarrier;
         /** Mass of the table whose later m(j) bounded the DP's pruning (that table is >= this one). */
         long reachMass = -1;
+        /** Bound on what the DP enclosure's pruning dropped (0 when exact). */
+        double drop;
 
         Tab(int[] m) {
             this.m = m;
@@ -258,8 +264,8 @@ public final class FairTable {
         void narrow(Candidate top, Candidate bottom) {
             Tab hiTab = tab(top);
             Tab loTab = tab(bottom);
-            evaluate(loTab);
-            evaluate(hiTab);
+            evaluate(loTab, false);
+            evaluate(hiTab, false);
             if (above != hiTab.mass || below != loTab.mass) {
                 return;
             }
@@ -293,7 +299,7 @@ public final class FairTable {
                     aHi = a;
                     continue;
                 }
-                evaluate(t);
+                evaluate(t, false);
                 if (t.mass != below && t.mass != above) {
                     return; // too close to alpha to be a fact: left to the bisection
                 }
@@ -328,12 +334,16 @@ public final class FairTable {
             return (t.lo + t.hi) / 2;
         }
 
-        /** Encloses t by the pruned DP (if not yet done) and learns from it. */
-        private void evaluate(Tab t) {
-            if (t.quality < Tab.DP) {
+        /**
+         * Encloses t by the pruned DP (if not yet done at this precision) and learns from it:
+         * coarse drops up to 2^-20, fine up to 2^-40.
+         */
+        private void evaluate(Tab t, boolean fine) {
+            double drop = fine ? FINE : COARSE;
+            if (t.quality < Tab.DP || (t.quality == Tab.DP && t.drop > drop)) {
                 // the pruning may use the later m(j) of any table at or above t
                 Tab reach = aboveTab != null && aboveTab.mass > t.mass ? aboveTab : t;
-                bounds.run(t.m, reach.m, t);
+                bounds.run(t.m, reach.m, drop, t);
                 t.reachMass = reach.mass;
                 t.quality = Tab.DP;
             }
@@ -396,12 +406,14 @@ public final class FairTable {
                     return 1;
                 }
             }
-            evaluate(t);
-            if (t.hi < alpha) {
-                return -1;
-            }
-            if (t.lo > alpha) {
-                return 1;
+            for (int round = 0; round < 2; round++) {
+                evaluate(t, round > 0);
+                if (t.hi < alpha) {
+                    return -1;
+                }
+                if (t.lo > alpha) {
+                    return 1;
+                }
             }
             double f = exact(t);
             return f < alpha ? -1 : f > alpha ? 1 : 0;
@@ -417,7 +429,7 @@ public final class FairTable {
             if (b.quality == Tab.NONE && firstOrder != null) {
                 firstOrder.enclose(b);
             }
-            for (int round = 0; round < 2; round++) {
+            while (true) {
                 if (a.quality > Tab.NONE && b.quality > Tab.NONE) {
                     if (distHi(a) < distLo(b)) {
                         return true;
@@ -426,8 +438,14 @@ public final class FairTable {
                         return false;
                     }
                 }
-                evaluate(a);
-                evaluate(b);
+                // tighten the wider enclosure first: the other may already be tight enough
+                boolean aFine = a.quality == Tab.EXACT || (a.quality == Tab.DP && a.drop <= FINE);
+                boolean bFine = b.quality == Tab.EXACT || (b.quality == Tab.DP && b.drop <= FINE);
+                if (aFine && bFine) {
+                    break;
+                }
+                Tab loose = aFine ? b : bFine ? a : a.hi - a.lo >= b.hi - b.lo ? a : b;
+                evaluate(loose, true);
             }
             return Math.abs(exact(a) - alpha) <= Math.abs(exact(b) - alpha);
         }
@@ -457,7 +475,6 @@ public final class FairTable {
      * treated as surviving surely). Rounding is covered by a relative factor and the margins.
      */
     private static final class FirstOrder {
-        private static final double LN2 = Math.log(2);
         final Search s;
         final Tab lower;
         final Tab upper;
@@ -471,7 +488,7 @@ public final class FairTable {
             this.upper = upper;
             this.cells = cells;
             this.delta = delta;
-            this.slack = s.margin + 0x1.0p-40 + 1e-290;
+            this.slack = s.margin + lower.drop + 1e-290;
         }
 
         static FirstOrder of(Search s, Tab lower, Tab upper) {
@@ -600,109 +617,42 @@ public final class FairTable {
     }
 
     /**
-     * An enclosure of {@link #failProbability}'s value that costs a fraction of it. It runs the same
-     * DP but also drops the top state of a position when its mass v times an upper bound on the
-     * probability that a ranking in that state still fails later is below τ = 2<sup>-40</sup>/(n+1)
-     * (n positions): the bound is Hoeffding's, N·exp(-2t²/N) for N positions left and t the state's
-     * distance above the highest later m(j) - (j - i)·p, taken from a table at or above the one
-     * evaluated (failing the smaller table implies failing the larger). At most one state per
-     * position is created, so dropping changes the fail probability by at most 2<sup>-40</sup>
-     * (downwards), and the same holds for the probability of going below the larger table.
-     * Rounding differences between this DP and {@link #failProbability} are below 16·(n + m(k) + 2)
-     * unit roundoffs. It also records the surviving mass at m(i) and m(i)+1 after each position.
+     * An enclosure of {@link #failProbability}'s value that costs a fraction of it: the same DP
+     * with τ = drop/(n+1) instead of 1e-300/(n+1), so it is at most drop lower
+     * (and the probability of going below the reach table, which the first-order bounds use, is
+     * at most that much lower too). Rounding differences between the two DPs are below
+     * 16·(n + m(n) + 2) unit roundoffs (each state's relative error grows by at most 3 roundoffs a
+     * position, and at most m(n) values are summed). It also records the surviving mass at m(i)
+     * and m(i)+1 after each position.
      */
     private static final class Bounds {
-        private static final double LN2 = Math.log(2);
         final double p;
-        final double q;
         final int positions;
-        final double lnTau;
-        private double[] dist = new double[0];
-        private final double[] reach;
 
         Bounds(double p, int positions) {
             this.p = p;
-            this.q = 1 - p;
             this.positions = positions;
-            this.lnTau = Math.log(0x1.0p-40 / (positions + 1));
-            this.reach = new double[Math.max(positions, 0)];
         }
 
-        void run(int[] m, int[] reachTable, Tab out) {
+        void run(int[] m, int[] reachTable, double drop, Tab out) {
+            out.drop = 0;
             if (positions <= 0 || m[positions - 1] == 0) {
                 out.lo = 0;
                 out.hi = 0;
                 return;
             }
-            int top = m[positions - 1];
-            double err = 16.0 * (positions + top + 2) * U;
-            if (dist.length < top + 1) {
-                dist = new double[top + 1];
-            } else {
-                Arrays.fill(dist, 0, top + 1, 0);
-            }
-            double r = Double.NEGATIVE_INFINITY;
-            for (int j = positions - 1; j >= 0; j--) {
-                reach[j] = r;
-                r = Math.max(r, reachTable[j] - j * p);
-            }
+            double err = 16.0 * (positions + m[positions - 1] + 2) * U;
             double[] rec = new double[2 * positions];
-            double[] d = dist;
-            d[0] = 1;
-            double fail = 0;
-            int lo = 0;
-            int hi = 0;
-            for (int i = 0; i < positions; i++) {
-                while (hi > lo && hi < top && d[hi] < TINY) {
-                    d[hi] = 0;
-                    hi--;
-                }
-                int newHi = hi < top && d[hi] * p < TINY ? hi : Math.min(hi + 1, top);
-                if (newHi == top && hi == top) {
-                    d[top] = d[top] + d[top - 1] * p;
-                } else if (newHi > hi) {
-                    d[newHi] = d[hi] * p;
-                }
-                for (int c = Math.min(hi, top - 1); c > lo; c--) {
-                    d[c] = d[c] * q + d[c - 1] * p;
-                }
-                if (lo < top) {
-                    d[lo] *= q;
-                }
-                hi = newHi;
-                int need = m[i];
-                while (lo < need) {
-                    fail += d[lo];
-                    d[lo] = 0;
-                    lo++;
-                }
-                int left = positions - 1 - i;
-                if (left > 0) {
-                    double lnLeft = (32 - Integer.numberOfLeadingZeros(left)) * LN2; // >= ln(left)
-                    double shift = reach[i] + i * p;
-                    while (hi > lo && hi < top) {
-                        double v = d[hi];
-                        double t = hi - shift;
-                        // ln v < (exponent + 1) ln 2; drop when v · left · exp(-2 t^2 / left) < tau
-                        if (v != 0 && !(t > 0 && (Math.getExponent(v) + 1) * LN2 + lnLeft - 2 * t * t / left < lnTau)) {
-                            break;
-                        }
-                        d[hi] = 0;
-                        hi--;
-                    }
-                }
-                // states at or above top are pooled in d[top]: an upper bound for exactly top
-                rec[2 * i] = need <= hi ? d[need] : 0;
-                rec[2 * i + 1] = need + 1 <= hi ? d[need + 1] : 0;
-            }
+            double fail = dp(m, p, positions, reachTable, Math.log(drop / (positions + 1)), rec);
             out.lo = fail - err;
-            out.hi = fail + err + 0x1.0p-40;
+            out.hi = fail + err + drop;
+            out.drop = drop;
             out.atBarrier = rec;
         }
     }
 
     /** Positions between exact re-evaluations of the recurrence in {@link #mtable}. */
-    private static final int RESYNC = 1024;
+    private static final int RESYNC = 4096;
     /** Relative error allowed for commons-statistics' pmf and CDF values (generous). */
     private static final double COMMONS_REL = 1e-13;
 
@@ -711,7 +661,7 @@ public final class FairTable {
      * or m(i-1) + 1, one CDF value per position decides it: commons-statistics'
      * BinomialDistribution.cumulativeProbability(m(i-1)) at i trials. That value is followed by the
      * recurrences CDF(m; i) = CDF(m; i-1) - p·pmf(m; i-1) and pmf(m; i) = pmf(m; i-1)·q·i/(i-m), with
-     * a running bound on their rounding error (restarted from commons' values every 1024 positions);
+     * a running bound on their rounding error (restarted from commons' values every 4096 positions);
      * commons' CDF is called whenever the recurrence's value is not clearly on one side of α, so the
      * table is the one commons' CDF decides.
      *
@@ -781,6 +731,10 @@ public final class FairTable {
      * The fail probability of a table: the probability that a ranking of independent draws,
      * protected with probability p, has fewer than m(i) protected items in its top i for some i
      * (i = 1..k in {@link FairMode#CORRECT}, i = 1..k-1 in {@link FairMode#FAIRSEARCH_PY}).
+     * Computed by a dynamic programme over the number of protected items in each prefix, at most
+     * O(k · m(k)); states at the top of the band are dropped only when their mass, or their mass
+     * times a bound on their chance of failing later, is below 1e-300, which changes the result by
+     * less than 2·(k + 1)·1e-300.
      *
      * @param mtable m(1)..m(k), non-decreasing, m(i) &lt;= i, steps of at most 1
      * @param p the protected proportion, in (0, 1)
@@ -806,43 +760,89 @@ public final class FairTable {
         if (positions <= 0) {
             return 0;
         }
-        // dist[c]: probability of c protected items so far with no violation yet; c >= top is
-        // absorbing (no later position can be violated).
-        int top = mtable[positions - 1];
-        if (top == 0) {
+        if (mtable[positions - 1] == 0) {
             return 0;
         }
-        double[] dist = new double[top + 1];
-        dist[0] = 1;
+        return dp(mtable, p, positions, mtable, Math.log(TINY / (positions + 1)), null);
+    }
+
+    /**
+     * The DP over the number of protected items in the prefix: dist[c] is the probability of c
+     * protected items in the top i with no violation so far; counts below m(i) are the failures
+     * and counts at or above m(n) are pooled (no later position can be violated). Mass flows only
+     * upwards, so only the top of the live band is ever dropped: a state whose mass is below
+     * 1e-300, or whose mass v times a Hoeffding bound on the probability of failing later is below
+     * τ = e<sup>lnTau</sup>. That bound, for N positions left and a state t above the highest later
+     * m(j) - (j - i)·p of {@code reachTable} (a table at or above {@code m}, whose failures include
+     * m's), is N·exp(-2t²/N). A position creates at most one state, so the dropped states change
+     * the fail probability by at most (n + 1)·τ, downwards, plus (n + 1)·1e-300 (the 1e-300 rule
+     * also keeps the arithmetic out of slow subnormal numbers).
+     *
+     * @param m the table, m(n) &gt; 0
+     * @param p the protected proportion
+     * @param positions n, the positions whose constraint counts
+     * @param reachTable a table pointwise at or above m, of at least n entries
+     * @param lnTau ln τ
+     * @param rec if not null, receives after each position i the surviving mass at m(i) and m(i)+1
+     *     (index 2i and 2i+1; the pooled mass where that count is m(n))
+     * @return the fail probability
+     */
+    private static double dp(int[] m, double p, int positions, int[] reachTable, double lnTau, double[] rec) {
+        int top = m[positions - 1];
+        double[] reach = new double[positions];
+        double r = Double.NEGATIVE_INFINITY;
+        for (int j = positions - 1; j >= 0; j--) {
+            reach[j] = r;
+            r = Math.max(r, reachTable[j] - j * p);
+        }
+        double[] d = new double[top + 1];
+        d[0] = 1;
         double q = 1 - p;
         double fail = 0;
         int lo = 0;
         int hi = 0;
         for (int i = 0; i < positions; i++) {
-            // states whose mass is below 1e-300 are dropped (the fail probability changes by less than
-            // k * 1e-300); this also keeps the arithmetic out of slow subnormal numbers
-            while (hi > lo && hi < top && dist[hi] < TINY) {
-                dist[hi] = 0;
+            while (hi > lo && hi < top && d[hi] < TINY) {
+                d[hi] = 0;
                 hi--;
             }
-            int newHi = hi < top && dist[hi] * p < TINY ? hi : Math.min(hi + 1, top);
+            int newHi = hi < top && d[hi] * p < TINY ? hi : Math.min(hi + 1, top);
             if (newHi == top && hi == top) {
-                dist[top] = dist[top] + dist[top - 1] * p;
+                d[top] = d[top] + d[top - 1] * p;
             } else if (newHi > hi) {
-                dist[newHi] = dist[hi] * p;
+                d[newHi] = d[hi] * p;
             }
             for (int c = Math.min(hi, top - 1); c > lo; c--) {
-                dist[c] = dist[c] * q + dist[c - 1] * p;
+                d[c] = d[c] * q + d[c - 1] * p;
             }
             if (lo < top) {
-                dist[lo] *= q;
+                d[lo] *= q;
             }
             hi = newHi;
-            int need = mtable[i];
+            int need = m[i];
             while (lo < need) {
-                fail += dist[lo];
-                dist[lo] = 0;
+                fail += d[lo];
+                d[lo] = 0;
                 lo++;
+            }
+            int left = positions - 1 - i;
+            if (left > 0) {
+                double lnLeft = (32 - Integer.numberOfLeadingZeros(left)) * LN2; // >= ln(left)
+                double shift = reach[i] + i * p;
+                while (hi > lo && hi < top) {
+                    double v = d[hi];
+                    double t = hi - shift;
+                    // ln v < (exponent + 1) ln 2; drop when v · left · exp(-2 t^2 / left) < tau
+                    if (v != 0 && !(t > 0 && (Math.getExponent(v) + 1) * LN2 + lnLeft - 2 * t * t / left < lnTau)) {
+                        break;
+                    }
+                    d[hi] = 0;
+                    hi--;
+                }
+            }
+            if (rec != null) {
+                rec[2 * i] = need <= hi ? d[need] : 0;
+                rec[2 * i + 1] = need + 1 <= hi ? d[need + 1] : 0;
             }
         }
         return fail;
