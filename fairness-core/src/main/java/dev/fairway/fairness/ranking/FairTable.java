@@ -29,7 +29,7 @@ public final class FairTable {
     private static final double U = 0x1.0p-53;
     private static final double LN2 = Math.log(2);
     /** What the enclosing DP may drop: coarse while looking for the crossing, fine to compare. */
-    private static final double COARSE = 0x1.0p-20;
+    private static final double COARSE = 0x1.0p-30;
     private static final double FINE = 0x1.0p-40;
 
     private final int k;
@@ -76,10 +76,11 @@ public final class FairTable {
      * {@link #failProbability}'s value whenever the enclosure decides it, and by
      * {@link #failProbability} itself otherwise, which is also run for the table returned. The
      * enclosures come from a DP that additionally drops states whose remaining chance of failing,
-     * by a Hoeffding bound, is negligible (error at most 2<sup>-40</sup> plus rounding), from
+     * by a Hoeffding bound, is negligible (error at most 2<sup>-30</sup> or 2<sup>-40</sup> plus
+     * rounding), from
      * first-order (union) bounds between two bracketing tables, and from monotonicity: the fail
-     * probability grows with the table and the tables grow with α'. A few regula-falsi steps in α'
-     * first look for tables next to the crossing of α, so that most bisection steps are settled by
+     * probability grows with the table and the tables grow with α'. A few secant steps in α' first
+     * look for tables next to the crossing of α, so that most bisection steps are settled by
      * these facts without a DP (timings: benchmarks/README.md, ranking section).
      *
      * @param k the length of the top (at least 1)
@@ -256,9 +257,11 @@ public final class FairTable {
         }
 
         /**
-         * Before the bisection: regula falsi (Illinois) on log fail probability against log α'
-         * finds tables close to the crossing of α while the range of masses shrinks at least
-         * fourfold per step; then first-order bounds between the two bracketing tables are set up.
+         * Before the bisection: secant steps on log fail probability against log α' (kept inside
+         * the bracket) find tables close to the crossing of α, until a step shrinks the range of
+         * masses less than fourfold while that range is at most 2048 and the bracketing tables
+         * differ by at most 2 at every position; then first-order bounds between the two
+         * bracketing tables are set up.
          * The bisection afterwards asks only for signs that these facts do not settle.
          */
         void narrow(Candidate top, Candidate bottom) {
@@ -271,21 +274,19 @@ public final class FairTable {
             }
             double aHi = top.alpha;
             double aLo = bottom.alpha;
-            double yLo = Double.NEGATIVE_INFINITY;
-            double yHi = Math.log(mid(hiTab) / alpha);
-            int last = 0;
+            // the two latest points (log alpha', log F/alpha) for the secant
+            double x1 = Math.log(aHi);
+            double y1 = Math.log(mid(hiTab) / alpha);
+            double x0 = Double.NaN;
+            double y0 = Double.NaN;
             long width = above - below;
             for (int iter = 0; iter < 64 && above - below > 1; iter++) {
-                double a;
-                if (yLo == Double.NEGATIVE_INFINITY) {
-                    a = aHi * Math.exp(-1.5 * yHi) * 0.5;
-                } else {
-                    double x0 = Math.log(aLo);
-                    double x1 = Math.log(aHi);
-                    a = Math.exp(x0 - yLo * (x1 - x0) / (yHi - yLo));
-                }
+                // secant in log-log (F grows like a power of alpha'), first step with slope 2/3;
+                // kept strictly inside the bracket, else the bracket's geometric mean
+                double x = Double.isNaN(x0) ? x1 - 1.5 * y1 : x1 - y1 * (x1 - x0) / (y1 - y0);
+                double a = Math.exp(x);
                 if (!(a > aLo && a < aHi)) {
-                    a = (aLo + aHi) / 2;
+                    a = aLo > 0 ? Math.sqrt(aLo * aHi) : aHi / 16;
                     if (!(a > aLo && a < aHi)) {
                         break;
                     }
@@ -308,21 +309,15 @@ public final class FairTable {
                 width = newWidth;
                 if (t.mass == below) {
                     aLo = a;
-                    yLo = Math.log(Math.max(mid(t), Double.MIN_NORMAL) / alpha);
-                    if (last < 0) {
-                        yHi /= 2;
-                    }
-                    last = -1;
                 } else {
                     aHi = a;
-                    yHi = Math.log(mid(t) / alpha);
-                    if (last > 0) {
-                        yLo /= 2;
-                    }
-                    last = 1;
                 }
-                if (slow) {
-                    break;
+                x0 = x1;
+                y0 = y1;
+                x1 = Math.log(a);
+                y1 = Math.log(Math.max(mid(t), Double.MIN_NORMAL) / alpha);
+                if (slow && width <= 2048 && FirstOrder.apart(belowTab, aboveTab, positions) <= 2) {
+                    break; // step-like from here on: the first-order bounds take over
                 }
             }
             if (above - below > 1) {
@@ -438,16 +433,25 @@ public final class FairTable {
                         return false;
                     }
                 }
-                // tighten the wider enclosure first: the other may already be tight enough
-                boolean aFine = a.quality == Tab.EXACT || (a.quality == Tab.DP && a.drop <= FINE);
-                boolean bFine = b.quality == Tab.EXACT || (b.quality == Tab.DP && b.drop <= FINE);
-                if (aFine && bFine) {
+                // tighten the wider enclosure one level (first-order, coarse DP, fine DP) first:
+                // the other may already be tight enough
+                int aLevel = level(a);
+                int bLevel = level(b);
+                if (aLevel == 3 && bLevel == 3) {
                     break;
                 }
-                Tab loose = aFine ? b : bFine ? a : a.hi - a.lo >= b.hi - b.lo ? a : b;
-                evaluate(loose, true);
+                Tab loose = aLevel == 3 ? b : bLevel == 3 ? a : a.hi - a.lo >= b.hi - b.lo ? a : b;
+                evaluate(loose, level(loose) == 2);
             }
             return Math.abs(exact(a) - alpha) <= Math.abs(exact(b) - alpha);
+        }
+
+        /** 0 none or first-order, 2 coarse DP, 3 fine DP or exact. */
+        private static int level(Tab t) {
+            if (t.quality == Tab.EXACT || (t.quality == Tab.DP && t.drop <= FINE)) {
+                return 3;
+            }
+            return t.quality == Tab.DP ? 2 : 0;
         }
 
         private double distLo(Tab t) {
@@ -488,7 +492,23 @@ public final class FairTable {
             this.upper = upper;
             this.cells = cells;
             this.delta = delta;
-            this.slack = s.margin + lower.drop + 1e-290;
+            // a state the lower DP dropped may sit on a new cell itself (mass below e^2·τ, since
+            // such a cell is less than one count above the reach line) and reach others later
+            // (below τ), with τ = drop/(n+1) per dropped state
+            this.slack = s.margin + 9 * lower.drop + 1e-290;
+        }
+
+        /** max over the first n positions of upper.m - lower.m (-1 if some is negative). */
+        static int apart(Tab lower, Tab upper, int n) {
+            int max = 0;
+            for (int i = 0; i < n; i++) {
+                int d = upper.m[i] - lower.m[i];
+                if (d < 0) {
+                    return -1;
+                }
+                max = Math.max(max, d);
+            }
+            return max;
         }
 
         static FirstOrder of(Search s, Tab lower, Tab upper) {
@@ -784,7 +804,7 @@ public final class FairTable {
      * @param reachTable a table pointwise at or above m, of at least n entries
      * @param lnTau ln τ
      * @param rec if not null, receives after each position i the surviving mass at m(i) and m(i)+1
-     *     (index 2i and 2i+1; the pooled mass where that count is m(n))
+     *     (index 2i and 2i+1; the pooled mass of all counts &gt;= m(n) where that count is &gt;= m(n))
      * @return the fail probability
      */
     private static double dp(int[] m, double p, int positions, int[] reachTable, double lnTau, double[] rec) {
@@ -841,8 +861,10 @@ public final class FairTable {
                 }
             }
             if (rec != null) {
+                // counts at or above top are pooled in d[top]: an upper bound for each of them
+                int up = Math.min(need + 1, top);
                 rec[2 * i] = need <= hi ? d[need] : 0;
-                rec[2 * i + 1] = need + 1 <= hi ? d[need + 1] : 0;
+                rec[2 * i + 1] = up <= hi ? d[up] : 0;
             }
         }
         return fail;

@@ -95,16 +95,22 @@ class FairTableFastPathTest {
         return new Plain(mid, aMid, fMid);
     }
 
-    /** Seeded (k, p, alpha, mode): k up to 3000, alpha from 1e-9 to 0.5. */
+    /**
+     * Seeded (k, p, alpha, mode): k up to 3000, alpha from 1e-9 to 0.5; first a case where the
+     * first-order bounds meet the pooled top count at position k (a bug found by a wider seeded
+     * run: the pooled mass was not counted for m(k)+1).
+     */
     static Stream<Arguments> cases() {
         SplittableRandom rnd = new SplittableRandom(20261202L);
-        return IntStream.range(0, 36).mapToObj(c -> {
+        Stream<Arguments> pinned = Stream.of(Arguments.of("pooled top", 145, 0.4741416532885116, 0.05154931846570559,
+                FairMode.CORRECT));
+        return Stream.concat(pinned, IntStream.range(0, 36).mapToObj(c -> {
             int k = c < 6 ? 1 + rnd.nextInt(20) : 20 + rnd.nextInt(c < 24 ? 1000 : 3000);
             double p = 0.03 + 0.94 * rnd.nextDouble();
             double alpha = rnd.nextDouble() < 0.25 ? Math.pow(10, -2 - 7 * rnd.nextDouble()) : 0.01 + 0.49 * rnd.nextDouble();
             FairMode mode = rnd.nextBoolean() ? FairMode.CORRECT : FairMode.FAIRSEARCH_PY;
             return Arguments.of(20261202L + "#" + c, k, p, alpha, mode);
-        });
+        }));
     }
 
     @ParameterizedTest(name = "seed {0}: k={1} p={2} alpha={3} {4}")
