@@ -259,7 +259,7 @@ public final class FairTable {
         /**
          * Before the bisection: secant steps on log fail probability against log α' (kept inside
          * the bracket) find tables close to the crossing of α, until a step shrinks the range of
-         * masses less than fourfold while that range is at most 2048 and the bracketing tables
+         * masses less than fourfold while that range is at most 512 and the bracketing tables
          * differ by at most 2 at every position; then first-order bounds between the two
          * bracketing tables are set up.
          * The bisection afterwards asks only for signs that these facts do not settle.
@@ -316,7 +316,7 @@ public final class FairTable {
                 y0 = y1;
                 x1 = Math.log(a);
                 y1 = Math.log(Math.max(mid(t), Double.MIN_NORMAL) / alpha);
-                if (slow && width <= 2048 && FirstOrder.apart(belowTab, aboveTab, positions) <= 2) {
+                if (slow && width <= 512 && FirstOrder.apart(belowTab, aboveTab, positions) <= 2) {
                     break; // step-like from here on: the first-order bounds take over
                 }
             }
@@ -648,10 +648,13 @@ public final class FairTable {
     private static final class Bounds {
         final double p;
         final int positions;
+        private double[] scratch = new double[0];
+        private final double[] reach;
 
         Bounds(double p, int positions) {
             this.p = p;
             this.positions = positions;
+            this.reach = new double[Math.max(positions, 0)];
         }
 
         void run(int[] m, int[] reachTable, double drop, Tab out) {
@@ -663,7 +666,10 @@ public final class FairTable {
             }
             double err = 16.0 * (positions + m[positions - 1] + 2) * U;
             double[] rec = new double[2 * positions];
-            double fail = dp(m, p, positions, reachTable, Math.log(drop / (positions + 1)), rec);
+            if (scratch.length < m[positions - 1] + 1) {
+                scratch = new double[m[positions - 1] + 1];
+            }
+            double fail = dp(m, p, positions, reachTable, Math.log(drop / (positions + 1)), rec, scratch, reach);
             out.lo = fail - err;
             out.hi = fail + err + drop;
             out.drop = drop;
@@ -783,7 +789,7 @@ public final class FairTable {
         if (mtable[positions - 1] == 0) {
             return 0;
         }
-        return dp(mtable, p, positions, mtable, Math.log(TINY / (positions + 1)), null);
+        return dp(mtable, p, positions, mtable, Math.log(TINY / (positions + 1)), null, null, null);
     }
 
     /**
@@ -805,17 +811,20 @@ public final class FairTable {
      * @param lnTau ln τ
      * @param rec if not null, receives after each position i the surviving mass at m(i) and m(i)+1
      *     (index 2i and 2i+1; the pooled mass of all counts &gt;= m(n) where that count is &gt;= m(n))
+     * @param scratch null, or a zeroed array of at least m(n) + 1 entries, returned zeroed
+     * @param reachScratch null, or an array of at least n entries
      * @return the fail probability
      */
-    private static double dp(int[] m, double p, int positions, int[] reachTable, double lnTau, double[] rec) {
+    private static double dp(int[] m, double p, int positions, int[] reachTable, double lnTau, double[] rec,
+            double[] scratch, double[] reachScratch) {
         int top = m[positions - 1];
-        double[] reach = new double[positions];
+        double[] reach = reachScratch != null ? reachScratch : new double[positions];
         double r = Double.NEGATIVE_INFINITY;
         for (int j = positions - 1; j >= 0; j--) {
             reach[j] = r;
             r = Math.max(r, reachTable[j] - j * p);
         }
-        double[] d = new double[top + 1];
+        double[] d = scratch != null ? scratch : new double[top + 1];
         d[0] = 1;
         double q = 1 - p;
         double fail = 0;
@@ -848,12 +857,13 @@ public final class FairTable {
             int left = positions - 1 - i;
             if (left > 0) {
                 double lnLeft = (32 - Integer.numberOfLeadingZeros(left)) * LN2; // >= ln(left)
+                double twoOverLeft = 2.0 / left;
                 double shift = reach[i] + i * p;
                 while (hi > lo && hi < top) {
                     double v = d[hi];
                     double t = hi - shift;
                     // ln v < (exponent + 1) ln 2; drop when v · left · exp(-2 t^2 / left) < tau
-                    if (v != 0 && !(t > 0 && (Math.getExponent(v) + 1) * LN2 + lnLeft - 2 * t * t / left < lnTau)) {
+                    if (v != 0 && !(t > 0 && (Math.getExponent(v) + 1) * LN2 + lnLeft - t * t * twoOverLeft < lnTau)) {
                         break;
                     }
                     d[hi] = 0;
@@ -866,6 +876,9 @@ public final class FairTable {
                 rec[2 * i] = need <= hi ? d[need] : 0;
                 rec[2 * i + 1] = up <= hi ? d[up] : 0;
             }
+        }
+        if (scratch != null && lo <= Math.min(hi, top)) {
+            Arrays.fill(d, lo, Math.min(hi, top) + 1, 0); // everything else is 0 already
         }
         return fail;
     }
