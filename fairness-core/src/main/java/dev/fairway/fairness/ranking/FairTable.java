@@ -331,7 +331,7 @@ public final class FairTable {
 
         /**
          * Encloses t by the pruned DP (if not yet done at this precision) and learns from it:
-         * coarse drops up to 2^-20, fine up to 2^-40.
+         * coarse drops up to 2^-30, fine up to 2^-40.
          */
         private void evaluate(Tab t, boolean fine) {
             double drop = fine ? FINE : COARSE;
@@ -479,7 +479,6 @@ public final class FairTable {
      * treated as surviving surely). Rounding is covered by a relative factor and the margins.
      */
     private static final class FirstOrder {
-        final Search s;
         final Tab lower;
         final Tab upper;
         final int[] cells; // positions (0-based) where the bracketing tables differ
@@ -487,14 +486,14 @@ public final class FairTable {
         final double slack;
 
         private FirstOrder(Search s, Tab lower, Tab upper, int[] cells, double[] delta) {
-            this.s = s;
             this.lower = lower;
             this.upper = upper;
             this.cells = cells;
             this.delta = delta;
-            // a state the lower DP dropped may sit on a new cell itself (mass below e^2·τ, since
-            // such a cell is less than one count above the reach line) and reach others later
-            // (below τ), with τ = drop/(n+1) per dropped state
+            // the lower DP never drops a state on a cell (a cell lies below the reach line, where
+            // the Hoeffding rule does not apply; the 1e-300 rule is covered by 1e-290), and the
+            // dropped states reach cells later with probability at most drop in all; 9·drop is a
+            // generous allowance for that
             this.slack = s.margin + 9 * lower.drop + 1e-290;
         }
 
