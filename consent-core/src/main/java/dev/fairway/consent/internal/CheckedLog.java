@@ -190,8 +190,10 @@ public final class CheckedLog {
                     + r.offset() + " is damaged (" + r.reason() + "); refusing to open (recovery mode "
                     + RecoveryMode.ABSOLUTE_CONSISTENCY + ")");
         }
-        LOG.warn("{} {}: torn last line {} at byte offset {} ({} bytes, {}) left out", what, name, r.line(),
-                r.offset(), r.length(), r.reason());
+        if (LOG.isWarnEnabled()) {
+            LOG.warn("{} {}: torn last line {} at byte offset {} ({} bytes, {}) left out", what, name, r.line(),
+                    r.offset(), r.length(), r.reason());
+        }
         return r;
     }
 
