@@ -262,14 +262,17 @@ public final class CheckedLog {
      * @throws IllegalArgumentException if the checksum is missing or wrong
      */
     public static String unframe(String line) {
-        byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        if (b.length < 10 || b[8] != ' ') {
+        // checked by characters: a non-ASCII character among the first nine is more than one byte in
+        // UTF-8, so byte and character positions would disagree (the fuzzer found "12a\uFFFD74 {")
+        if (line.length() < 10 || line.charAt(8) != ' ') {
             throw new IllegalArgumentException("line must start with 8 hex digits of CRC-32C and a space");
         }
         String body = line.substring(9);
         byte[] framed = frame(body.getBytes(StandardCharsets.UTF_8));
-        if (!Arrays.equals(framed, 0, 8, b, 0, 8)) {
-            throw new IllegalArgumentException("line checksum mismatch");
+        for (int k = 0; k < 8; k++) {
+            if (line.charAt(k) != framed[k]) {
+                throw new IllegalArgumentException("line checksum mismatch");
+            }
         }
         return body;
     }
