@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.fairway.cli.BadInputException;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.consent.Vocabulary;
 import dev.fairway.consent.filter.DecisionRecord;
@@ -150,7 +151,13 @@ final class FilterCommand implements Callable<Integer> {
         ConsentLedger consent = ConsentLedger.of(store, vocabulary, Clock.fixed(instant, java.time.ZoneOffset.UTC));
 
         Path outTmp = temp(out);
-        Path auditTmp = temp(audit);
+        Path auditTmp;
+        try {
+            auditTmp = temp(audit);
+        } catch (BadInputException e) {
+            delete(outTmp);
+            throw e;
+        }
         long rows = 0;
         long withheld = 0;
         Map<String, Long> masks = new HashMap<>();
@@ -332,9 +339,16 @@ final class FilterCommand implements Callable<Integer> {
         return Double.toString(v);
     }
 
-    private static Path temp(Path target) throws IOException {
+    /** A temporary file beside the target; exit 2 naming the target when it cannot be made there. */
+    private static Path temp(Path target) {
         Path parent = target.toAbsolutePath().getParent();
-        return Files.createTempFile(parent, ".fairway", ".tmp");
+        try {
+            return Files.createTempFile(parent, ".fairway", ".tmp");
+        } catch (IOException e) {
+            // a missing directory, a name too long, no permission: the fuzzer's CLI target found exit 1 here
+            throw new BadInputException("cannot write " + target + ": "
+                    + (e instanceof NoSuchFileException ? "no such directory " + parent : e.getMessage()), e);
+        }
     }
 
     private static void delete(Path... paths) {

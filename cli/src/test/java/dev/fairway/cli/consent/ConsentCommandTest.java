@@ -244,5 +244,22 @@ class ConsentCommandTest {
                 "--audit", dir.resolve("a.jsonl").toString());
         assertEquals(2, badCatalog.code());
         assertTrue(badCatalog.err().contains("malformed JSON"), badCatalog.err());
+        // an --out or --audit where no file can be made (a missing directory; a name past the file system's
+        // limit, found by CliFuzzTest at 20,000 cases) is exit 2 naming the file, and leaves no temporary file
+        Path missing = dir.resolve("no-such-dir").resolve("out.csv");
+        Path tooLong = dir.resolve("x".repeat(300)).resolve("out.csv");
+        for (String[] where : new String[][] {{missing.toString(), dir.resolve("a.jsonl").toString()},
+                {out.toString(), tooLong.toString()}}) {
+            Result noDir = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                    "--ledger", ledger().toString(), "--data", RESOURCES.resolve("features.csv").toString(),
+                    "--subject-column", "id", "--out", where[0], "--audit", where[1]);
+            assertEquals(2, noDir.code(), noDir.err());
+            assertEquals(1, noDir.err().strip().lines().count(), noDir.err());
+            assertTrue(noDir.err().contains("cannot write "), noDir.err());
+            assertFalse(Files.exists(out));
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+            }
+        }
     }
 }
