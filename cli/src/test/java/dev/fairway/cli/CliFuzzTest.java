@@ -243,6 +243,7 @@ class CliFuzzTest {
                     }
                 }
             }
+            confineOutputs(a);
             String[] args = a.toArray(String[]::new);
             long start = System.nanoTime();
             // --out may legitimately be written by a successful run; only a failed run must leave nothing
@@ -254,6 +255,38 @@ class CliFuzzTest {
             }
         }
         report("CLI arguments", CLI_N, ok);
+    }
+
+    /**
+     * Points every {@code --out}/{@code --audit} value into the temporary directory: a shifted argument
+     * list (say {@code --out src/test/resources/consent/events.jsonl}, or {@code --out NaN}) would otherwise write
+     * into the module itself (at 20,000 cases it overwrote a committed test resource and left files named
+     * {@code NaN} and {@code --at} in the module directory).
+     */
+    private void confineOutputs(List<String> a) {
+        for (int i = 0; i < a.size(); i++) {
+            String arg = a.get(i);
+            for (String option : new String[] {"--out", "--audit"}) {
+                if (arg.startsWith(option + "=")) {
+                    a.set(i, option + "=" + confine(arg.substring(option.length() + 1)));
+                } else if (i > 0 && a.get(i - 1).equals(option)) {
+                    a.set(i, confine(arg));
+                }
+            }
+        }
+    }
+
+    private String confine(String path) {
+        try {
+            Path p = Path.of(path);
+            if (p.isAbsolute()) {
+                // a mutated absolute path (say /it-87...): kept under the temporary directory, same shape
+                return p.normalize().startsWith(dir) ? path : dir.resolve(p.getRoot().relativize(p)).toString();
+            }
+            return dir.resolve(path).toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return path; // a NUL byte: no file can be made from it anyway
+        }
     }
 
     private static void report(String target, int cases, long accepted) {

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.fairway.cli.BadInputException;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.consent.Vocabulary;
 import dev.fairway.consent.filter.DecisionRecord;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -149,8 +151,20 @@ final class FilterCommand implements Callable<Integer> {
         ConsentStore store = openLedger(err);
         ConsentLedger consent = ConsentLedger.of(store, vocabulary, Clock.fixed(instant, java.time.ZoneOffset.UTC));
 
+        if (Files.isDirectory(data)) {
+            // found by CliFuzzTest at 20,000 cases: --data "" (the working directory) failed inside the CSV reader
+            throw new IllegalArgumentException("--data: " + data + " is a directory");
+        }
+        checkName(out);
+        checkName(audit);
         Path outTmp = temp(out);
-        Path auditTmp = temp(audit);
+        Path auditTmp;
+        try {
+            auditTmp = temp(audit);
+        } catch (BadInputException e) {
+            delete(outTmp);
+            throw e;
+        }
         long rows = 0;
         long withheld = 0;
         Map<String, Long> masks = new HashMap<>();
@@ -242,12 +256,30 @@ final class FilterCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data: no such file " + data, e);
         } catch (IOException | RuntimeException e) {
             delete(outTmp, auditTmp);
+            if (e instanceof FileSystemException f && data.toString().equals(f.getFile())) {
+                // the --data file cannot be opened: a name too long (found by CliFuzzTest at 20,000 cases), no
+                // permission, a loop of links
+                throw new IllegalArgumentException("--data: cannot read " + data + " ("
+                        + (f.getReason() != null ? f.getReason() : f.toString()) + ")", e);
+            }
             throw e;
         } finally {
             store.close();
         }
-        Files.move(outTmp, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(auditTmp, audit.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // the audit first: if a move fails, --out is left untouched
+        try {
+            Files.move(auditTmp, audit.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            delete(outTmp, auditTmp);
+            throw new BadInputException("cannot write " + audit + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(outTmp, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            delete(outTmp);
+            throw new BadInputException("cannot write " + out + " (" + audit + " was written): " + e.getMessage(), e);
+        }
         PrintWriter o = spec.commandLine().getOut();
         o.println("{\"rows\": " + rows + ", \"subjects\": " + masks.size() + ", \"plan\": \"" + plan.fingerprint()
                 + "\", \"withheld_cells\": " + withheld + ", \"at\": \"" + instant + "\"}");
@@ -332,9 +364,31 @@ final class FilterCommand implements Callable<Integer> {
         return Double.toString(v);
     }
 
-    private static Path temp(Path target) throws IOException {
+    /**
+     * Refuses a directory, or a file name longer than the 255 bytes most file systems allow, before anything is written (a
+     * name too long would otherwise fail only when the finished file is moved into place; found by CliFuzzTest
+     * at 20,000 cases).
+     */
+    private static void checkName(Path target) {
+        if (Files.isDirectory(target)) {
+            throw new BadInputException("cannot write " + target + ": is a directory");
+        }
+        Path name = target.getFileName();
+        if (name != null && name.toString().getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw new BadInputException("cannot write " + target + ": file name longer than 255 bytes");
+        }
+    }
+
+    /** A temporary file beside the target; exit 2 naming the target when it cannot be made there. */
+    private static Path temp(Path target) {
         Path parent = target.toAbsolutePath().getParent();
-        return Files.createTempFile(parent, ".fairway", ".tmp");
+        try {
+            return Files.createTempFile(parent, ".fairway", ".tmp");
+        } catch (IOException e) {
+            // a missing directory, a name too long, no permission: the fuzzer's CLI target found exit 1 here
+            throw new BadInputException("cannot write " + target + ": "
+                    + (e instanceof NoSuchFileException ? "no such directory " + parent : e.getMessage()), e);
+        }
     }
 
     private static void delete(Path... paths) {

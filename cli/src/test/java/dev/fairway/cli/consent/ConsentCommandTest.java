@@ -244,5 +244,54 @@ class ConsentCommandTest {
                 "--audit", dir.resolve("a.jsonl").toString());
         assertEquals(2, badCatalog.code());
         assertTrue(badCatalog.err().contains("malformed JSON"), badCatalog.err());
+        // an --out or --audit where no file can be made (a missing directory; a name past the file system's
+        // limit, found by CliFuzzTest at 20,000 cases) is exit 2 naming the file, and leaves no temporary file
+        Path missing = dir.resolve("no-such-dir").resolve("out.csv");
+        Path tooLong = dir.resolve("x".repeat(300)).resolve("out.csv");
+        for (String[] where : new String[][] {{missing.toString(), dir.resolve("a.jsonl").toString()},
+                {out.toString(), tooLong.toString()}}) {
+            Result noDir = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                    "--ledger", ledger().toString(), "--data", RESOURCES.resolve("features.csv").toString(),
+                    "--subject-column", "id", "--out", where[0], "--audit", where[1]);
+            assertEquals(2, noDir.code(), noDir.err());
+            assertEquals(1, noDir.err().strip().lines().count(), noDir.err());
+            assertTrue(noDir.err().contains("cannot write "), noDir.err());
+            assertFalse(Files.exists(out));
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+            }
+        }
+        // an --audit or --out whose own name is too long, in a directory that exists: refused before anything is
+        // written (found by CliFuzzTest at 20,000 cases: the finished --out was moved into place, then the audit
+        // failed with exit 1)
+        for (String[] where : new String[][] {{out.toString(), dir.resolve("a".repeat(300) + ".jsonl").toString()},
+                {dir.resolve("o".repeat(300) + ".csv").toString(), dir.resolve("a.jsonl").toString()}}) {
+            Result longName = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                    "--ledger", ledger().toString(), "--data", RESOURCES.resolve("features.csv").toString(),
+                    "--subject-column", "id", "--out", where[0], "--audit", where[1]);
+            assertEquals(2, longName.code(), longName.err());
+            assertEquals(1, longName.err().strip().lines().count(), longName.err());
+            assertTrue(longName.err().contains("file name longer than 255 bytes"), longName.err());
+            assertFalse(Files.exists(out));
+        }
+        // --data naming a directory ("" is the working directory; found by CliFuzzTest at 20,000 cases)
+        Result dirData = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                "--ledger", ledger().toString(), "--data", dir.toString(), "--subject-column", "id",
+                "--out", out.toString(), "--audit", dir.resolve("a.jsonl").toString());
+        assertEquals(2, dirData.code(), dirData.err());
+        assertTrue(dirData.err().contains("--data: " + dir + " is a directory"), dirData.err());
+        assertFalse(Files.exists(out));
+        // a --data file whose name is longer than the file system allows (found by CliFuzzTest at 20,000 cases)
+        Path longData = dir.resolve("d".repeat(300) + ".csv");
+        Result noData = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                "--ledger", ledger().toString(), "--data", longData.toString(), "--subject-column", "id",
+                "--out", out.toString(), "--audit", dir.resolve("a.jsonl").toString());
+        assertEquals(2, noData.code(), noData.err());
+        assertEquals(1, noData.err().strip().lines().count(), noData.err());
+        assertTrue(noData.err().contains("--data: cannot read " + longData + " (File name too long)"), noData.err());
+        assertFalse(Files.exists(out));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
     }
 }

@@ -6,7 +6,10 @@ import dev.fairway.consent.ledger.RecoveryMode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +37,11 @@ public final class CheckedLog {
     /** The longest line read back, in bytes including checksum and newline; a longer one is damaged. */
     public static final int MAX_LINE_BYTES = 1 << 20;
     private static final int CHUNK = 1 << 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** Checks one line body and takes it in; returns what is wrong (and takes nothing), or null. */
     public interface LineHandler {
@@ -107,6 +115,7 @@ public final class CheckedLog {
         long position = 0;
         JsonLinesConsentStore.Recovery torn = null;
         List<JsonLinesConsentStore.Recovery> skipped = new ArrayList<>();
+        CRC32C crc = new CRC32C();
         while (position < size) {
             chunk.clear();
             int n = file.read(chunk, position);
@@ -115,20 +124,28 @@ public final class CheckedLog {
             }
             byte[] a = chunk.array();
             int from = 0;
-            for (int i = 0; i < n; i++) {
-                if (a[i] != '\n') {
-                    continue;
-                }
+            for (int i = indexOfNewline(a, 0, n); i >= 0; i = indexOfNewline(a, from, n)) {
                 int piece = i - from;
-                if (lineLength + piece <= MAX_LINE_BYTES) {
-                    line = fit(line, lineLength + piece);
-                    System.arraycopy(a, from, line, lineLength, piece);
+                byte[] buf;
+                int off;
+                if (lineLength == 0) {
+                    // the whole line is in this chunk: check it where it is, no copy
+                    buf = a;
+                    off = from;
+                    lineLength = piece;
+                } else {
+                    if (lineLength + piece <= MAX_LINE_BYTES) {
+                        line = fit(line, lineLength + piece);
+                        System.arraycopy(a, from, line, lineLength, piece);
+                    }
+                    lineLength += piece;
+                    buf = line;
+                    off = 0;
                 }
-                lineLength += piece;
                 lineNo++;
                 long next = position + i + 1;
                 String problem = lineLength > MAX_LINE_BYTES ? "line longer than " + MAX_LINE_BYTES + " bytes"
-                        : check(line, lineLength, lineNo, handler);
+                        : check(buf, off, lineLength, lineNo, handler, crc);
                 if (problem != null) {
                     JsonLinesConsentStore.Recovery r = new JsonLinesConsentStore.Recovery(lineStart,
                             next - lineStart, lineNo, problem);
@@ -173,8 +190,10 @@ public final class CheckedLog {
                     + r.offset() + " is damaged (" + r.reason() + "); refusing to open (recovery mode "
                     + RecoveryMode.ABSOLUTE_CONSISTENCY + ")");
         }
-        LOG.warn("{} {}: torn last line {} at byte offset {} ({} bytes, {}) left out", what, name, r.line(),
-                r.offset(), r.length(), r.reason());
+        if (LOG.isWarnEnabled()) {
+            LOG.warn("{} {}: torn last line {} at byte offset {} ({} bytes, {}) left out", what, name, r.line(),
+                    r.offset(), r.length(), r.reason());
+        }
         return r;
     }
 
@@ -182,20 +201,39 @@ public final class CheckedLog {
         return length <= line.length ? line : Arrays.copyOf(line, Math.max(length, line.length * 2));
     }
 
-    private static String check(byte[] line, int length, long lineNo, LineHandler handler) {
-        if (length < 10 || line[8] != ' ') {
+    /** The index of the first {@code '\n'} in {@code a[from, to)}, or -1; eight bytes at a time. */
+    static int indexOfNewline(byte[] a, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(a, i) ^ NEWLINES;
+            // a set high bit marks a zero byte of x (a newline of a); the lowest one is exact
+            long zero = (x - ONES) & ~x & HIGHS;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String check(byte[] line, int off, int length, long lineNo, LineHandler handler, CRC32C crc) {
+        if (length < 10 || line[off + 8] != ' ') {
             return "no checksum";
         }
-        CRC32C crc = new CRC32C();
-        crc.update(line, 9, length - 9);
+        crc.reset();
+        crc.update(line, off + 9, length - 9);
         int value = (int) crc.getValue();
+        // the checksum is exactly the 8 lower-case hex digits of the CRC-32C
         for (int k = 0; k < 8; k++) {
-            int digit = Character.digit(line[k], 16);
-            if (digit < 0 || Character.isUpperCase(line[k]) || digit != ((value >>> (28 - 4 * k)) & 0xF)) {
+            if (line[off + k] != HEX[(value >>> (28 - 4 * k)) & 0xF]) {
                 return "checksum mismatch";
             }
         }
-        return handler.accept(line, 9, length - 9, lineNo);
+        return handler.accept(line, off + 9, length - 9, lineNo);
     }
 
     /**
@@ -224,14 +262,17 @@ public final class CheckedLog {
      * @throws IllegalArgumentException if the checksum is missing or wrong
      */
     public static String unframe(String line) {
-        byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        if (b.length < 10 || b[8] != ' ') {
+        // checked by characters: a non-ASCII character among the first nine is more than one byte in
+        // UTF-8, so byte and character positions would disagree (the fuzzer found "12a\uFFFD74 {")
+        if (line.length() < 10 || line.charAt(8) != ' ') {
             throw new IllegalArgumentException("line must start with 8 hex digits of CRC-32C and a space");
         }
         String body = line.substring(9);
         byte[] framed = frame(body.getBytes(StandardCharsets.UTF_8));
-        if (!Arrays.equals(framed, 0, 8, b, 0, 8)) {
-            throw new IllegalArgumentException("line checksum mismatch");
+        for (int k = 0; k < 8; k++) {
+            if (line.charAt(k) != framed[k]) {
+                throw new IllegalArgumentException("line checksum mismatch");
+            }
         }
         return body;
     }

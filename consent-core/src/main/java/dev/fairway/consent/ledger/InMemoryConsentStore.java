@@ -63,6 +63,25 @@ public final class InMemoryConsentStore implements ConsentStore {
         bySubject.computeIfAbsent(event.subject(), s -> new ArrayList<>()).add(event);
     }
 
+    /**
+     * Adds an event read back from durable storage if its sequence number is the next one (or, with
+     * {@code gaps}, any later one); one lock for the check and the add.
+     *
+     * @param event the stored event
+     * @param gaps  whether sequence numbers may be skipped (salvage)
+     * @return what is wrong (nothing is added), or null when it was added
+     */
+    synchronized String loadNext(ConsentEvent event, boolean gaps) {
+        long expected = last + 1;
+        if (gaps ? event.sequence() < expected : event.sequence() != expected) {
+            return "sequence " + event.sequence() + " where " + expected + " was expected";
+        }
+        last = event.sequence();
+        all.add(event);
+        bySubject.computeIfAbsent(event.subject(), s -> new ArrayList<>()).add(event);
+        return null;
+    }
+
     @Override
     public synchronized List<ConsentEvent> events(String subject) {
         Objects.requireNonNull(subject, "subject");

@@ -152,12 +152,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
         } catch (IllegalArgumentException ex) {
             return "bad event: " + ex.getMessage();
         }
-        long expected = into.lastSequence() + 1;
-        if (mode == RecoveryMode.SALVAGE ? e.sequence() < expected : e.sequence() != expected) {
-            return "sequence " + e.sequence() + " where " + expected + " was expected";
-        }
-        into.load(e);
-        return null;
+        return into.loadNext(e, mode == RecoveryMode.SALVAGE);
     }
 
     /**

@@ -4,7 +4,8 @@ import static dev.fairway.consent.internal.CrashEnumeration.APPENDS;
 import static dev.fairway.consent.internal.CrashEnumeration.FLOOR;
 import static dev.fairway.consent.internal.CrashEnumeration.FP;
 import static dev.fairway.consent.internal.CrashEnumeration.T0;
-import static dev.fairway.consent.internal.CrashEnumeration.enumerate;
+import static dev.fairway.consent.internal.CrashEnumeration.THREADS;
+import static dev.fairway.consent.internal.CrashEnumeration.enumerateInParallel;
 import static dev.fairway.consent.internal.CrashEnumeration.lineIndex;
 import static dev.fairway.consent.internal.CrashEnumeration.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,9 +51,7 @@ class AuditSinkCrashEnumerationTest {
             }
         }
         History h = History.of(f);
-        long[] count = {0};
-        long scenarios = enumerate(h, (base, length, zeros, acked, records) -> {
-            long n = count[0]++;
+        long scenarios = enumerateInParallel(h, (n, base, length, zeros, acked, records) -> {
             SimulatedLogFile img = SimulatedLogFile.image(base, length, zeros);
             boolean torn = zeros > 0 || length != h.lineEnds()[lineIndex(h.lineEnds(), length)];
             try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(img, "audit", FsyncPolicy.EVERY_APPEND,
@@ -69,7 +68,7 @@ class AuditSinkCrashEnumerationTest {
                 }
             }
         });
-        report("audit sink, EVERY_APPEND", scenarios, start);
+        report("audit sink, EVERY_APPEND, " + THREADS + " checking threads", scenarios, start);
         assertTrue(scenarios >= FLOOR, "scenarios " + scenarios);
     }
 }

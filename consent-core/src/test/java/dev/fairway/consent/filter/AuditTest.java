@@ -3,6 +3,7 @@ package dev.fairway.consent.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,5 +64,11 @@ class AuditTest {
         assertEquals(a, JsonLinesAuditSink.read(lines.get(0)));
         assertEquals(b, JsonLinesAuditSink.read(lines.get(1)));
         assertThrows(IllegalArgumentException.class, () -> JsonLinesAuditSink.read("{\"subject\": 1}"));
+        // found by AuditFuzzTest at 1,000,000 cases (seed 5, case 318137): 8 characters but 10 UTF-8 bytes
+        // with a space at byte 8; it used to throw StringIndexOutOfBoundsException
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JsonLinesAuditSink.read("12a\uFFFD74 {"));
+        assertTrue(e.getMessage().contains("8 hex digits"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> JsonLinesAuditSink.read("d40abf4\u00e9 {}"));
     }
 }

@@ -3,7 +3,8 @@ package dev.fairway.consent.ledger;
 import static dev.fairway.consent.internal.CrashEnumeration.APPENDS;
 import static dev.fairway.consent.internal.CrashEnumeration.FLOOR;
 import static dev.fairway.consent.internal.CrashEnumeration.T0;
-import static dev.fairway.consent.internal.CrashEnumeration.enumerate;
+import static dev.fairway.consent.internal.CrashEnumeration.THREADS;
+import static dev.fairway.consent.internal.CrashEnumeration.enumerateInParallel;
 import static dev.fairway.consent.internal.CrashEnumeration.lineIndex;
 import static dev.fairway.consent.internal.CrashEnumeration.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,18 +19,19 @@ import dev.fairway.consent.internal.LogFile;
 import dev.fairway.consent.internal.SimulatedLogFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +47,19 @@ class CrashEnumerationTest {
      * scenario still runs the whole framing, checksum, sequence and recovery path, and each distinct line
      * is decoded for real once (and checked against the event the store returned when it was appended).
      * A line seen before decodes to the very same object, so the checks below compare by identity.
+     *
+     * <p>The memo is filled by {@link #seed} before the enumeration starts and only read afterwards (a line
+     * not in it is decoded for real every time), so it is safe to share between the enumeration's threads.
+     * Lines are looked up by a cheap hash of their length and a few 8-byte words (the end of a line holds its
+     * sequence number) and confirmed by comparing every byte.
      */
     static final class MemoDecoder implements JsonLinesConsentStore.Decoder {
-        private final Map<Long, List<Object[]>> seen = new HashMap<>();
-        long decoded;
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+        private final int mask = (1 << 13) - 1;
+        private final byte[][] lines = new byte[mask + 1][];
+        private final ConsentEvent[] events = new ConsentEvent[mask + 1];
+        private final AtomicLong decoded = new AtomicLong();
 
         /** Decodes each whole line of the history once and checks it against what append returned. */
         void seed(History h, ConsentEvent[] stored) {
@@ -57,38 +68,53 @@ class CrashEnumerationTest {
                 int to = (int) h.lineEnds()[k] - 1;
                 ConsentEvent e = decode(h.bytes(), from, to - from);
                 assertEquals(stored[k], e, "line " + k + " decodes to the event append returned");
-                replace(h.bytes(), from, to - from, stored[k]);
+                int slot = slot(h.bytes(), from, to - from);
+                if (lines[slot] == null) {
+                    lines[slot] = Arrays.copyOfRange(h.bytes(), from, to);
+                }
+                events[slot] = stored[k];
             }
         }
 
-        private List<Object[]> bucket(byte[] bytes, int offset, int length) {
-            CRC32C crc = new CRC32C();
-            crc.update(bytes, offset, length);
-            return seen.computeIfAbsent(crc.getValue() << 20 ^ length, k -> new ArrayList<>(1));
+        long decoded() {
+            return decoded.get();
         }
 
-        private void replace(byte[] bytes, int offset, int length, ConsentEvent e) {
-            for (Object[] entry : bucket(bytes, offset, length)) {
-                byte[] b = (byte[]) entry[0];
-                if (Arrays.equals(b, 0, b.length, bytes, offset, offset + length)) {
-                    entry[1] = e;
+        private static int hash(byte[] b, int offset, int length) {
+            long h = length * 0x9E3779B97F4A7C15L;
+            if (length < Long.BYTES) {
+                for (int i = 0; i < length; i++) {
+                    h = (h ^ b[offset + i]) * 0x100000001B3L;
+                }
+            } else {
+                h ^= (long) LONGS.get(b, offset + length - Long.BYTES);
+                h *= 0x9E3779B97F4A7C15L;
+                h ^= (long) LONGS.get(b, offset + (length - Long.BYTES) / 2);
+                h *= 0x9E3779B97F4A7C15L;
+                h ^= (long) LONGS.get(b, offset);
+                h *= 0x9E3779B97F4A7C15L;
+            }
+            return (int) (h ^ h >>> 32);
+        }
+
+        /** The slot holding these bytes, or the empty slot where they would go. */
+        private int slot(byte[] b, int offset, int length) {
+            for (int i = hash(b, offset, length) & mask; ; i = (i + 1) & mask) {
+                byte[] line = lines[i];
+                if (line == null || Arrays.equals(line, 0, line.length, b, offset, offset + length)) {
+                    return i;
                 }
             }
         }
 
         @Override
         public ConsentEvent decode(byte[] bytes, int offset, int length) {
-            List<Object[]> bucket = bucket(bytes, offset, length);
-            for (Object[] entry : bucket) {
-                byte[] b = (byte[]) entry[0];
-                if (Arrays.equals(b, 0, b.length, bytes, offset, offset + length)) {
-                    return (ConsentEvent) entry[1];
-                }
+            int slot = slot(bytes, offset, length);
+            if (lines[slot] != null && events[slot] != null) {
+                return events[slot];
             }
-            ConsentEvent e = JsonLinesConsentStore.JSON.decode(bytes, offset, length);
-            decoded++;
-            bucket.add(new Object[] {Arrays.copyOfRange(bytes, offset, offset + length), e});
-            return e;
+            decoded.incrementAndGet();
+            return JsonLinesConsentStore.JSON.decode(bytes, offset, length);
         }
     }
 
@@ -134,14 +160,12 @@ class CrashEnumerationTest {
     static long checkLedger(History h, ConsentEvent[] stored) throws IOException {
         MemoDecoder memo = new MemoDecoder();
         memo.seed(h, stored);
-        long[] count = {0};
         // the last acknowledged withdrawal up to each sequence
         int[] lastWithdrawal = new int[stored.length];
         for (int s = 1; s < stored.length; s++) {
             lastWithdrawal[s] = stored[s].state() == ConsentState.WITHDRAWN ? s : lastWithdrawal[s - 1];
         }
-        long scenarios = enumerate(h, (base, length, zeros, acked, written) -> {
-            long n = count[0]++;
+        long scenarios = enumerateInParallel(h, (n, base, length, zeros, acked, written) -> {
             SimulatedLogFile img = SimulatedLogFile.image(base, length, zeros);
             boolean torn = zeros > 0 || length != h.lineEnds()[lineIndex(h.lineEnds(), length)];
             try (JsonLinesConsentStore s = JsonLinesConsentStore.open(img, "ledger", FsyncPolicy.EVERY_APPEND,
@@ -182,7 +206,7 @@ class CrashEnumerationTest {
                 }
             }
         });
-        assertTrue(memo.decoded >= APPENDS, "every distinct line was decoded for real");
+        assertTrue(memo.decoded() >= APPENDS, "every distinct line was decoded for real");
         return scenarios;
     }
 
@@ -193,7 +217,7 @@ class CrashEnumerationTest {
         ConsentEvent[] stored = ledgerHistory(f, FsyncPolicy.EVERY_APPEND, 1, 17);
         assertEquals(APPENDS + 1, f.forces(), "one force per append and one on close");
         long scenarios = checkLedger(History.of(f), stored);
-        report("ledger, EVERY_APPEND", scenarios, start);
+        report("ledger, EVERY_APPEND, " + THREADS + " checking threads", scenarios, start);
         assertTrue(scenarios >= FLOOR, "scenarios " + scenarios);
     }
 
@@ -213,7 +237,7 @@ class CrashEnumerationTest {
             }
         }
         long scenarios = checkLedger(h, stored);
-        report("ledger, GROUP_COMMIT, 4 threads (" + f.forces() + " forces)", scenarios, start);
+        report("ledger, GROUP_COMMIT, 4 threads (" + f.forces() + " forces), " + THREADS + " checking threads", scenarios, start);
         assertTrue(scenarios >= FLOOR, "scenarios " + scenarios);
     }
 

@@ -36,9 +36,11 @@ class KillNineTest {
         SplittableRandom r = new SplittableRandom(seed);
         Path file = dir.resolve("ledger-" + seed + ".jsonl");
         long acked = 0;
+        long found = 0;
         for (int round = 0; round < 2; round++) {
             acked = Math.max(acked, runAndKill(file, 20 + r.nextInt(400)));
             try (JsonLinesConsentStore s = JsonLinesConsentStore.readOnly(file)) {
+                found = s.lastSequence();
                 assertTrue(s.lastSequence() >= acked, "acknowledged " + acked + ", found " + s.lastSequence());
                 long[] next = {1};
                 s.forEach(e -> {
@@ -49,6 +51,8 @@ class KillNineTest {
             }
         }
         assertTrue(acked > 0, "the child acknowledged appends before it was killed");
+        System.out.printf("kill -9: seed %d: 2 kills, %d acknowledged appends checked, %d events on reopen%n", seed,
+                acked, found);
     }
 
     /** Starts the child, kills it {@code millis} after its first ack, returns the last ack it printed. */

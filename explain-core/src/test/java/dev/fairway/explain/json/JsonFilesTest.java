@@ -90,6 +90,13 @@ class JsonFilesTest {
         IllegalArgumentException bounds = assertThrows(IllegalArgumentException.class, () -> RecourseFile.parse(
                 "{\"actions\": [{\"feature\": \"income\", \"lower\": 5, \"upper\": 1}]}", FEATURES));
         assertTrue(bounds.getMessage().startsWith("recourse actions[0]: "), bounds.getMessage());
+        // a field that must be a string given an array (found by the CLI fuzz target at 20,000 cases; Jackson's
+        // asString() threw its own exception, which left the CLI with exit 1)
+        assertEquals("recourse field 'cost' must be a string", assertThrows(IllegalArgumentException.class,
+                () -> RecourseFile.parse("{\"cost\": [1, 2, 3, 4], \"actions\": []}", FEATURES)).getMessage());
+        assertEquals("recourse actions[0] field 'direction' must be a string", assertThrows(
+                IllegalArgumentException.class, () -> RecourseFile.parse(
+                        "{\"actions\": [{\"feature\": \"income\", \"direction\": {}}]}", FEATURES)).getMessage());
     }
 
     // ---- limits: 1 MiB, nesting depth 64, strings of 65,536 and numbers of 100 characters ----
