@@ -4,7 +4,7 @@ import static dev.fairway.consent.internal.CrashEnumeration.APPENDS;
 import static dev.fairway.consent.internal.CrashEnumeration.FLOOR;
 import static dev.fairway.consent.internal.CrashEnumeration.FP;
 import static dev.fairway.consent.internal.CrashEnumeration.T0;
-import static dev.fairway.consent.internal.CrashEnumeration.enumerate;
+import static dev.fairway.consent.internal.CrashEnumeration.enumerateInParallel;
 import static dev.fairway.consent.internal.CrashEnumeration.lineIndex;
 import static dev.fairway.consent.internal.CrashEnumeration.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
@@ -68,10 +69,11 @@ class DecisionLogCrashEnumerationTest {
      * enumeration memoises it by content: every scenario still runs the whole framing, checksum and
      * recovery path, and each distinct line is validated for real once.
      */
+    /** Memoises validation by the line's bytes; thread-safe (the enumeration checks scenarios on every core). */
     static final class Memo implements DecisionLog.Validator {
         private final DecisionLog.Validator real;
-        private final Map<Long, List<Object[]>> seen = new HashMap<>();
-        long validated;
+        private final ConcurrentHashMap<Long, List<Object[]>> seen = new ConcurrentHashMap<>();
+        final AtomicLong validated = new AtomicLong();
 
         Memo(DecisionLog.Validator real) {
             this.real = real;
@@ -83,16 +85,18 @@ class DecisionLogCrashEnumerationTest {
             crc.update(bytes, offset, length);
             long key = (crc.getValue() << 21 ^ length) << 1 | (line == 1 ? 1 : 0);
             List<Object[]> bucket = seen.computeIfAbsent(key, k -> new ArrayList<>(1));
-            for (Object[] e : bucket) {
-                byte[] b = (byte[]) e[0];
-                if (Arrays.equals(b, 0, b.length, bytes, offset, offset + length)) {
-                    return (String) e[1];
+            synchronized (bucket) {
+                for (Object[] e : bucket) {
+                    byte[] b = (byte[]) e[0];
+                    if (Arrays.equals(b, 0, b.length, bytes, offset, offset + length)) {
+                        return (String) e[1];
+                    }
                 }
+                String problem = real.check(bytes, offset, length, line);
+                validated.incrementAndGet();
+                bucket.add(new Object[] {Arrays.copyOfRange(bytes, offset, offset + length), problem});
+                return problem;
             }
-            String problem = real.check(bytes, offset, length, line);
-            validated++;
-            bucket.add(new Object[] {Arrays.copyOfRange(bytes, offset, offset + length), problem});
-            return problem;
         }
     }
 
@@ -241,9 +245,7 @@ class DecisionLogCrashEnumerationTest {
 
         DecisionLog.Builder b = builder();
         Memo memo = new Memo(DecisionLog.validator(b, "decisions"));
-        long[] count = {0};
-        long scenarios = enumerate(h, (base, length, zeros, acked, written) -> {
-            long n = count[0]++;
+        long scenarios = enumerateInParallel(h, (n, base, length, zeros, acked, written) -> {
             SimulatedLogFile img = SimulatedLogFile.image(base, length, zeros);
             int k = lineIndex(ends, length);
             boolean torn = zeros > 0 || length != ends[k];
@@ -287,7 +289,7 @@ class DecisionLogCrashEnumerationTest {
         report("decision log, EVERY_BATCH, " + THREADS + " threads (" + f.forces() + " forces, " + bytes.length
                 + " bytes)", scenarios, start);
         assertTrue(scenarios >= FLOOR, "scenarios " + scenarios);
-        assertTrue(memo.validated >= APPENDS, "every distinct line was validated for real");
+        assertTrue(memo.validated.get() >= APPENDS, "every distinct line was validated for real");
     }
 
     @Test
