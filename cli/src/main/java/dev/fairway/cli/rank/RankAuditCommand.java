@@ -49,7 +49,7 @@ public final class RankAuditCommand implements Callable<Integer> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The names --fail-if may use. */
     static final Set<String> FIGURES = Set.of("exposure_ratio", "exposure_difference", "ndcg", "fair.passed",
-            "fair.violations", "popularity.arp", "popularity.coverage", "popularity.gini", "popularity.aplt",
+            "fair.violations", "fair.rerank.ndcg_after", "popularity.arp", "popularity.coverage", "popularity.gini", "popularity.aplt",
             "popularity.aclt", "popularity.entropy", "expected_exposure.disparity", "expected_exposure.relevance",
             "expected_exposure.difference", "prefix.rnd", "prefix.rkl", "prefix.rrd");
 
@@ -252,6 +252,8 @@ public final class RankAuditCommand implements Callable<Integer> {
         int ndcgCount = 0;
         int fairFailed = 0;
         int fairTested = 0;
+        double[] rerankNdcg = new double[2];
+        int rerankNdcgCount = 0;
         double[] eeSums = new double[3];
         int eeCount = 0;
         double[] weights = new double[16];
@@ -268,6 +270,9 @@ public final class RankAuditCommand implements Callable<Integer> {
             double ndcg = 0;
             FairRanking.Result worst = null;
             int violations = 0;
+            long moved = 0;
+            double ndcgBefore = 0;
+            double ndcgAfter = 0;
             Map<String, Double> judgments = new LinkedHashMap<>();
             Map<String, Integer> judgedAt = new HashMap<>();
             Map<String, List<String>> itemGroups = new HashMap<>();
@@ -319,6 +324,24 @@ public final class RankAuditCommand implements Callable<Integer> {
                     FairTable t = tables.computeIfAbsent(tk, x -> adjust
                             ? FairTable.adjusted(x, fairP, fairAlpha, mode) : FairTable.of(x, fairP, fairAlpha, mode));
                     FairRanking.Result res = FairRanking.test(prot, list.length, t);
+                    int[] order = FairRanking.rerank(prot, list.length, t);
+                    for (int i = 0; i < order.length; i++) {
+                        if (order[i] != i) {
+                            moved++;
+                        }
+                    }
+                    if (rel != null) {
+                        double[] all = new double[list.length];
+                        double[] after = new double[order.length];
+                        for (int i = 0; i < list.length; i++) {
+                            all[i] = rel[0][list[i]];
+                        }
+                        for (int i = 0; i < order.length; i++) {
+                            after[i] = all[order[i]];
+                        }
+                        ndcgBefore += Ndcg.ndcg(all, list.length, tk, all);
+                        ndcgAfter += Ndcg.ndcg(after, order.length, tk, all);
+                    }
                     if (!res.passed()) {
                         violations++;
                         if (worst == null || res.firstViolation() < worst.firstViolation()) {
@@ -394,6 +417,20 @@ public final class RankAuditCommand implements Callable<Integer> {
                 if (s != null) {
                     fn.put("samples_failed", violations);
                 }
+                // what the FA*IR re-ranker would change: positions moved and NDCG@k before and after (sample means)
+                ObjectNode rr = fn.putObject("rerank");
+                rr.put("moved", (double) moved / samples.size());
+                if (rel != null) {
+                    double before = ndcgBefore / samples.size();
+                    double after = ndcgAfter / samples.size();
+                    putNumber(rr, "ndcg_before", before);
+                    putNumber(rr, "ndcg_after", after);
+                    if (!Double.isNaN(before) && !Double.isNaN(after)) {
+                        rerankNdcg[0] += before;
+                        rerankNdcg[1] += after;
+                        rerankNdcgCount++;
+                    }
+                }
                 fairTested++;
                 if (violations > 0) {
                     fairFailed++;
@@ -423,6 +460,14 @@ public final class RankAuditCommand implements Callable<Integer> {
             fo.put("passed", fairFailed == 0);
             figures.put("fair.passed", fairFailed == 0 ? 1.0 : 0.0);
             figures.put("fair.violations", (double) fairFailed);
+            if (rel != null) {
+                ObjectNode rr = fo.putObject("rerank");
+                double before = rerankNdcgCount == 0 ? Double.NaN : rerankNdcg[0] / rerankNdcgCount;
+                double after = rerankNdcgCount == 0 ? Double.NaN : rerankNdcg[1] / rerankNdcgCount;
+                putNumber(rr, "ndcg_before", before);
+                putNumber(rr, "ndcg_after", after);
+                figures.put("fair.rerank.ndcg_after", after);
+            }
         }
         if (prefix != null) {
             prefix.overall(ov, figures);
@@ -499,6 +544,9 @@ public final class RankAuditCommand implements Callable<Integer> {
     private static String needs(String name) {
         if (name.startsWith("popularity.")) {
             return "--items and --popularity";
+        }
+        if (name.equals("fair.rerank.ndcg_after")) {
+            return "--fair-p, --fair-alpha, --fair-protected and --relevance";
         }
         if (name.startsWith("fair.")) {
             return "--fair-p, --fair-alpha and --fair-protected";

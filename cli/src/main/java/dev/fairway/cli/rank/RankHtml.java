@@ -548,6 +548,9 @@ final class RankHtml {
                     + f.get("mode").asString() + " mode"
                     + (f.has("samples_failed") ? ", " + f.get("samples_failed").asLong() + " samples fail" : "") + ")";
             figure(sb, "FA*IR", fairVerdict(f) + esc(detail));
+            JsonNode rr = f.get("rerank");
+            figure(sb, "FA*IR re-rank", esc(rr.get("moved").asString() + " positions move")
+                    + (rr.has("ndcg_after") ? ", NDCG " + num(rr.get("ndcg_before")) + " \u2192 " + num(rr.get("ndcg_after")) : ""));
         }
         if (q.has("expected_exposure")) {
             JsonNode e = q.get("expected_exposure");

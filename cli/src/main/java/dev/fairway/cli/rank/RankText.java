@@ -31,8 +31,13 @@ final class RankText {
                 JsonNode f = q.get("fair");
                 sb.append("  FA*IR k=").append(f.get("k").asString()).append(" p=").append(f.get("p").asString())
                         .append(" alpha=").append(f.get("alpha").asString()).append(": ")
-                        .append(f.get("passed").asBoolean() ? "passed" : "FAILED at position " + f.get("first_violation").asString())
-                        .append('\n');
+                        .append(f.get("passed").asBoolean() ? "passed" : "FAILED at position " + f.get("first_violation").asString());
+                JsonNode rr = f.get("rerank");
+                sb.append("; re-ranked: ").append(rr.get("moved").asString()).append(" positions move");
+                if (rr.has("ndcg_after")) {
+                    sb.append(", ndcg ").append(num(rr.get("ndcg_before"))).append(" -> ").append(num(rr.get("ndcg_after")));
+                }
+                sb.append('\n');
             }
             if (q.has("prefix")) {
                 JsonNode p = q.get("prefix");

@@ -135,6 +135,37 @@ class RankAuditCommandTest {
         assertEquals(0.0, pop.get("aplt").asDouble(), 0);
     }
 
+    @Test
+    void fairRerankReportsMovedPositionsAndNdcgBeforeAndAfter() throws Exception {
+        // 10 items, protected at ranks 7..10, relevance 11 - rank; unadjusted table k=10, p=.5, alpha=.1:
+        // 0 0 0 1 1 1 2 2 3 3 (fairsearch-fair-java). The re-ranker, worked by hand: positions 1-3 take
+        // n1..n3; 4 needs a protected item (p7); 5, 6 take n4, n5; 7 needs a second (p8); 8 takes n6;
+        // 9 needs a third (p9); 10: no unprotected item left, p10. New order of old ranks:
+        // 1 2 3 7 4 5 8 6 9 10, so positions 4..8 moved.
+        StringBuilder sb = new StringBuilder("qid,rank,item,grp,rel\n");
+        for (int i = 1; i <= 10; i++) {
+            sb.append("q,").append(i).append(",i").append(i).append(',').append(i >= 7 ? "p" : "n").append(',')
+                    .append(11 - i).append('\n');
+        }
+        Result r = run(base(csv("ten.csv", sb.toString()), "--relevance", "rel", "--fair-p", "0.5", "--fair-alpha",
+                "0.1", "--fair-protected", "p", "--fair-adjust", "none", "--fail-if", "fair.rerank.ndcg_after < 0.995"));
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("fair.rerank.ndcg_after = "), r.err());
+        JsonNode rr = JSON.readTree(r.out()).get("queries").get(0).get("fair").get("rerank");
+        assertEquals(5.0, rr.get("moved").asDouble(), 0);
+        int[] newOrder = {1, 2, 3, 7, 4, 5, 8, 6, 9, 10};
+        double dcg = 0;
+        double idcg = 0;
+        for (int i = 1; i <= 10; i++) {
+            dcg += (11 - newOrder[i - 1]) / (Math.log(1 + i) / Math.log(2));
+            idcg += (11 - i) / (Math.log(1 + i) / Math.log(2));
+        }
+        assertEquals(1.0, rr.get("ndcg_before").asDouble(), 1e-15);
+        assertEquals(dcg / idcg, rr.get("ndcg_after").asDouble(), 1e-12);
+        JsonNode pooled = JSON.readTree(r.out()).get("overall").get("fair").get("rerank");
+        assertEquals(dcg / idcg, pooled.get("ndcg_after").asDouble(), 1e-12);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "missing column | qid,rank,item\\nq,1,a\\n | no column 'grp'",
