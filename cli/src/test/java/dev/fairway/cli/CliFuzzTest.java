@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fairway.consent.internal.SeededMutator;
 import dev.fairway.explain.json.ExplanationJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -163,6 +164,42 @@ class CliFuzzTest {
         fileTarget("rank-audit --items catalog CSV", ITEMS.getBytes(StandardCharsets.UTF_8), 23, out, "rank-audit",
                 "--data", lists.toString(), "--query", "qid", "--rank", "rank", "--item", "item", "--group", "grp",
                 "--items", "@", "--popularity", "pop", "--out", out.toString());
+    }
+
+    /** Frames JSON bodies as decision log lines, {@code <crc32c-hex8> <json>\n}, with the JDK's CRC-32C. */
+    static String framedLog(String... bodies) {
+        StringBuilder sb = new StringBuilder();
+        for (String b : bodies) {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(b.getBytes(StandardCharsets.UTF_8));
+            sb.append(String.format("%08x ", crc.getValue())).append(b).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A small valid decision log (header, three decisions, one outcome); the mutator damages it. */
+    static final String DECISION_LOG = framedLog(
+            "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"sex\"}]}",
+            "{\"id\":1,\"time\":\"2026-01-01T00:00:00Z\",\"group\":{\"g\":0},\"prediction\":1,\"score\":0.8,"
+                    + "\"model\":\"m1\",\"route\":\"primary\",\"mode\":\"personalised\",\"withheld\":[],\"plan\":\"p\"}",
+            "{\"id\":2,\"time\":\"2026-01-01T00:00:01Z\",\"group\":{\"g\":1},\"prediction\":0,\"score\":0.2,"
+                    + "\"model\":\"m1\",\"route\":\"primary\",\"mode\":\"personalised\",\"withheld\":[\"zip\"],\"plan\":\"p\"}",
+            "{\"id\":1,\"time\":\"2026-01-02T00:00:00Z\",\"label\":1}",
+            "{\"id\":3,\"time\":\"2026-01-02T00:00:02Z\",\"group\":{\"g\":1},\"prediction\":1,\"score\":0.6,"
+                    + "\"model\":\"m1\",\"route\":\"fallback\",\"mode\":\"personalised\",\"withheld\":[],\"plan\":\"p\"}");
+
+    @Test
+    void monitorDecisionLog() throws IOException {
+        Path out = dir.resolve("timeline.json");
+        Path valid = file("decisions.jsonl", DECISION_LOG);
+        // the seed itself must be accepted, or the target would only ever test rejections
+        assertEquals(0, runChecked(out, "monitor", "--log", valid.toString(), "--rule",
+                "demographic_parity_difference > 0.1", "--window", "2", "--out", out.toString()));
+        fileTarget("monitor decision log", DECISION_LOG.getBytes(StandardCharsets.UTF_8), 31, out, "monitor", "--log",
+                "@", "--rule", "demographic_parity_difference > 0.1", "--window", "2", "--out", out.toString());
+        fileTarget("monitor decision log, salvage", DECISION_LOG.getBytes(StandardCharsets.UTF_8), 32, out, "monitor",
+                "--log", "@", "--recovery", "SALVAGE", "--rule", "true_positive_rate_difference > 0.1", "--window", "2",
+                "--format", "text", "--out", out.toString());
     }
 
     @Test

@@ -72,6 +72,23 @@ class HeapBoundTest {
         assertTrue(Files.notExists(dir.resolve("r.json")));
     }
 
+    /** A 300 MiB decision-log line (followed by a good line, so it is not a torn tail) under a 256 MiB heap. */
+    @Test
+    void aHugeDecisionLogLineIsRejectedWithin256MiB() throws Exception {
+        Path log = dir.resolve("decisions.jsonl");
+        String header = CliFuzzTest.framedLog(
+                "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"sex\"}]}");
+        String good = CliFuzzTest.framedLog("{\"id\":1,\"time\":\"2026-01-02T00:00:00Z\",\"label\":1}");
+        hugeLine(log, header + "00000000 {\"model\":\"", (byte) 'm', "\"}\n" + good);
+        String[] r = runChild("monitor", "--log", log.toString(), "--rule", "demographic_parity_difference > 0.1",
+                "--out", dir.resolve("t.json").toString());
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].startsWith("fairway: ") && r[1].contains("decisions.jsonl") && r[1].contains("line 2"), r[1]);
+        assertEquals(1, r[1].strip().lines().count(), r[1]);
+        assertTrue(Files.notExists(dir.resolve("t.json")));
+        Files.delete(log);
+    }
+
     /**
      * A file of many valid rows that ends in a bad line: the columns fill a small heap before the bad line is
      * reached. The command must still end with one line and exit 2, nothing at {@code --out} (it used to end
