@@ -73,10 +73,6 @@ public final class Guard {
     private final int checkEvery;
     private final double threshold;
     private final String[] versions;
-    private final Model[] models;
-    private final String fallbackVersion;
-    private final Model fallback;
-    private final String pausedVersion;
     private final double pausedScore;
     private final double[] dropDefault;
     private final LongSupplier clock;
@@ -94,10 +90,26 @@ public final class Guard {
     private final ThreadLocal<RankScratch> rankScratch;
     private final int outputs;
     private volatile int current;
+    /** Index c: models[c], {@code PRIMARY} for the newest version and {@code ROLLBACK} for the others. */
+    private final Routing[] byVersion;
+    private final Routing paused;
+    /** The fallback model, or the non-personalised default on the {@code FALLBACK} route when there is none. */
+    private final Routing fallingBack;
 
     /** A subject's compiled consent: the mask, and what it withholds. */
     private record Subject(long mask, String mode, String[] withheld, Set<String> withheldSet, int[] dropped,
             double[] values) {
+        /** Writes the row as the model may see it: the plan's filter under this mask, then the stand-ins. */
+        void filter(FilterPlan plan, double[] row, double[] out) {
+            plan.apply(mask, row, out);
+            for (int k = 0; k < dropped.length; k++) {
+                out[dropped[k]] = values[k];
+            }
+        }
+    }
+
+    /** Who answers under one monitor state: a model (null: the non-personalised default), its version, the route. */
+    private record Routing(Model model, String version, DecisionLog.Route route) {
     }
 
     private Guard(Builder b) {
@@ -108,10 +120,6 @@ public final class Guard {
         this.checkEvery = b.checkEvery;
         this.threshold = b.threshold;
         this.versions = b.versions.toArray(new String[0]);
-        this.models = b.models.toArray(new Model[0]);
-        this.fallbackVersion = b.fallbackVersion;
-        this.fallback = b.fallback;
-        this.pausedVersion = b.pausedVersion;
         this.pausedScore = b.pausedScore;
         this.clock = b.clock;
         this.explainer = b.explainer;
@@ -121,13 +129,21 @@ public final class Guard {
             dropDefault[index(e.getKey())] = e.getValue();
         }
         this.current = versions.length - 1;
+        this.byVersion = new Routing[versions.length];
+        for (int c = 0; c < versions.length; c++) {
+            byVersion[c] = new Routing(b.models.get(c), versions[c],
+                    c == versions.length - 1 ? DecisionLog.Route.PRIMARY : DecisionLog.Route.ROLLBACK);
+        }
+        this.paused = new Routing(null, b.pausedVersion, DecisionLog.Route.PAUSED);
+        this.fallingBack = b.fallback == null ? new Routing(null, b.pausedVersion, DecisionLog.Route.FALLBACK)
+                : new Routing(b.fallback, b.fallbackVersion, DecisionLog.Route.FALLBACK);
         int width = plan.width();
         int outs = 1;
-        for (Model m : models) {
+        for (Model m : b.models) {
             outs = Math.max(outs, m.outputs());
         }
-        if (fallback != null) {
-            outs = Math.max(outs, fallback.outputs());
+        if (b.fallback != null) {
+            outs = Math.max(outs, b.fallback.outputs());
         }
         int o = outs;
         this.outputs = outs;
@@ -233,37 +249,20 @@ public final class Guard {
      * @throws IndexOutOfBoundsException if the group code is out of range
      */
     public void decide(String subject, double[] row, int group, Decision into) {
-        Subject s = subjects.get(subject);
-        if (s == null) {
-            s = unconsented;
-        }
+        Subject s = subjects.getOrDefault(subject, unconsented);
         Scratch sc = scratch.get();
         double[] x = sc.row;
-        plan.apply(s.mask, row, x);
-        int[] dropped = s.dropped;
-        for (int k = 0; k < dropped.length; k++) {
-            x[dropped[k]] = s.values[k];
-        }
-        MonitorState state = monitor == null ? MonitorState.OK : monitor.state();
+        s.filter(plan, row, x);
+        Routing r = routing();
         double score;
-        String version;
-        DecisionLog.Route route;
-        if (state == MonitorState.PAUSED || (state == MonitorState.FALLBACK && fallback == null)) {
+        if (r.model() == null) {
             score = pausedScore;
-            version = pausedVersion;
-            route = state == MonitorState.PAUSED ? DecisionLog.Route.PAUSED : DecisionLog.Route.FALLBACK;
-        } else if (state == MonitorState.FALLBACK) {
-            fallback.predict(x, 1, sc.out);
-            score = sc.out[0];
-            version = fallbackVersion;
-            route = DecisionLog.Route.FALLBACK;
         } else {
-            int c = current;
-            models[c].predict(x, 1, sc.out);
+            r.model().predict(x, 1, sc.out);
             score = sc.out[0];
-            version = versions[c];
-            route = c == versions.length - 1 ? DecisionLog.Route.PRIMARY : DecisionLog.Route.ROLLBACK;
         }
+        String version = r.version();
+        DecisionLog.Route route = r.route();
         boolean prediction = score >= threshold;
         long id = ids.getAndIncrement();
         long time = clock.getAsLong();
@@ -283,6 +282,15 @@ public final class Guard {
         into.withheld = s.withheld;
     }
 
+    /** The answer's routing under the monitor's current state and the current model version. */
+    private Routing routing() {
+        MonitorState state = monitor == null ? MonitorState.OK : monitor.state();
+        if (state == MonitorState.PAUSED) {
+            return paused;
+        }
+        return state == MonitorState.FALLBACK ? fallingBack : byVersion[current];
+    }
+
     /**
      * Explains what the current model makes of a request, with the subject's withheld features
      * absent: they take the background's values in every coalition, get exactly zero attribution
@@ -298,15 +306,9 @@ public final class Guard {
         if (explainer == null) {
             throw new IllegalStateException("the guard has no explainer; set one with explainer(...)");
         }
-        Subject s = subjects.get(subject);
-        if (s == null) {
-            s = unconsented;
-        }
+        Subject s = subjects.getOrDefault(subject, unconsented);
         double[] x = new double[plan.width()];
-        plan.apply(s.mask, row, x);
-        for (int k = 0; k < s.dropped.length; k++) {
-            x[s.dropped[k]] = s.values[k];
-        }
+        s.filter(plan, row, x);
         return explainer.explain(x, s.withheldSet);
     }
 
@@ -341,41 +343,20 @@ public final class Guard {
                         + declared + " groups");
             }
         }
-        Subject s = subjects.get(subject);
-        if (s == null) {
-            s = unconsented;
-        }
+        Subject s = subjects.getOrDefault(subject, unconsented);
         RankScratch sc = rankScratch.get();
         sc.ensure(n, w, outputs);
         double[] x = sc.rows;
         double[] one = sc.one;
-        int[] dropped = s.dropped;
         for (int c = 0; c < n; c++) {
             System.arraycopy(rows, c * w, one, 0, w);
-            plan.apply(s.mask, one, one);
-            for (int k = 0; k < dropped.length; k++) {
-                one[dropped[k]] = s.values[k];
-            }
+            s.filter(plan, one, one);
             System.arraycopy(one, 0, x, c * w, w);
         }
-        MonitorState state = monitor == null ? MonitorState.OK : monitor.state();
-        Model model;
-        String version;
-        DecisionLog.Route route;
-        if (state == MonitorState.PAUSED || (state == MonitorState.FALLBACK && fallback == null)) {
-            model = null;
-            version = pausedVersion;
-            route = state == MonitorState.PAUSED ? DecisionLog.Route.PAUSED : DecisionLog.Route.FALLBACK;
-        } else if (state == MonitorState.FALLBACK) {
-            model = fallback;
-            version = fallbackVersion;
-            route = DecisionLog.Route.FALLBACK;
-        } else {
-            int c = current;
-            model = models[c];
-            version = versions[c];
-            route = c == versions.length - 1 ? DecisionLog.Route.PRIMARY : DecisionLog.Route.ROLLBACK;
-        }
+        Routing r = routing();
+        Model model = r.model();
+        String version = r.version();
+        DecisionLog.Route route = r.route();
         double[] score = sc.score;
         int[] byScore = sc.byScore;
         for (int c = 0; c < n; c++) {
