@@ -271,7 +271,6 @@ public final class RankAuditCommand implements Callable<Integer> {
             FairRanking.Result worst = null;
             int violations = 0;
             long moved = 0;
-            double ndcgBefore = 0;
             double ndcgAfter = 0;
             Map<String, Double> judgments = new LinkedHashMap<>();
             Map<String, Integer> judgedAt = new HashMap<>();
@@ -312,16 +311,16 @@ public final class RankAuditCommand implements Callable<Integer> {
                 }
                 model.weights(n, relByRank, weights);
                 table.record(codes, n, weights, relByRank);
+                double[] all = null; // relevance by rank of the whole list
                 if (rel != null) {
-                    double[] all = new double[list.length];
+                    all = new double[list.length];
                     for (int i = 0; i < list.length; i++) {
                         all[i] = rel[0][list[i]];
                     }
                     ndcg += Ndcg.ndcg(all, list.length, n, all);
                 }
                 if (fair) {
-                    int tk = k == null ? list.length : Math.min(k, list.length);
-                    FairTable t = tables.computeIfAbsent(tk, x -> adjust
+                    FairTable t = tables.computeIfAbsent(n, x -> adjust
                             ? FairTable.adjusted(x, fairP, fairAlpha, mode) : FairTable.of(x, fairP, fairAlpha, mode));
                     FairRanking.Result res = FairRanking.test(prot, list.length, t);
                     int[] order = FairRanking.rerank(prot, list.length, t);
@@ -330,17 +329,12 @@ public final class RankAuditCommand implements Callable<Integer> {
                             moved++;
                         }
                     }
-                    if (rel != null) {
-                        double[] all = new double[list.length];
+                    if (all != null) {
                         double[] after = new double[order.length];
-                        for (int i = 0; i < list.length; i++) {
-                            all[i] = rel[0][list[i]];
-                        }
                         for (int i = 0; i < order.length; i++) {
                             after[i] = all[order[i]];
                         }
-                        ndcgBefore += Ndcg.ndcg(all, list.length, tk, all);
-                        ndcgAfter += Ndcg.ndcg(after, order.length, tk, all);
+                        ndcgAfter += Ndcg.ndcg(after, order.length, n, all); // before: this list's ndcg above
                     }
                     if (!res.passed()) {
                         violations++;
@@ -350,7 +344,7 @@ public final class RankAuditCommand implements Callable<Integer> {
                     }
                 }
                 if (prefix != null) {
-                    prefix.sample(prot, list.length, k == null ? list.length : Math.min(k, list.length));
+                    prefix.sample(prot, list.length, n);
                 }
                 if (pop != null) {
                     int[] itemsByRank = new int[list.length];
@@ -421,7 +415,7 @@ public final class RankAuditCommand implements Callable<Integer> {
                 ObjectNode rr = fn.putObject("rerank");
                 rr.put("moved", (double) moved / samples.size());
                 if (rel != null) {
-                    double before = ndcgBefore / samples.size();
+                    double before = ndcg / samples.size(); // the query's ndcg: the list as given, at the same cut
                     double after = ndcgAfter / samples.size();
                     putNumber(rr, "ndcg_before", before);
                     putNumber(rr, "ndcg_after", after);
