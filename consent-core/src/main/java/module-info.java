@@ -21,6 +21,7 @@
 // qualified export below; the name is right, and the modulepath-test module checks the export works.
 @SuppressWarnings("module")
 module dev.fairway.consent {
+    requires transitive dev.fairway.io;
     requires tools.jackson.databind;
     requires org.slf4j;
     requires iabgpp.encoder;

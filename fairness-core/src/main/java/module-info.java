@@ -5,6 +5,7 @@
  * every metric, disparity and criterion is a function of those counts.
  */
 module dev.fairway.fairness {
+    requires transitive dev.fairway.io;
     requires tools.jackson.databind;
     requires org.apache.commons.statistics.distribution;
     requires org.apache.commons.statistics.inference;
@@ -18,4 +19,5 @@ module dev.fairway.fairness {
     exports dev.fairway.fairness.scores;
     exports dev.fairway.fairness.stats;
     exports dev.fairway.fairness.ranking;
+    exports dev.fairway.fairness.report;
 }

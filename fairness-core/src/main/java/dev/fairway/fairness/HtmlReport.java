@@ -1,6 +1,6 @@
 package dev.fairway.fairness;
 
-import dev.fairway.fairness.internal.HtmlKit;
+import dev.fairway.fairness.report.HtmlKit;
 import dev.fairway.fairness.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;

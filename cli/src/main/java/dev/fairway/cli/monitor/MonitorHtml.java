@@ -1,6 +1,6 @@
 package dev.fairway.cli.monitor;
 
-import dev.fairway.fairness.internal.HtmlKit;
+import dev.fairway.fairness.report.HtmlKit;
 import dev.fairway.fairness.gate.Operator;
 import dev.fairway.fairness.live.Windowing;
 import dev.fairway.guard.monitor.Alert;

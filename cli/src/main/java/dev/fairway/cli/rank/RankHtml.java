@@ -1,6 +1,6 @@
 package dev.fairway.cli.rank;
 
-import dev.fairway.fairness.internal.HtmlKit;
+import dev.fairway.fairness.report.HtmlKit;
 import dev.fairway.fairness.ranking.BrowsingModel;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.fairway.fairness.privacy;
 
 import dev.fairway.fairness.ReportHeader;
-import dev.fairway.fairness.internal.HtmlKit;
+import dev.fairway.fairness.report.HtmlKit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

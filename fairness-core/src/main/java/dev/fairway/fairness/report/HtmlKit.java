@@ -1,8 +1,9 @@
-package dev.fairway.fairness.internal;
+package dev.fairway.fairness.report;
 
 /**
- * What Fairway's HTML reports share: the style sheet and the escaping of data text. This package
- * is not exported from the module, so these members are visible to Fairway's own reports only.
+ * What Fairway's HTML reports share, in every module: the style sheet and the escaping of data
+ * text. Every self-contained page Fairway writes (audit, proxy, risk, rank-audit and monitor
+ * reports) uses this one style sheet and escapes every piece of input text with {@link #esc}.
  *
  * <p>Stateless and thread-safe.
  */
