@@ -222,26 +222,28 @@ public final class TreeShapExplainer {
         private final double[] x;
         private final boolean[] absent;
         private final double[] phi;
-        private final int width;
-        /** Per level, the unique path players, their zero and one fractions. */
+        /** The unique players on the current path, their zero fractions and whether the row follows them. */
         private final int[] pathPlayer;
         private final double[] pathZero;
         private final boolean[] pathHot;
+        /** Per player, its position on the current path, or −1. */
+        private final int[] position;
         private final double[] poly;
-        private final double[] quotient;
         private final int[] hot;
+        private int unique;
         private double vN;
 
         PathDependent(double[] x, boolean[] absent, double[] phi) {
             this.x = x;
             this.absent = absent;
             this.phi = phi;
-            this.width = model.depth + 1;
-            pathPlayer = new int[(width + 1) * width];
-            pathZero = new double[(width + 1) * width];
-            pathHot = new boolean[(width + 1) * width];
+            int width = model.depth + 1;
+            pathPlayer = new int[width];
+            pathZero = new double[width];
+            pathHot = new boolean[width];
+            position = new int[players.size()];
+            java.util.Arrays.fill(position, -1);
             poly = new double[width + 1];
-            quotient = new double[width + 1];
             hot = new int[width];
         }
 
@@ -249,15 +251,15 @@ public final class TreeShapExplainer {
             double base = model.baseMargin;
             for (int t : trees) {
                 base += model.expected[t];
-                node(model.roots[t], 0, 0, 1.0);
+                node(model.roots[t], 1.0);
             }
             v[0] = base;
             v[1] = model.baseMargin + vN;
         }
 
-        private void node(int n, int level, int unique, double scale) {
+        private void node(int n, double scale) {
             if (model.left[n] == TreeEnsemble.LEAF) {
-                leaf(level, unique, scale * model.value[n]);
+                leaf(unique, scale * model.value[n]);
                 return;
             }
             int f = model.feature[n];
@@ -266,45 +268,43 @@ public final class TreeShapExplainer {
             int l = model.left[n];
             int r = model.right[n];
             if (absent[p]) {
-                node(l, level, unique, scale * (model.cover[l] / c));
-                node(r, level, unique, scale * (model.cover[r] / c));
+                node(l, scale * (model.cover[l] / c));
+                node(r, scale * (model.cover[r] / c));
                 return;
             }
             int hotChild = model.next(n, x[f]);
-            child(l, level, unique, scale, p, model.cover[l] / c, hotChild == l);
-            child(r, level, unique, scale, p, model.cover[r] / c, hotChild == r);
+            child(l, scale, p, model.cover[l] / c, hotChild == l);
+            child(r, scale, p, model.cover[r] / c, hotChild == r);
         }
 
-        private void child(int n, int level, int unique, double scale, int p, double ratio, boolean follows) {
-            int from = level * width;
-            int to = from + width;
-            int q = -1;
-            for (int i = 0; i < unique; i++) {
-                pathPlayer[to + i] = pathPlayer[from + i];
-                pathZero[to + i] = pathZero[from + i];
-                pathHot[to + i] = pathHot[from + i];
-                if (pathPlayer[from + i] == p) {
-                    q = i;
-                }
-            }
-            int u = unique;
+        /** Descends with player p's fractions extended (a new path player, or merged), then restores them. */
+        private void child(int n, double scale, int p, double ratio, boolean follows) {
+            int q = position[p];
             if (q < 0) {
-                q = u++;
-                pathPlayer[to + q] = p;
-                pathZero[to + q] = ratio;
-                pathHot[to + q] = follows;
+                q = unique++;
+                pathPlayer[q] = p;
+                pathZero[q] = ratio;
+                pathHot[q] = follows;
+                position[p] = q;
+                node(n, scale);
+                position[p] = -1;
+                unique--;
             } else {
-                pathZero[to + q] *= ratio;
-                pathHot[to + q] &= follows;
+                double z = pathZero[q];
+                boolean h = pathHot[q];
+                pathZero[q] = z * ratio;
+                pathHot[q] = h & follows;
+                node(n, scale);
+                pathZero[q] = z;
+                pathHot[q] = h;
             }
-            node(n, level + 1, u, scale);
         }
 
-        private void leaf(int level, int d, double val) {
+        private void leaf(int d, double val) {
             if (val == 0) {
                 return;
             }
-            int off = level * width;
+            int off = 0;
             double zc = 1;
             int h = 0;
             for (int i = 0; i < d; i++) {
