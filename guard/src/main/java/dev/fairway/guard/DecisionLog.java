@@ -115,7 +115,13 @@ public final class DecisionLog implements AutoCloseable {
         /** Personalisation was paused: the non-personalised default answered. */
         PAUSED("paused"),
         /** The previous registered model version answered after a rollback. */
-        ROLLBACK("rollback");
+        ROLLBACK("rollback"),
+        /**
+         * No personal feature could be used (the subject's consent withholds every feature, or there
+         * is no consent at all) and the guard was built to send such requests to the
+         * non-personalised answer: no model was called.
+         */
+        NON_PERSONALISED("non_personalised");
 
         private final String jsonName;
 
@@ -293,26 +299,30 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     /**
-     * Appends a decision.
+     * Appends a decision as the guard made it: its id, time, group code, prediction, score, model
+     * version, route, request mode, withheld features (kept by reference) and plan fingerprint, and
+     * the subject's pseudonym when the guard sets one.
      *
-     * @param id the decision id (outcomes name it)
-     * @param time the decision time, milliseconds since the epoch
-     * @param group the group code
-     * @param prediction the decision (true for 1)
-     * @param score the model's score, or {@code NaN} for none
-     * @param model the model version that answered
-     * @param route which model answered
-     * @param mode the request mode
-     * @param withheld the features withheld from the model (kept by reference: do not change it)
-     * @param plan the consent plan's fingerprint
-     * @return false if the record was dropped ({@link Overflow#DROP} and the ring full)
-     * @throws IllegalArgumentException if the time lies outside the years 0000 to 9999, or the strings
-     *         have more than {@link #MAX_RECORD_CHARS} characters together
+     * @param d the decision (read now; the holder may be reused when this returns)
+     * @return false if the record was dropped ({@link Overflow#DROP} and the ring full, counted in
+     *     {@link #dropped()})
+     * @throws IllegalArgumentException if the group code is not one of the log's groups, the time
+     *         lies outside the years 0000 to 9999, or the strings have more than
+     *         {@link #MAX_RECORD_CHARS} characters together
      * @throws IllegalStateException if the log is closed or its writer failed
      */
-    public boolean decision(long id, long time, int group, boolean prediction, double score, String model,
+    public boolean decision(Decision d) {
+        Objects.requireNonNull(d, "d");
+        return decision(d.id, d.time, d.group, d.prediction, d.score, d.model, d.route, d.mode, d.withheld, d.plan);
+    }
+
+    /** The fields of {@link #decision(Decision)} one by one (package-private: the log's own tests use it). */
+    boolean decision(long id, long time, int group, boolean prediction, double score, String model,
             Route route, String mode, String[] withheld, String plan) {
-        Objects.checkIndex(group, levelCodes.length);
+        if (group < 0 || group >= levelCodes.length) {
+            throw new IllegalArgumentException("group code " + group + " is unknown: the log declares "
+                    + levelCodes.length + " groups");
+        }
         Objects.requireNonNull(route, "route");
         checkTime(time);
         long chars = length(model) + length(mode) + length(plan);

@@ -413,7 +413,7 @@ public final class DecisionLogReader {
             }
         }
         if (route == null) {
-            throw new BadLine("field 'route' must be primary, fallback, paused or rollback, was '" + routeName + "'");
+            throw new BadLine("field 'route' must be primary, fallback, paused, rollback or non_personalised, was '" + routeName + "'");
         }
         String mode = string(o, "mode", o.get("mode"), true);
         JsonNode w = o.get("withheld");
