@@ -119,7 +119,7 @@ public final class Guard implements AutoCloseable {
      * used, until when (guard clock, ms, exclusive) it holds and the ledger sequence it reflects.
      */
     private record Subject(long mask, String mode, String[] withheld, Set<String> withheldSet, int[] withheldAt,
-            int[] dropped, double[] values, boolean personal, long validUntil, long sequence) {
+            int[] dropped, double[] values, boolean personal, boolean consented, long validUntil, long sequence) {
         /** Writes the row as the model may see it: the plan's filter under this mask, then the stand-ins. */
         void filter(FilterPlan plan, double[] row, double[] out) {
             plan.apply(mask, row, out);
@@ -129,8 +129,8 @@ public final class Guard implements AutoCloseable {
         }
 
         Subject until(long newValidUntil, long newSequence) {
-            return new Subject(mask, mode, withheld, withheldSet, withheldAt, dropped, values, personal, newValidUntil,
-                    newSequence);
+            return new Subject(mask, mode, withheld, withheldSet, withheldAt, dropped, values, personal, consented,
+                    newValidUntil, newSequence);
         }
     }
 
@@ -250,7 +250,7 @@ public final class Guard implements AutoCloseable {
             }
         }
         this.catalogued = known;
-        this.unconsented = compile(0L, "none", Long.MAX_VALUE, 0);
+        this.unconsented = compile(0L, "none", false, Long.MAX_VALUE, 0);
         this.ledger = b.ledger;
         this.ledgerModes = b.ledgerModes;
         this.ledgerMode = b.ledger == null ? null : modeName(b.ledgerModes);
@@ -322,8 +322,8 @@ public final class Guard implements AutoCloseable {
         present(snapshot, "snapshot");
         present(modes, "modes");
         long mask = plan.grantedMask(snapshot, modes);
-        subjects.put(subject, compile(mask, modeName(modes), validUntil == null ? Long.MAX_VALUE : millis(validUntil),
-                snapshot.ledgerSequence()));
+        subjects.put(subject, compile(mask, modeName(modes), !snapshot.entries().isEmpty(),
+                validUntil == null ? Long.MAX_VALUE : millis(validUntil), snapshot.ledgerSequence()));
     }
 
     private static long millis(Instant t) {
@@ -369,7 +369,7 @@ public final class Guard implements AutoCloseable {
             ConsentSnapshot snap = ledger.snapshot(subject, at);
             long mask = plan.grantedMask(snap, ledgerModes);
             long until = ledger.nextChange(subject, at).map(Guard::millis).orElse(Long.MAX_VALUE);
-            fresh = compile(mask, ledgerMode, until, snap.ledgerSequence());
+            fresh = compile(mask, ledgerMode, !snap.entries().isEmpty(), until, snap.ledgerSequence());
         } catch (RuntimeException e) {
             // fail closed: nothing granted, and the next decision tries the ledger again
             fresh = unconsented.until(Long.MIN_VALUE, Long.MAX_VALUE);
@@ -395,7 +395,7 @@ public final class Guard implements AutoCloseable {
         return s;
     }
 
-    private Subject compile(long mask, String mode, long validUntil, long sequence) {
+    private Subject compile(long mask, String mode, boolean consented, long validUntil, long sequence) {
         int w = plan.width();
         double[] probe = new double[w];
         double[] out = new double[w];
@@ -428,7 +428,7 @@ public final class Guard implements AutoCloseable {
         }
         int[] a = at.stream().mapToInt(Integer::intValue).toArray();
         return new Subject(mask, mode, withheld.toArray(new String[0]), Set.copyOf(withheld), a, d, v,
-                withheld.size() < catalogued, validUntil, sequence);
+                withheld.size() < catalogued, consented, validUntil, sequence);
     }
 
     /**
@@ -565,10 +565,13 @@ public final class Guard implements AutoCloseable {
         return state == MonitorState.FALLBACK ? fallingBack : byVersion[current];
     }
 
-    /** The routing for one subject: a request that may use no personal feature goes to the non-personalised answer when so built. */
+    /**
+     * The routing for one subject: a request that may use no personal feature, or of a subject
+     * without consent, goes to the non-personalised answer when so built.
+     */
     private Routing routing(Subject s) {
         Routing r = routing();
-        return routeImpersonal && !s.personal() && r.model() != null ? impersonal : r;
+        return routeImpersonal && (!s.personal() || !s.consented()) && r.model() != null ? impersonal : r;
     }
 
     /**
@@ -1167,10 +1170,13 @@ public final class Guard implements AutoCloseable {
 
         /**
          * Sends every request that may use no personal feature (the subject's consent withholds
-         * every catalogued feature, or there is no consent at all) to the non-personalised answer
-         * ({@link #nonPersonalised}) without calling a model; such decisions take the route
-         * {@code NON_PERSONALISED}. Without this option the model is called on the stand-ins, and
-         * the decision says {@link Decision#personalData()} false.
+         * every catalogued feature) and every request of a subject without consent (no cached
+         * snapshot, or one without any entry, even where the policy keeps features that need no
+         * consent) to the non-personalised answer ({@link #nonPersonalised}) without calling a
+         * model; such decisions take the route {@code NON_PERSONALISED} and say
+         * {@link Decision#personalData()} false. Without this option the model is called on what
+         * the plan keeps, and a decision on stand-ins only says {@link Decision#personalData()}
+         * false.
          *
          * @return this builder
          */
