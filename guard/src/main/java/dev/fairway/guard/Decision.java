@@ -21,6 +21,8 @@ public final class Decision {
     int group;
     String mode;
     String plan;
+    String subject;
+    String subjectKey;
 
     /** Creates an empty holder. */
     public Decision() {
@@ -146,6 +148,25 @@ public final class Decision {
      */
     public String mode() {
         return mode;
+    }
+
+    /**
+     * Returns the subject's keyed pseudonym written with the decision
+     * ({@link Guard.Builder#pseudonyms(SubjectPseudonym)}), never the raw id.
+     *
+     * @return the pseudonym (64 hex digits), or null when the guard sets none
+     */
+    public String subjectPseudonym() {
+        return subject;
+    }
+
+    /**
+     * Returns the id of the key the subject's pseudonym was made with.
+     *
+     * @return the key id, or null when the guard sets no pseudonym
+     */
+    public String pseudonymKey() {
+        return subjectKey;
     }
 
     /**

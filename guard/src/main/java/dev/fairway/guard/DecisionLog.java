@@ -68,9 +68,11 @@ import java.util.zip.CRC32C;
  *
  * <p>Thread-safe: any thread may append; {@link #flush()} and {@link #close()} wait for the writer.
  */
-public final class DecisionLog implements AutoCloseable {
+public final class DecisionLog implements AutoCloseable, DecisionSink {
     /** The schema name written in the header. */
     public static final String SCHEMA = "fairway-decision/v1";
+
+    private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
 
     /** What an append does when the ring is full. */
     public enum Overflow {
@@ -151,6 +153,9 @@ public final class DecisionLog implements AutoCloseable {
         String mode;
         String[] withheld;
         String plan;
+        boolean personal;
+        String subject;
+        String subjectKey;
     }
 
     private final LogFile file;
@@ -168,6 +173,7 @@ public final class DecisionLog implements AutoCloseable {
     private final Condition drained = lock.newCondition();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
+    private final Thread hook;
     private long head;
     private long tail;
     private long written;
@@ -212,6 +218,19 @@ public final class DecisionLog implements AutoCloseable {
         this.writer = new Thread(this::run, "fairway-decision-log");
         writer.setDaemon(true);
         writer.start();
+        this.hook = b.shutdownHook ? new Thread(this::closeAtExit, "fairway-decision-log-exit") : null;
+        if (hook != null) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+    }
+
+    /** The shutdown hook: drains the ring, forces and closes, so that an exit without close() loses nothing. */
+    private void closeAtExit() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "decision log " + name + ": closing at JVM exit failed: " + e.getMessage(), e);
+        }
     }
 
     private void header(Builder b) {
@@ -311,21 +330,29 @@ public final class DecisionLog implements AutoCloseable {
      *         {@link #MAX_RECORD_CHARS} characters together
      * @throws IllegalStateException if the log is closed or its writer failed
      */
+    @Override
     public boolean decision(Decision d) {
         Objects.requireNonNull(d, "d");
-        return decision(d.id, d.time, d.group, d.prediction, d.score, d.model, d.route, d.mode, d.withheld, d.plan);
+        return decision(d.id, d.time, d.group, d.prediction, d.score, d.model, d.route, d.mode, d.withheld, d.plan,
+                d.personal, d.subject, d.subjectKey);
     }
 
     /** The fields of {@link #decision(Decision)} one by one (package-private: the log's own tests use it). */
     boolean decision(long id, long time, int group, boolean prediction, double score, String model,
             Route route, String mode, String[] withheld, String plan) {
+        return decision(id, time, group, prediction, score, model, route, mode, withheld, plan, true, null, null);
+    }
+
+    private boolean decision(long id, long time, int group, boolean prediction, double score, String model,
+            Route route, String mode, String[] withheld, String plan, boolean personal, String subject,
+            String subjectKey) {
         if (group < 0 || group >= levelCodes.length) {
             throw new IllegalArgumentException("group code " + group + " is unknown: the log declares "
                     + levelCodes.length + " groups");
         }
         Objects.requireNonNull(route, "route");
         checkTime(time);
-        long chars = length(model) + length(mode) + length(plan);
+        long chars = length(model) + length(mode) + length(plan) + length(subject) + length(subjectKey);
         if (withheld != null) {
             for (String w : withheld) {
                 chars += length(w) + 3;
@@ -352,6 +379,9 @@ public final class DecisionLog implements AutoCloseable {
             s.mode = mode;
             s.withheld = withheld;
             s.plan = plan;
+            s.personal = personal;
+            s.subject = subject;
+            s.subjectKey = subjectKey;
             tail++;
             if (writerWaiting) {
                 notEmpty.signal();
@@ -388,6 +418,8 @@ public final class DecisionLog implements AutoCloseable {
             s.mode = null;
             s.withheld = null;
             s.plan = null;
+            s.subject = null;
+            s.subjectKey = null;
             tail++;
             if (writerWaiting) {
                 notEmpty.signal();
@@ -413,7 +445,11 @@ public final class DecisionLog implements AutoCloseable {
         check();
         while (tail - head == ring.length) {
             if (overflow == Overflow.DROP) {
-                dropped.incrementAndGet();
+                long n = dropped.incrementAndGet();
+                if ((n & (n - 1)) == 0) { // the 1st, 2nd, 4th, 8th ... drop: every loss is said, the log is not flooded
+                    LOG.log(System.Logger.Level.WARNING, "decision log " + name + ": the ring of " + ring.length
+                            + " records is full; " + n + " record(s) dropped so far (Overflow.DROP)");
+                }
                 return null;
             }
             producersWaiting++;
@@ -484,6 +520,17 @@ public final class DecisionLog implements AutoCloseable {
             notEmpty.signal();
         } finally {
             lock.unlock();
+        }
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs and finds the log closed
+            }
+        }
+        if (dropped.get() > 0) {
+            LOG.log(System.Logger.Level.WARNING, "decision log " + name + ": " + dropped.get()
+                    + " record(s) were dropped because the ring was full (Overflow.DROP)");
         }
         try {
             writer.join(TimeUnit.MINUTES.toMillis(1));
@@ -598,6 +645,15 @@ public final class DecisionLog implements AutoCloseable {
         }
         text.append("],\"plan\":");
         string(s.plan);
+        if (!s.personal) {
+            text.append(",\"personal\":0");
+        }
+        if (s.subject != null) {
+            text.append(",\"subject\":");
+            string(s.subject);
+            text.append(",\"subject_key\":");
+            string(s.subjectKey);
+        }
         text.append('}');
     }
 
@@ -701,6 +757,7 @@ public final class DecisionLog implements AutoCloseable {
         private Overflow overflow = Overflow.BLOCK;
         private Fsync fsync = Fsync.ON_CLOSE;
         private RecoveryMode recovery = RecoveryMode.TOLERATE_TORN_TAIL;
+        private boolean shutdownHook = true;
 
         private Builder(Path file, GroupIndex groups) {
             this.file = file;
@@ -777,6 +834,20 @@ public final class DecisionLog implements AutoCloseable {
          */
         public Builder recovery(RecoveryMode recovery) {
             this.recovery = Objects.requireNonNull(recovery, "recovery");
+            return this;
+        }
+
+        /**
+         * Sets whether the log registers a JVM shutdown hook that drains the ring, forces the file
+         * and closes it when the JVM exits without {@link DecisionLog#close()} (default: on). A
+         * service that closes the log itself in its own orderly shutdown may turn it off; a
+         * {@code kill -9} or a halt runs no hook either way.
+         *
+         * @param on whether to register the hook
+         * @return this builder
+         */
+        public Builder shutdownHook(boolean on) {
+            this.shutdownHook = on;
             return this;
         }
 

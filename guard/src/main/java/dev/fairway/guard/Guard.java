@@ -76,7 +76,7 @@ public final class Guard implements AutoCloseable {
     private final FilterPlan plan;
     private final LiveCounts counts;
     private final FairnessMonitor monitor;
-    private final DecisionLog log;
+    private final DecisionSink sink;
     private final int checkEvery;
     private final double threshold;
     private final String[] versions;
@@ -106,6 +106,8 @@ public final class Guard implements AutoCloseable {
     private final String ledgerMode;
     private final ConsentSubscription subscription;
     private volatile int current;
+    private volatile SubjectPseudonym pseudonyms;
+    private final Map<String, Pseudonym> pseudonymCache = new ConcurrentHashMap<>();
     /** Index c: models[c], {@code PRIMARY} for the newest version and {@code ROLLBACK} for the others. */
     private final Routing[] byVersion;
     private final Routing paused;
@@ -132,6 +134,10 @@ public final class Guard implements AutoCloseable {
             return new Subject(mask, mode, withheld, withheldSet, withheldAt, dropped, values, personal, consented,
                     newValidUntil, newSequence);
         }
+    }
+
+    /** A subject's pseudonym under one key, cached so that a warm decision computes no HMAC. */
+    private record Pseudonym(SubjectPseudonym by, String value) {
     }
 
     /**
@@ -189,7 +195,8 @@ public final class Guard implements AutoCloseable {
         this.plan = b.plan;
         this.counts = b.counts;
         this.monitor = b.monitor;
-        this.log = b.log;
+        this.sink = b.sink;
+        this.pseudonyms = b.pseudonyms;
         this.checkEvery = b.checkEvery;
         this.threshold = b.threshold;
         this.versions = b.versions.toArray(new String[0]);
@@ -349,6 +356,20 @@ public final class Guard implements AutoCloseable {
     public void forget(String subject) {
         present(subject, "subject");
         subjects.remove(subject);
+        pseudonymCache.remove(subject);
+    }
+
+    /**
+     * Rotates the subject pseudonym written with every decision from now on (a new key and key
+     * id); decisions already written keep the key id they were written with.
+     *
+     * @param next the new pseudonym function
+     * @throws IllegalArgumentException if next is null
+     */
+    public void pseudonyms(SubjectPseudonym next) {
+        present(next, "next");
+        this.pseudonyms = next;
+        pseudonymCache.clear();
     }
 
     /**
@@ -518,8 +539,21 @@ public final class Guard implements AutoCloseable {
         into.group = group;
         into.mode = s.mode;
         into.plan = plan.fingerprint();
-        if (log != null) {
-            log.decision(into);
+        SubjectPseudonym by = pseudonyms;
+        if (by == null) {
+            into.subject = null;
+            into.subjectKey = null;
+        } else {
+            Pseudonym p = pseudonymCache.get(subject);
+            if (p == null || p.by() != by) {
+                p = new Pseudonym(by, by.of(subject));
+                pseudonymCache.put(subject, p);
+            }
+            into.subject = p.value();
+            into.subjectKey = by.keyId();
+        }
+        if (sink != null) {
+            sink.decision(into);
         }
         if (monitor != null && id % checkEvery == 0) {
             monitor.check(counts, time, id);
@@ -846,8 +880,8 @@ public final class Guard implements AutoCloseable {
      */
     public boolean outcome(long id, boolean label) {
         boolean counted = counts.label(id, label);
-        if (log != null) {
-            log.outcome(id, clock.getAsLong(), label);
+        if (sink != null) {
+            sink.outcome(id, clock.getAsLong(), label);
         }
         return counted;
     }
@@ -916,7 +950,8 @@ public final class Guard implements AutoCloseable {
         private ConsentLedger ledger;
         private Set<RequestMode> ledgerModes;
         private FairnessMonitor monitor;
-        private DecisionLog log;
+        private DecisionSink sink;
+        private SubjectPseudonym pseudonyms;
         private int checkEvery = 1_000;
         private double threshold = 0.5;
         private String fallbackVersion;
@@ -1037,13 +1072,39 @@ public final class Guard implements AutoCloseable {
         }
 
         /**
-         * Sets the decision log.
+         * Sets the decision log (the same as {@link #sink(DecisionSink)} with the file log).
          *
          * @param log the log (the guard does not close it)
          * @return this builder
          */
         public Builder log(DecisionLog log) {
-            this.log = Objects.requireNonNull(log, "log");
+            return sink(Objects.requireNonNull(log, "log"));
+        }
+
+        /**
+         * Sets where every decision and outcome goes ({@link DecisionSink}: the file
+         * {@link DecisionLog}, or a service's own).
+         *
+         * @param sink the sink (the guard does not close it)
+         * @return this builder
+         */
+        public Builder sink(DecisionSink sink) {
+            this.sink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Writes a keyed pseudonym of the subject id with every decision (never the raw id), so
+         * that the service holding the key can find and erase a person's decisions later; rotate
+         * with {@link Guard#pseudonyms(SubjectPseudonym)}. The pseudonym is computed once per
+         * subject and cached.
+         *
+         * @param pseudonyms the pseudonym function, such as
+         *     {@link SubjectPseudonym#hmacSha256(String, byte[])}
+         * @return this builder
+         */
+        public Builder pseudonyms(SubjectPseudonym pseudonyms) {
+            this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
             return this;
         }
 
