@@ -11,6 +11,11 @@ import dev.fairway.explain.Model;
 import dev.fairway.explain.Players;
 import dev.fairway.explain.ShapleyExplainer;
 import dev.fairway.explain.ShapleyMethod;
+import dev.fairway.explain.reasons.Audience;
+import dev.fairway.explain.reasons.NoticeKind;
+import dev.fairway.explain.reasons.NoticeRenderer;
+import dev.fairway.explain.reasons.ReasonPolicy;
+import dev.fairway.explain.reasons.ReasonResult;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.fairness.ranking.BrowsingModel;
@@ -107,6 +112,7 @@ public final class Guard implements AutoCloseable {
     private final ConsentSubscription subscription;
     private volatile int current;
     private volatile SubjectPseudonym pseudonyms;
+    private final NoticeSetup notices;
     private final Map<String, Pseudonym> pseudonymCache = new ConcurrentHashMap<>();
     /** Index c: models[c], {@code PRIMARY} for the newest version and {@code ROLLBACK} for the others. */
     private final Routing[] byVersion;
@@ -153,6 +159,10 @@ public final class Guard implements AutoCloseable {
      */
     private record Explaining(ShapleyExplainer given, Model model, Background background, ShapleyMethod method,
             Players players) {
+        Players explainedPlayers() {
+            return given != null ? given.players() : players;
+        }
+
         Attribution explain(double[] x, Subject s) {
             if (given != null) {
                 return given.explain(x, s.withheldSet());
@@ -197,6 +207,7 @@ public final class Guard implements AutoCloseable {
         this.monitor = b.monitor;
         this.sink = b.sink;
         this.pseudonyms = b.pseudonyms;
+        this.notices = b.policy == null ? null : new NoticeSetup(b.policy, b.reference, b.renderer);
         this.checkEvery = b.checkEvery;
         this.threshold = b.threshold;
         this.versions = b.versions.toArray(new String[0]);
@@ -656,6 +667,146 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
+     * Turns a decision into what the person (or an auditor) reads, in one call: the layered
+     * {@link Notice}, a one-sentence short text plus the full reasons, aware of the outcome. A
+     * decision that used no personal feature ({@link Decision#personalData()} false: the
+     * non-personalised answer, or a model on stand-ins only) says it was made without the
+     * information withheld and cites nothing. Otherwise the model that made the decision (its
+     * version, on whichever route) is explained on the request with the subject's consent as
+     * cached now ({@link #explain}), deviations are taken against the notices' reference, and the
+     * policy selects the principal reasons of an adverse decision or what helped a favourable one
+     * (favourable: the prediction is the policy's favourable side). A feature withheld from the
+     * decision is never cited (nor one withheld now).
+     *
+     * @param subject the subject id
+     * @param row the request's feature row, as given to {@link #decide}
+     * @param decision the decision
+     * @param locale the language
+     * @param audience who reads it (the person's view never shows suppressed reasons)
+     * @return the notice
+     * @throws IllegalArgumentException if an argument is null or the row is not the plan's width
+     * @throws IllegalStateException if the guard has no {@link Builder#notices}, or the deciding
+     *     model is no longer registered or has no explainer
+     */
+    public Notice notice(String subject, double[] row, Decision decision, Locale locale, Audience audience) {
+        present(subject, "subject");
+        present(row, "row");
+        present(decision, "decision");
+        present(locale, "locale");
+        present(audience, "audience");
+        NoticeSetup n = noticeSetup();
+        if (!decision.personalData()) {
+            return n.notice(NoticeKind.WITHOUT_PERSONAL_DATA, n.nothing(), locale, audience, decision.model(),
+                    decision.route());
+        }
+        NoticeKind kind = decision.prediction() == n.policy().higherIsFavourable() ? NoticeKind.FAVOURABLE
+                : NoticeKind.ADVERSE;
+        Routing r = routingOf(decision.model(), decision.route());
+        return n.explained(this, r, subject, row, 0, decision.withheld(), kind, locale, audience);
+    }
+
+    /**
+     * "Why am I seeing this" for one ranked item: what helped the candidate at a position of a
+     * slate to its score, explained on the row the model scored (consent-filtered, kept in the
+     * slate) with the model that ranked it, in the notice's words for a favourable outcome. A slate
+     * ordered without a model (the non-personalised order) says it was made without the
+     * information withheld.
+     *
+     * @param subject the subject id the slate was ranked for
+     * @param slate the slate
+     * @param position 0-based position shown
+     * @param locale the language
+     * @param audience who reads it
+     * @return the notice
+     * @throws IllegalArgumentException if an argument is null or the position is not shown
+     * @throws IllegalStateException as {@link #notice}
+     */
+    public Notice whySeeing(String subject, RankedSlate slate, int position, Locale locale, Audience audience) {
+        present(subject, "subject");
+        present(slate, "slate");
+        present(locale, "locale");
+        present(audience, "audience");
+        if (position < 0 || position >= slate.size()) {
+            throw new IllegalArgumentException("position " + position + " is not shown: the slate has " + slate.size()
+                    + " positions");
+        }
+        NoticeSetup n = noticeSetup();
+        if (slate.route() == DecisionLog.Route.PAUSED || slate.route() == DecisionLog.Route.NON_PERSONALISED
+                || Double.isNaN(slate.score(position))) {
+            return n.notice(NoticeKind.WITHOUT_PERSONAL_DATA, n.nothing(), locale, audience, slate.model(), slate.route());
+        }
+        Routing r = routingOf(slate.model(), slate.route());
+        int w = plan.width();
+        double[] x = Arrays.copyOfRange(slate.shownRows, position * w, position * w + w);
+        return n.explained(this, r, subject, x, 1, slate.withheldSet(), NoticeKind.FAVOURABLE, locale, audience);
+    }
+
+    private NoticeSetup noticeSetup() {
+        if (notices == null) {
+            throw new IllegalStateException("the guard has no notices; set them with notices(policy, reference, renderer)");
+        }
+        return notices;
+    }
+
+    /** The registered model of a version (the one that decided), with the route it decided on. */
+    private Routing routingOf(String version, DecisionLog.Route route) {
+        for (Routing r : byVersion) {
+            if (r.version().equals(version)) {
+                return new Routing(r.model(), r.version(), route, r.explaining());
+            }
+        }
+        if (fallingBack.model() != null && fallingBack.version().equals(version)) {
+            return fallingBack;
+        }
+        throw new IllegalStateException("model '" + version + "' made the decision but is not registered with this guard");
+    }
+
+    /** The notices' policy, reference and renderer. */
+    private record NoticeSetup(ReasonPolicy policy, Background reference, NoticeRenderer renderer) {
+        ReasonResult nothing() {
+            return new ReasonResult(policy.catalogue().id(), policy.catalogue().version(), "none", List.of(), true,
+                    List.of());
+        }
+
+        Notice notice(NoticeKind kind, ReasonResult result, Locale locale, Audience audience, String model,
+                DecisionLog.Route route) {
+            ReasonResult shown = audience == Audience.PERSON ? result.personView() : result;
+            return new Notice(kind, renderer.renderShort(shown, locale, kind), renderer.render(shown, locale, audience, kind),
+                    shown, locale, audience, model, route);
+        }
+
+        /** filtered: 0 when row is the caller's (filter it now), 1 when it is already the model's row. */
+        Notice explained(Guard g, Routing r, String subject, double[] row, int filtered, Set<String> withheldThen,
+                NoticeKind kind, Locale locale, Audience audience) {
+            if (r.explaining() == null) {
+                throw new IllegalStateException("model '" + r.version() + "' has no explainer; give one with explainer(\""
+                        + r.version() + "\", ...) or build every model's with explainers(background)");
+            }
+            int w = g.plan.width();
+            if (row.length != w) {
+                throw new IllegalArgumentException("row has " + row.length + " values; the consent plan is " + w + " wide");
+            }
+            Subject s = g.subject(subject, g.clock.getAsLong());
+            double[] x = row;
+            if (filtered == 0) {
+                x = new double[w];
+                s.filter(g.plan, g.standIns(row, new double[w]), x);
+                for (int j = 0; j < w; j++) {
+                    if (!Double.isFinite(x[j])) {
+                        throw g.notFinite(j, row[j]);
+                    }
+                }
+            }
+            Attribution a = r.explaining().explain(x, s);
+            int[] deviations = ReasonPolicy.deviations(r.explaining().explainedPlayers(), x, reference);
+            java.util.HashSet<String> never = new java.util.HashSet<>(withheldThen);
+            never.addAll(s.withheldSet());
+            ReasonResult result = policy.select(a, deviations, never, kind);
+            return notice(kind, result, locale, audience, r.version(), r.route());
+        }
+    }
+
+    /**
      * Stops following the consent ledger ({@link Builder#consentFrom}); the guard keeps deciding
      * with the consent it has cached. Does not close the decision log.
      */
@@ -779,7 +930,11 @@ public final class Guard implements AutoCloseable {
         if (monitor != null && id % checkEvery == 0) {
             monitor.check(exposure, time, id);
         }
-        return new RankedSlate(id, time, order, scores, fairTable != null, moved, test, route, version, s.withheld);
+        double[] shown = new double[length * w];
+        for (int i = 0; i < length; i++) {
+            System.arraycopy(x, order[i] * w, shown, i * w, w);
+        }
+        return new RankedSlate(id, time, order, scores, fairTable != null, moved, test, route, version, s.withheld, shown);
     }
 
     /** Stable merge sort of candidate indices: higher score first, NaN last, ties by index. */
@@ -952,6 +1107,9 @@ public final class Guard implements AutoCloseable {
         private FairnessMonitor monitor;
         private DecisionSink sink;
         private SubjectPseudonym pseudonyms;
+        private ReasonPolicy policy;
+        private Background reference;
+        private NoticeRenderer renderer;
         private int checkEvery = 1_000;
         private double threshold = 0.5;
         private String fallbackVersion;
@@ -1090,6 +1248,27 @@ public final class Guard implements AutoCloseable {
          */
         public Builder sink(DecisionSink sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Lets the guard write notices ({@link Guard#notice}, {@link Guard#whySeeing}).
+         *
+         * @param policy the reason policy (its catalogue's reasons cover the plan's feature names)
+         * @param reference the reference cohort deviations are measured against (the background of
+         *     the explainers, typically), {@code plan.width()} features
+         * @param renderer the renderer, such as {@link NoticeRenderer#standard()}
+         * @return this builder
+         * @throws IllegalArgumentException if the reference's width differs from the plan's
+         */
+        public Builder notices(ReasonPolicy policy, Background reference, NoticeRenderer renderer) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            this.reference = Objects.requireNonNull(reference, "reference");
+            this.renderer = Objects.requireNonNull(renderer, "renderer");
+            if (reference.features() != plan.width()) {
+                throw new IllegalArgumentException("the reference has " + reference.features() + " features, the plan is "
+                        + plan.width() + " wide");
+            }
             return this;
         }
 
