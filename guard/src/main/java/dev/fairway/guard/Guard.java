@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -150,7 +151,11 @@ public final class Guard implements AutoCloseable {
      * Who answers under one monitor state: a model (null: the non-personalised default), its
      * version, the route and how the model is explained (null: it is not).
      */
-    private record Routing(Model model, String version, DecisionLog.Route route, Explaining explaining) {
+    private record Routing(Model model, String version, DecisionLog.Route route, Explaining explaining,
+            LongAdder decided) {
+        Routing(Model model, String version, DecisionLog.Route route, Explaining explaining) {
+            this(model, version, route, explaining, new LongAdder());
+        }
     }
 
     /**
@@ -538,6 +543,7 @@ public final class Guard implements AutoCloseable {
         boolean prediction = score >= threshold;
         long id = ids.getAndIncrement();
         counts.record(id, group, prediction, time);
+        r.decided().increment();
         into.id = id;
         into.time = time;
         into.score = score;
@@ -589,6 +595,39 @@ public final class Guard implements AutoCloseable {
         return new IllegalArgumentException("row[" + j + "], " + feature + ", is " + given + ": the model would see it;"
                 + " pass a finite value" + (name == null ? "" : " or declare a missing-value stand-in with missing(\""
                 + name + "\", value)"));
+    }
+
+    /**
+     * How many decisions one model version answered on one route, for metrics.
+     *
+     * <p>Thread-safety: an immutable record.
+     *
+     * @param model the version (of a model, or of the non-personalised answer)
+     * @param route the route
+     * @param decisions the decisions so far
+     */
+    public record DecisionCount(String model, DecisionLog.Route route, long decisions) {
+    }
+
+    /**
+     * Returns the decisions made so far by every model version and route this guard can answer
+     * with (a {@code rollback} row per earlier version, the newest as {@code primary}, the fallback,
+     * {@code paused} and {@code non_personalised}), for metrics; a count read while decisions are
+     * made may lag by the decisions in flight.
+     *
+     * @return one row per version and route, in a fixed order
+     */
+    public List<DecisionCount> decisionCounts() {
+        List<DecisionCount> out = new ArrayList<>();
+        for (Routing r : byVersion) {
+            out.add(new DecisionCount(r.version(), r.route(), r.decided().sum()));
+        }
+        for (Routing r : new Routing[] {fallingBack, paused, impersonal}) {
+            if (r.version() != null) {
+                out.add(new DecisionCount(r.version(), r.route(), r.decided().sum()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -752,7 +791,7 @@ public final class Guard implements AutoCloseable {
     private Routing routingOf(String version, DecisionLog.Route route) {
         for (Routing r : byVersion) {
             if (r.version().equals(version)) {
-                return new Routing(r.model(), r.version(), route, r.explaining());
+                return new Routing(r.model(), r.version(), route, r.explaining(), r.decided());
             }
         }
         if (fallingBack.model() != null && fallingBack.version().equals(version)) {
