@@ -38,9 +38,16 @@ import java.util.zip.CRC32C;
  * (each prefixed with its checksum). {@code group} holds each sensitive column's level code (the
  * value's position in the sorted levels of the declared groups), never the value; {@code score} is
  * absent when the model gave none (or a non-finite one); {@code route} says which model answered
- * ({@code primary}, {@code fallback}, {@code paused}, {@code rollback}); {@code withheld} lists the
- * features the consent plan kept from the model, and {@code plan} is the plan's fingerprint. Read a
- * log back with {@link DecisionLogReader}.
+ * ({@code primary}, {@code fallback}, {@code paused}, {@code rollback}, {@code non_personalised});
+ * {@code withheld} lists the features the consent plan kept from the model, and {@code plan} is the
+ * plan's fingerprint; {@code "personal":0} marks a decision that used no personal feature, and with a
+ * {@link SubjectPseudonym} {@code subject} holds the subject's keyed pseudonym (HMAC-SHA256, hex,
+ * never the raw id) and {@code subject_key} its key id. Read a log back with
+ * {@link DecisionLogReader}.
+ *
+ * <p>A shutdown hook (on by default, {@link Builder#shutdownHook(boolean)}) drains the ring, forces
+ * and closes the file when the JVM exits without {@link #close()}; every dropped record is counted
+ * and said at WARN.
  *
  * <p>Appends copy their fields into a ring of preallocated slots (no allocation per decision;
  * strings are kept by reference) and return; the writer thread formats, frames and writes them in

@@ -266,7 +266,8 @@ public final class NoticeRenderer {
      * of an adverse decision lists its principal reasons, of a favourable one what helped (each
      * reason's {@code <messageKey>.helped} text, or its own text under "what weighed most" when the
      * bundles have no such key), and of a decision made without personal data says so and cites
-     * nothing. The auditor's view is the same for every kind, headed by the kind.
+     * nothing. The auditor's view is the same for every kind, headed by the kind unless it is
+     * adverse (whose view is that of {@link #render(ReasonResult, Locale, Audience)}).
      *
      * @param result the reasons
      * @param locale the language
@@ -303,7 +304,7 @@ public final class NoticeRenderer {
             sb.append(message("notice.person.footer", locale));
             return sb.toString();
         }
-        if (audience == Audience.AUDITOR) {
+        if (audience == Audience.AUDITOR && kind != NoticeKind.ADVERSE) {
             sb.append(message("notice.kind." + kind.name(), locale)).append('\n');
         }
         if (audience == Audience.PERSON) {
