@@ -1,11 +1,11 @@
 package dev.fairway.cli;
 
 import dev.fairway.fairness.AuditData;
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.Metric;
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.ZeroDivision;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
@@ -179,7 +179,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         List<AuditGate.Evaluation> evaluations = evaluate(report, checked.rules());
         report = intervals.apply(report, data);
-        String text = intervals.addScores(render(report), format == Format.json, scores, labels, groupColumns);
+        report = intervals.addScores(report, scores, labels, groupColumns);
+        String text = render(report);
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);

@@ -1,6 +1,6 @@
 package dev.fairway.spark;
 
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.ZeroDivision;
 import java.io.IOException;

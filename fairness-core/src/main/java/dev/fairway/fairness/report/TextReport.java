@@ -1,4 +1,10 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.Disparity;
+import dev.fairway.fairness.DisparityMethod;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.Group;
+import dev.fairway.fairness.Metric;
 
 import java.util.List;
 import java.util.Locale;

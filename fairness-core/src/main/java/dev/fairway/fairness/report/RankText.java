@@ -1,4 +1,4 @@
-package dev.fairway.cli.rank;
+package dev.fairway.fairness.report;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,14 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.Aggregation;
+import dev.fairway.fairness.Disparity;
+import dev.fairway.fairness.DisparityMethod;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.FavorableOutcome;
+import dev.fairway.fairness.Group;
+import dev.fairway.fairness.Metric;
+import dev.fairway.fairness.PrivilegedComparison;
+import dev.fairway.fairness.ZeroDivision;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
