@@ -1,5 +1,6 @@
 package dev.fairway.fairness.privacy;
 
+import dev.fairway.fairness.Reference;
 import dev.fairway.fairness.AuditData;
 import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.report.JsonArray;
@@ -521,6 +522,16 @@ public final class AuditRelease {
         public Builder zeroDivision(ZeroDivision zeroDivision) {
             this.zeroDivision = Objects.requireNonNull(zeroDivision, "zeroDivision");
             return this;
+        }
+
+        /**
+         * Sets the reference (privileged) group of the report; the same as {@link #reference(Map)}.
+         *
+         * @param reference the reference group
+         * @return this builder
+         */
+        public Builder reference(Reference reference) {
+            return reference(Objects.requireNonNull(reference, "reference").values());
         }
 
         /**

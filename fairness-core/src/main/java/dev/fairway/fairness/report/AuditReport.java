@@ -1,5 +1,6 @@
 package dev.fairway.fairness.report;
 
+import dev.fairway.fairness.Reference;
 import dev.fairway.fairness.Aggregation;
 import dev.fairway.fairness.Disparity;
 import dev.fairway.fairness.DisparityMethod;
@@ -143,6 +144,18 @@ public final class AuditReport {
             }
             return true;
         };
+    }
+
+    /**
+     * Returns this report with a reference (privileged) group; the same as {@link #withReference(Map)}
+     * with the reference's values.
+     *
+     * @param reference the reference group
+     * @return a new report
+     * @throws IllegalArgumentException if a column is unknown, or the reference matches no group or every group
+     */
+    public AuditReport withReference(Reference reference) {
+        return withReference(Objects.requireNonNull(reference, "reference").values());
     }
 
     /**
