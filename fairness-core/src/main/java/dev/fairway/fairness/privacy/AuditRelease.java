@@ -6,6 +6,7 @@ import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.report.JsonArray;
 import dev.fairway.fairness.report.JsonObject;
 import dev.fairway.fairness.report.ReportSection;
+import dev.fairway.fairness.report.TextKit;
 import dev.fairway.fairness.Cell;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.FairnessAudit;
@@ -355,7 +356,7 @@ public final class AuditRelease {
         if (k > 0) {
             sb.append(nl).append("Small-cell suppression (k = ").append(k).append("): ")
                     .append(suppressed.isEmpty() ? "no group suppressed" : suppressed.size() + " group(s) suppressed: "
-                            + suppressed).append(nl);
+                            + TextKit.esc(suppressed)).append(nl);
         }
         if (mechanism != null) {
             PrivacyBudget b = accountant.budget();
@@ -370,7 +371,7 @@ public final class AuditRelease {
             }
             sb.append("95% intervals (noise + sampling):").append(nl);
             for (int g = 0; g < audit.groups().size(); g++) {
-                sb.append("  ").append(audit.groups().group(g)).append(':');
+                sb.append("  ").append(TextKit.esc(audit.groups().group(g))).append(':');
                 for (Metric m : INTERVAL_METRICS) {
                     RateInterval ri = interval(g, m);
                     sb.append(' ').append(m.jsonName()).append(' ').append(ri == null ? "n/a"

@@ -80,7 +80,7 @@ final class TextReport {
 
     private static String spec(ReportView v) {
         StringBuilder sb = new StringBuilder();
-        v.referenceSpec.forEach((k, val) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(val));
+        v.referenceSpec.forEach((k, val) -> sb.append(sb.length() == 0 ? "" : ", ").append(TextKit.esc(k)).append('=').append(TextKit.esc(val)));
         return sb.toString();
     }
 

@@ -3,6 +3,7 @@ package dev.fairway.fairness.scores;
 import dev.fairway.fairness.report.JsonArray;
 import dev.fairway.fairness.report.JsonObject;
 import dev.fairway.fairness.report.ReportSection;
+import dev.fairway.fairness.report.TextKit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -98,11 +99,11 @@ public record ScoreSection(String column, OptionalDouble threshold, ScoreAudit a
     public String text() {
         boolean probabilities = audit.probabilities();
         StringBuilder sb = new StringBuilder(System.lineSeparator());
-        sb.append(String.format(Locale.ROOT, "scores (%s)%s:%n", column, probabilities ? "" : ", not probabilities"));
+        sb.append(String.format(Locale.ROOT, "scores (%s)%s:%n", TextKit.esc(column), probabilities ? "" : ", not probabilities"));
         for (int g = 0; g < audit.groups().size(); g++) {
             ScoreMetrics m = audit.group(g);
             sb.append(String.format(Locale.ROOT, "  %-40s roc_auc %s  average_precision %s  brier %s%n",
-                    audit.groups().get(g), fmt(m.rocAuc()), fmt(m.averagePrecision()),
+                    TextKit.esc(audit.groups().get(g)), fmt(m.rocAuc()), fmt(m.averagePrecision()),
                     probabilities ? fmt(m.brierScore()) : "n/a"));
         }
         return sb.toString();
