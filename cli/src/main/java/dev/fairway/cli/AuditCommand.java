@@ -1,11 +1,12 @@
 package dev.fairway.cli;
 
 import dev.fairway.fairness.AuditData;
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.Reference;
 import dev.fairway.fairness.Metric;
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.ZeroDivision;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
@@ -179,7 +180,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         List<AuditGate.Evaluation> evaluations = evaluate(report, checked.rules());
         report = intervals.apply(report, data);
-        String text = intervals.addScores(render(report), format == Format.json, scores, labels, groupColumns);
+        report = intervals.addScores(report, scores, labels, groupColumns);
+        String text = render(report);
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);
@@ -399,30 +401,12 @@ final class AuditCommand implements Callable<Integer> {
     }
 
 
-    /** Parses {@code value} (one group column) or {@code col=value[,col=value...]}. */
+    /** Parses {@code value} (one group column) or {@code col=value[,col=value...]} with {@link Reference#parse}. */
     static Map<String, String> parseReference(String spec, List<String> columns) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (!spec.contains("=")) {
-            if (columns.size() != 1) {
-                throw new BadInputException("--reference '" + spec + "' must name columns (col=value,...) when auditing "
-                        + columns.size() + " group columns");
-            }
-            values.put(columns.get(0), spec);
-            return values;
+        try {
+            return Reference.parse(spec, columns).values();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
         }
-        for (String part : spec.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new BadInputException("--reference part '" + part + "' is not col=value");
-            }
-            String column = part.substring(0, eq).strip();
-            if (!columns.contains(column)) {
-                throw new BadInputException("--reference names column '" + column + "', which is not a --group column " + columns);
-            }
-            if (values.put(column, part.substring(eq + 1)) != null) {
-                throw new BadInputException("--reference names column '" + column + "' twice");
-            }
-        }
-        return values;
     }
 }

@@ -6,7 +6,7 @@ import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.Fairway;
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.privacy.ProxyReport;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.cli.Fairway;
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.privacy.ReidentificationRisk;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,4 +1,10 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.AuditData;
+import dev.fairway.fairness.CellMoments;
+import dev.fairway.fairness.Confusion;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.Shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,8 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.AuditData;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.Metric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.fairway.cli.rank;
+package dev.fairway.fairness.report;
 
 import dev.fairway.fairness.ranking.PrefixFairness;
 import java.util.Map;
@@ -103,7 +103,7 @@ final class RankPrefix {
         ObjectNode undefined = pn.putObject("queries_undefined");
         for (int m = 0; m < 3; m++) {
             double v = defined[m] == 0 ? Double.NaN : total[m] / defined[m];
-            RankAuditCommand.putNumber(pn, NAMES[m], v);
+            RankAuditReport.putNumber(pn, NAMES[m], v);
             undefined.put(NAMES[m], queries - defined[m]);
             figures.put("prefix." + NAMES[m], v);
         }

@@ -1,4 +1,4 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
 
 import java.util.Objects;
 

@@ -1,4 +1,12 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.Aggregation;
+import dev.fairway.fairness.Disparity;
+import dev.fairway.fairness.DisparityMethod;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.FavorableOutcome;
+import dev.fairway.fairness.Group;
+import dev.fairway.fairness.Metric;
 
 import dev.fairway.fairness.stats.AuditIntervals;
 import dev.fairway.fairness.stats.AuditStatistic;
@@ -245,7 +253,7 @@ final class ReportIntervals {
                 + "for the rest", options.level() * 100, options.method().jsonName(), options.bootstrapMethod().jsonName(),
                 c.bootstrap.replicateCount(), c.bootstrap.seed(), c.bootstrap.scheme().jsonName())).append(nl);
         for (int g = 0; g < a.groups().size(); g++) {
-            sb.append(String.format(Locale.ROOT, "  %-48s %s", a.groups().group(g) + " selection_rate",
+            sb.append(String.format(Locale.ROOT, "  %-48s %s", TextKit.esc(a.groups().group(g)) + " selection_rate",
                     fmt(a.value(Metric.SELECTION_RATE, g), c.byPath.get("groups/" + g + "/selection_rate")))).append(nl);
         }
         for (String name : List.of("demographic_parity_difference", "equal_opportunity_difference")) {

@@ -1,6 +1,10 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
 
-import dev.fairway.fairness.report.HtmlKit;
+import dev.fairway.fairness.Disparity;
+import dev.fairway.fairness.DisparityMethod;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.Metric;
+
 import dev.fairway.fairness.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +40,7 @@ final class HtmlReport {
      *
      * @param ci the intervals, or {@code null} for none (the page is then as it was before intervals)
      */
-    static String render(ReportView v, ReportHeader header, ReportIntervals.Computed ci) {
+    static String render(ReportView v, ReportHeader header, ReportIntervals.Computed ci, String sections) {
         FairnessAudit a = v.audit;
         StringBuilder sb = new StringBuilder(16_384);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -101,6 +105,7 @@ final class HtmlReport {
             }
             sb.append("</ol>\n");
         }
+        sb.append(sections);
         sb.append("<footer>Made by Fairway ").append(esc(header.version())).append(" on ").append(esc(header.date()))
                 .append(". Disparities between groups are max \u2212 min and min / max; to overall, the group furthest "
                         + "from the overall value.</footer>\n</body>\n</html>\n");

@@ -1,4 +1,4 @@
-package dev.fairway.cli.rank;
+package dev.fairway.fairness.report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ final class RankText {
         sb.append("fairway rank-audit  browsing=").append(root.get("browsing").asString());
         sb.append("  k=").append(root.get("k").isNull() ? "list length" : root.get("k").asString()).append('\n');
         for (JsonNode q : root.get("queries")) {
-            sb.append("\nquery ").append(q.get("query").asString()).append("  n=").append(q.get("n").asString());
+            sb.append("\nquery ").append(TextKit.esc(q.get("query").asString())).append("  n=").append(q.get("n").asString());
             if (q.has("samples")) {
                 sb.append("  samples=").append(q.get("samples").asString());
             }
@@ -104,7 +104,7 @@ final class RankText {
         sb.append(String.format(Locale.ROOT, "  %-20s %8s %10s %10s %10s%n", "group", "items", "exposure", "exp.share", "pop.share"));
         for (Map.Entry<String, JsonNode> g : groups) {
             JsonNode v = g.getValue();
-            sb.append(String.format(Locale.ROOT, "  %-20s %8d %10s %10s %10s%n", g.getKey(), v.get("items").asLong(),
+            sb.append(String.format(Locale.ROOT, "  %-20s %8d %10s %10s %10s%n", TextKit.esc(g.getKey()), v.get("items").asLong(),
                     num(v.get("exposure")), num(v.get("exposure_share")), num(v.get("population_share"))));
         }
         sb.append("  exposure ratio ").append(num(node.get("exposure_ratio"))).append("  difference ")

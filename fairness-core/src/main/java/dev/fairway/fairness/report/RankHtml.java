@@ -1,7 +1,7 @@
-package dev.fairway.cli.rank;
+package dev.fairway.fairness.report;
 
-import dev.fairway.fairness.report.HtmlKit;
 import dev.fairway.fairness.ranking.BrowsingModel;
+import dev.fairway.fairness.ranking.RankAudit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +76,7 @@ final class RankHtml {
      * @param named the groups with a series of their own, in order
      * @param others the number of groups without one (they share the last series when positive)
      */
-    static Positions positions(Map<Integer, List<int[]>> byQuery, RankCsv.Codes g, double[][] rel, BrowsingModel model,
+    static Positions positions(Map<Integer, List<int[]>> byQuery, RankAudit.Column g, double[] rel, BrowsingModel model,
             Integer k, List<String> named, int others) {
         List<String> series = new ArrayList<>(named);
         if (others > 0) {
@@ -86,13 +86,14 @@ final class RankHtml {
         for (int i = 0; i < named.size(); i++) {
             index.put(named.get(i), i);
         }
-        int[] seriesOfCode = new int[g.levels.size()];
+        int[] seriesOfCode = new int[g.levels().size()];
         for (int c = 0; c < seriesOfCode.length; c++) {
-            seriesOfCode[c] = index.getOrDefault(g.levels.get(c), others > 0 ? named.size() : -1);
+            seriesOfCode[c] = index.getOrDefault(g.levels().get(c), others > 0 ? named.size() : -1);
         }
         int s = series.size();
         List<double[]> sums = new ArrayList<>();
         List<int[]> reach = new ArrayList<>();
+        int[] groupCodes = g.codes();
         double[] w = new double[16];
         for (List<int[]> samples : byQuery.values()) {
             int longest = 0;
@@ -107,7 +108,7 @@ final class RankHtml {
                 if (rel != null) {
                     relByRank = new double[n];
                     for (int i = 0; i < n; i++) {
-                        relByRank[i] = rel[0][list[i]];
+                        relByRank[i] = rel[list[i]];
                     }
                 }
                 if (w.length < n) {
@@ -115,7 +116,7 @@ final class RankHtml {
                 }
                 model.weights(n, relByRank, w);
                 for (int i = 0; i < n; i++) {
-                    int sr = seriesOfCode[g.values[list[i]]];
+                    int sr = seriesOfCode[groupCodes[list[i]]];
                     if (sr >= 0) {
                         q[i][sr] += w[i];
                     }
@@ -169,7 +170,7 @@ final class RankHtml {
     /**
      * The chart's data for a report: {@link #positions} with the series of {@link #named}.
      */
-    static Positions positions(JsonNode root, Map<Integer, List<int[]>> byQuery, RankCsv.Codes g, double[][] rel,
+    static Positions positions(JsonNode root, Map<Integer, List<int[]>> byQuery, RankAudit.Column g, double[] rel,
             BrowsingModel model, Integer k) {
         List<String> named = named(root);
         return positions(byQuery, g, rel, model, k, named, root.get("overall").get("groups").size() - named.size());

@@ -1,4 +1,10 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.Disparity;
+import dev.fairway.fairness.DisparityMethod;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.Group;
+import dev.fairway.fairness.Metric;
 
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +80,7 @@ final class TextReport {
 
     private static String spec(ReportView v) {
         StringBuilder sb = new StringBuilder();
-        v.referenceSpec.forEach((k, val) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(val));
+        v.referenceSpec.forEach((k, val) -> sb.append(sb.length() == 0 ? "" : ", ").append(TextKit.esc(k)).append('=').append(TextKit.esc(val)));
         return sb.toString();
     }
 

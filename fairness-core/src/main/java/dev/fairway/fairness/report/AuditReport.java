@@ -1,4 +1,14 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.Reference;
+import dev.fairway.fairness.Aggregation;
+import dev.fairway.fairness.Disparity;
+import dev.fairway.fairness.DisparityMethod;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.FavorableOutcome;
+import dev.fairway.fairness.Group;
+import dev.fairway.fairness.Metric;
+import dev.fairway.fairness.PrivilegedComparison;
 
 import dev.fairway.fairness.stats.AuditIntervals;
 import java.util.ArrayList;
@@ -49,15 +59,18 @@ public final class AuditReport {
     private final long minGroupSize;
     private final boolean excludeSmallGroups;
     private final AuditIntervals intervals;
+    /** The sections added with {@link #withSection(ReportSection)}, rendered after the intervals. */
+    private final List<ReportSection> sections;
 
     private AuditReport(FairnessAudit audit, Map<String, String> reference, List<Metric> metrics, long minGroupSize,
-            boolean excludeSmallGroups, AuditIntervals intervals) {
+            boolean excludeSmallGroups, AuditIntervals intervals, List<ReportSection> sections) {
         this.audit = audit;
         this.reference = reference;
         this.metrics = metrics;
         this.minGroupSize = minGroupSize;
         this.excludeSmallGroups = excludeSmallGroups;
         this.intervals = intervals;
+        this.sections = sections;
     }
 
     private static List<Metric> rates() {
@@ -74,7 +87,7 @@ public final class AuditReport {
      */
     public static AuditReport of(FairnessAudit audit) {
         return new AuditReport(Objects.requireNonNull(audit, "audit"), null, ReportView.DEFAULT_METRICS,
-                DEFAULT_MIN_GROUP_SIZE, false, null);
+                DEFAULT_MIN_GROUP_SIZE, false, null, List.of());
     }
 
     /**
@@ -92,7 +105,33 @@ public final class AuditReport {
             throw new IllegalArgumentException("intervals are computed over every group; they do not combine with "
                     + "leaving small groups out of the disparities");
         }
-        return new AuditReport(audit, reference, metrics, minGroupSize, false, options);
+        return new AuditReport(audit, reference, metrics, minGroupSize, false, options, sections);
+    }
+
+    /**
+     * Returns this report with one more section (for example a privacy release's or a score
+     * column's), rendered after the audit, its intervals and the sections added before it, in JSON,
+     * text and HTML alike.
+     *
+     * @param section the section
+     * @return a new report
+     */
+    public AuditReport withSection(ReportSection section) {
+        Objects.requireNonNull(section, "section");
+        List<ReportSection> more = new ArrayList<>(sections);
+        more.add(section);
+        return new AuditReport(audit, reference, metrics, minGroupSize, excludeSmallGroups, intervals, List.copyOf(more));
+    }
+
+    /** Every section in rendering order: the intervals (if any), then the added ones. */
+    private List<ReportSection> allSections() {
+        if (intervals == null) {
+            return sections;
+        }
+        List<ReportSection> all = new ArrayList<>(sections.size() + 1);
+        all.add(new IntervalSection(audit, reference == null ? null : privileged(), intervals, RATES));
+        all.addAll(sections);
+        return all;
     }
 
     /** The reference as a predicate on groups, for the interval computation. */
@@ -108,6 +147,18 @@ public final class AuditReport {
     }
 
     /**
+     * Returns this report with a reference (privileged) group; the same as {@link #withReference(Map)}
+     * with the reference's values.
+     *
+     * @param reference the reference group
+     * @return a new report
+     * @throws IllegalArgumentException if a column is unknown, or the reference matches no group or every group
+     */
+    public AuditReport withReference(Reference reference) {
+        return withReference(Objects.requireNonNull(reference, "reference").values());
+    }
+
+    /**
      * Returns this report with a reference (privileged) group: the groups whose values equal the
      * given ones in the named columns are pooled as privileged, all others as unprivileged. Name
      * every column for one intersectional group, or fewer for a broader privileged set.
@@ -119,7 +170,7 @@ public final class AuditReport {
      */
     public AuditReport withReference(Map<String, String> values) {
         audit.compare(values, FavorableOutcome.POSITIVE); // validates the reference
-        return new AuditReport(audit, new LinkedHashMap<>(values), metrics, minGroupSize, excludeSmallGroups, intervals);
+        return new AuditReport(audit, new LinkedHashMap<>(values), metrics, minGroupSize, excludeSmallGroups, intervals, sections);
     }
 
     /**
@@ -137,7 +188,7 @@ public final class AuditReport {
             throw new IllegalArgumentException("metrics must be one or more distinct rates (count is always shown), got "
                     + copy);
         }
-        return new AuditReport(audit, reference, copy, minGroupSize, excludeSmallGroups, intervals);
+        return new AuditReport(audit, reference, copy, minGroupSize, excludeSmallGroups, intervals, sections);
     }
 
     /**
@@ -152,7 +203,7 @@ public final class AuditReport {
         if (minGroupSize < 0) {
             throw new IllegalArgumentException("minGroupSize must be >= 0, got " + minGroupSize);
         }
-        return new AuditReport(audit, reference, metrics, minGroupSize, excludeSmallGroups, intervals);
+        return new AuditReport(audit, reference, metrics, minGroupSize, excludeSmallGroups, intervals, sections);
     }
 
     /**
@@ -169,7 +220,7 @@ public final class AuditReport {
             throw new IllegalArgumentException("intervals are computed over every group; they do not combine with "
                     + "leaving small groups out of the disparities");
         }
-        return new AuditReport(audit, reference, metrics, minGroupSize, true, null);
+        return new AuditReport(audit, reference, metrics, minGroupSize, true, null, sections);
     }
 
     /**
@@ -237,8 +288,9 @@ public final class AuditReport {
                 section(marginals.putObject(column), m, m, null);
             }
         }
-        if (intervals != null) {
-            ReportIntervals.writeJson(root, audit, reference == null ? null : privileged(), intervals, RATES);
+        JsonObject top = new JsonObject(root);
+        for (ReportSection s : allSections()) {
+            s.writeJson(top);
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
     }
@@ -404,9 +456,11 @@ public final class AuditReport {
      * @return the text
      */
     public String toText() {
-        String text = TextReport.render(view());
-        return intervals == null ? text
-                : text + ReportIntervals.text(audit, reference == null ? null : privileged(), intervals, RATES);
+        StringBuilder text = new StringBuilder(TextReport.render(view()));
+        for (ReportSection s : allSections()) {
+            text.append(s.text());
+        }
+        return text.toString();
     }
 
     /**
@@ -431,6 +485,10 @@ public final class AuditReport {
         ReportView view = view();
         ReportIntervals.Computed ci = intervals == null ? null
                 : ReportIntervals.forHtml(audit, reference == null ? null : privileged(), intervals, RATES, view.metrics);
-        return HtmlReport.render(view, header, ci);
+        StringBuilder extra = new StringBuilder();
+        for (ReportSection s : sections) {
+            extra.append(s.html());
+        }
+        return HtmlReport.render(view, header, ci, extra.toString());
     }
 }

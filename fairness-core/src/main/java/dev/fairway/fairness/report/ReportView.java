@@ -1,4 +1,14 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.Aggregation;
+import dev.fairway.fairness.Disparity;
+import dev.fairway.fairness.DisparityMethod;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.FavorableOutcome;
+import dev.fairway.fairness.Group;
+import dev.fairway.fairness.Metric;
+import dev.fairway.fairness.PrivilegedComparison;
+import dev.fairway.fairness.ZeroDivision;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,13 +94,17 @@ final class ReportView {
             if (sb.length() > 0) {
                 sb.append(" × ");
             }
-            sb.append(v);
+            sb.append(TextKit.esc(v));
         }
         return sb.toString();
     }
 
     String columnsLabel() {
-        return String.join(" × ", audit.groups().columns());
+        List<String> escaped = new ArrayList<>();
+        for (String c : audit.groups().columns()) {
+            escaped.add(TextKit.esc(c));
+        }
+        return String.join(" × ", escaped);
     }
 
     boolean fairlearn() {
@@ -110,7 +124,7 @@ final class ReportView {
     /** The footnote text of a group metric with an empty denominator, or null. */
     String groupNote(FairnessAudit a, Metric m, int g) {
         String reason = a.undefinedReason(m, g);
-        return reason == null ? null : a.groups().group(g) + ": " + m.jsonName() + " " + why(reason);
+        return reason == null ? null : TextKit.esc(a.groups().group(g)) + ": " + m.jsonName() + " " + why(reason);
     }
 
     String overallNote(Metric m) {

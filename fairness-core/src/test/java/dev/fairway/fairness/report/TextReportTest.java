@@ -1,4 +1,9 @@
-package dev.fairway.fairness;
+package dev.fairway.fairness.report;
+
+import dev.fairway.fairness.AuditData;
+import dev.fairway.fairness.FairnessAudit;
+import dev.fairway.fairness.Metric;
+import dev.fairway.fairness.ZeroDivision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
