@@ -147,6 +147,15 @@ public final class FairnessMonitor {
     }
 
     /**
+     * Returns the false-alarm level of each rule.
+     *
+     * @return alpha
+     */
+    public double alpha() {
+        return alpha;
+    }
+
+    /**
      * Returns the current state.
      *
      * @return the state

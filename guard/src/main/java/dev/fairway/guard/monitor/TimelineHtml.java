@@ -1,13 +1,8 @@
-package dev.fairway.cli.monitor;
+package dev.fairway.guard.monitor;
 
 import dev.fairway.fairness.report.HtmlKit;
 import dev.fairway.fairness.gate.Operator;
 import dev.fairway.fairness.live.Windowing;
-import dev.fairway.guard.monitor.Alert;
-import dev.fairway.guard.monitor.MonitorRule;
-import dev.fairway.guard.monitor.MonitorState;
-import dev.fairway.guard.monitor.RuleValue;
-import dev.fairway.guard.monitor.WindowResult;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,9 +17,9 @@ import java.util.Locale;
  * threshold when it differs, the tripping side shaded, and a vertical marker at each state change
  * the rule caused, labelled with the new state; then the transitions table.
  *
- * <p>Stateless; built from the same lists the JSON timeline is built from.
+ * <p>Stateless; renders a {@link MonitorTimeline}, as its JSON and text do.
  */
-final class MonitorHtml {
+final class TimelineHtml {
     static final int WIDTH = 760;
     static final int LEFT = 64;
     static final int RIGHT = 24;
@@ -40,11 +35,6 @@ final class MonitorHtml {
             .st-ok{color:#1a7f37;font-weight:600}.st-warn{color:#9a6700;font-weight:600}
             .st-fallback{color:#cf222e;font-weight:600}.st-paused{color:#8250df;font-weight:600}
             """;
-
-    /** The header's facts. */
-    record Header(String log, String version, String date, long events, long decisions, long outcomes,
-            String evidence, double alpha, String window, MonitorState finalState) {
-    }
 
     /** A y-axis scale: the range shown and its tick step. */
     record Scale(double min, double max, double step) {
@@ -84,38 +74,39 @@ final class MonitorHtml {
         }
     }
 
-    private MonitorHtml() {
+    private TimelineHtml() {
     }
 
     /**
      * Renders the page.
      *
-     * @param h the header
-     * @param rules the monitor's rules, in order
-     * @param w the windowing (count or event time decides the x axis)
-     * @param windows the closed windows
-     * @param transitions the transitions, in order
-     * @param decisionsThrough for each event index, the decisions among events 0..index (x of a
-     *     count window's marker)
+     * @param t the timeline
+     * @param version the Fairway version
+     * @param date the date, YYYY-MM-DD
+     * @return the page
      */
-    static String render(Header h, List<MonitorRule> rules, Windowing w, List<WindowResult> windows,
-            List<Alert> transitions, long[] decisionsThrough) {
-        boolean time = w.kind() == Windowing.Kind.TIME;
+    static String render(MonitorTimeline t, String version, String date) {
+        List<MonitorRule> rules = t.rules();
+        List<WindowResult> windows = t.windows();
+        List<MonitorTimeline.Transition> transitions = t.transitions();
+        boolean time = t.window().kind() == Windowing.Kind.TIME;
         StringBuilder sb = new StringBuilder(16_384);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Fairway monitor: ").append(esc(h.log())).append("</title>\n")
+                .append("<title>Fairway monitor: ").append(esc(fileName(t.log()))).append("</title>\n")
                 .append("<style>\n").append(HtmlKit.CSS).append(EXTRA_CSS).append("</style>\n</head>\n<body>\n");
         sb.append("<header>\n<h1>Fairway fairness monitor</h1>\n<dl class=\"meta\">\n");
-        meta(sb, "Decision log", h.log());
-        meta(sb, "Decisions", String.format(Locale.ROOT, "%,d (%,d outcomes, %,d events)", h.decisions(), h.outcomes(),
-                h.events()));
-        meta(sb, "Windows", String.format(Locale.ROOT, "%,d closed; %s", windows.size(), h.window()));
+        meta(sb, "Decision log", fileName(t.log()));
+        meta(sb, "Timeline", t.origin() == MonitorTimeline.Origin.LIVE ? "recorded live" : "replayed from the log");
+        meta(sb, "Decisions", String.format(Locale.ROOT, "%,d (%,d outcomes, %,d events)", t.decisions(), t.outcomes(),
+                t.events()));
+        meta(sb, "Windows", String.format(Locale.ROOT, "%,d closed; %s", windows.size(), t.describeWindow()));
         meta(sb, "Rules", Integer.toString(rules.size()));
-        meta(sb, "Evidence", h.evidence() + ", alpha " + h.alpha());
-        meta(sb, "Final state", h.finalState().name());
-        meta(sb, "Fairway version", h.version());
-        meta(sb, "Date", h.date());
+        meta(sb, "Evidence", MonitorTimeline.lower(t.evidence()) + ", alpha " + t.alpha() + ", checked every "
+                + (t.checkEvery() == 1 ? "decision" : String.format(Locale.ROOT, "%,d decisions", t.checkEvery())));
+        meta(sb, "Final state", t.finalState().name());
+        meta(sb, "Fairway version", version);
+        meta(sb, "Date", date);
         sb.append("</dl>\n</header>\n");
         sb.append("<h2>Rules over time</h2>\n<p>Each point is the rule's value in one closed window, drawn at the "
                 + "window's end; gaps are windows where the value is undefined. The solid red line is the trip "
@@ -125,18 +116,19 @@ final class MonitorHtml {
                 + "changed (with sequential evidence, in the window still open at that moment, so it can lie off the "
                 + "line of closed windows). A rule trips on evidence (its interval), not on the value alone.</p>\n");
         for (int r = 0; r < rules.size(); r++) {
-            chart(sb, r, rules.get(r), time, windows, transitions, decisionsThrough);
+            chart(sb, r, rules.get(r), time, windows, transitions);
         }
         sb.append("<h2>Transitions</h2>\n");
         if (transitions.isEmpty()) {
             sb.append("<p>No transitions: the monitor stayed OK.</p>\n");
         } else {
-            sb.append("<table>\n<thead><tr><th>time</th><th class=\"n\">event index</th><th>from</th><th>to</th>"
+            sb.append("<table>\n<thead><tr><th>time</th><th class=\"n\">decision</th><th class=\"n\">event</th><th>from</th><th>to</th>"
                     + "<th>rule</th><th class=\"n\">value</th><th class=\"n\">interval</th><th>window</th></tr></thead>\n"
                     + "<tbody>\n");
-            for (Alert a : transitions) {
+            for (MonitorTimeline.Transition tr : transitions) {
+                Alert a = tr.alert();
                 sb.append("<tr><td class=\"t\">").append(esc(Instant.ofEpochMilli(a.time()).toString())).append("</td><td class=\"n\">")
-                        .append(a.eventIndex()).append("</td><td>").append(state(a.from())).append("</td><td>")
+                        .append(tr.decisionIndex()).append("</td><td class=\"n\">").append(tr.eventIndex()).append("</td><td>").append(state(a.from())).append("</td><td>")
                         .append(state(a.to())).append("</td><td><code>").append(esc(a.rule()))
                         .append("</code></td><td class=\"n\">").append(num(a.value())).append("</td><td class=\"n\">[")
                         .append(num(a.lower())).append(", ").append(num(a.upper())).append("]</td><td><span class=\"t\">")
@@ -145,7 +137,7 @@ final class MonitorHtml {
             }
             sb.append("</tbody>\n</table>\n");
         }
-        sb.append("<footer>Made by Fairway ").append(esc(h.version())).append(" on ").append(esc(h.date()))
+        sb.append("<footer>Made by Fairway ").append(esc(version)).append(" on ").append(esc(date))
                 .append(". Windows are ").append(time ? "event-time" : "decision-count")
                 .append(" windows; the interval is the rule's evidence interval in the window that moved the state."
                         + "</footer>\n</body>\n</html>\n");
@@ -153,15 +145,15 @@ final class MonitorHtml {
     }
 
     private static void chart(StringBuilder sb, int r, MonitorRule rule, boolean time, List<WindowResult> windows,
-            List<Alert> transitions, long[] decisionsThrough) {
+            List<MonitorTimeline.Transition> transitions) {
         String text = rule.rule().text();
         double bound = rule.rule().bound();
         double clear = rule.clearAt();
         boolean hysteresis = Double.compare(clear, bound) != 0;
         List<Alert> mine = new ArrayList<>();
-        for (Alert a : transitions) {
-            if (a.rule().equals(text)) {
-                mine.add(a);
+        for (MonitorTimeline.Transition tr : transitions) {
+            if (tr.alert().rule().equals(text)) {
+                mine.add(tr.alert());
             }
         }
         double[] values = new double[windows.size() + 2 + mine.size()];
@@ -179,7 +171,7 @@ final class MonitorHtml {
         long x1 = windows.isEmpty() ? 1 : windows.get(windows.size() - 1).end();
         int markers = mine.size();
         for (Alert a : mine) {
-            long x = markerX(a, time, decisionsThrough);
+            long x = markerX(a, time);
             x0 = Math.min(x0, x);
             x1 = Math.max(x1, x);
         }
@@ -290,7 +282,7 @@ final class MonitorHtml {
         // state changes
         int k = 0;
         for (Alert a : mine) {
-            double x = px(markerX(a, time, decisionsThrough), x0, x1);
+            double x = px(markerX(a, time), x0, x1);
             String colour = colour(a.to());
             double ly = TOP - 8 + 14 * (k % 3);
             boolean right = x > LEFT + PLOT_WIDTH - 80;
@@ -299,7 +291,7 @@ final class MonitorHtml {
                     + "text-anchor=\"%s\" fill=\"%s\" font-weight=\"700\">%s</text>%s<title>%s</title></g>%n",
                     x, TOP, x, TOP + PLOT_HEIGHT, colour, right ? x - 4 : x + 4, ly + 12, right ? "end" : "start", colour,
                     a.to().name(), Double.isFinite(a.value()) ? String.format(Locale.ROOT, "<path d=\"M%.1f %.1f l5 5 l-5 5 "
-                            + "l-5 -5 z\" fill=\"%s\" stroke=\"#fff\"/>", x, s.y(a.value()) - 5, colour) : "", esc(a.from() + " \u2192 " + a.to() + " at event " + a.eventIndex() + ", "
+                            + "l-5 -5 z\" fill=\"%s\" stroke=\"#fff\"/>", x, s.y(a.value()) - 5, colour) : "", esc(a.from() + " \u2192 " + a.to() + " at decision " + a.eventIndex() + ", "
                             + Instant.ofEpochMilli(a.time()) + ", value " + num(a.value()))));
             k++;
         }
@@ -346,13 +338,15 @@ final class MonitorHtml {
         return Math.max(TOP - 10, Math.min(TOP + PLOT_HEIGHT + 10, y));
     }
 
-    /** Where a transition sits on the x axis: its time, or the decisions seen through its event. */
-    static long markerX(Alert a, boolean time, long[] decisionsThrough) {
-        if (time) {
-            return a.time();
-        }
-        int i = (int) a.eventIndex();
-        return i >= 0 && i < decisionsThrough.length ? decisionsThrough[i] : a.eventIndex() + 1;
+    /** Where a transition sits on the x axis: its time, or the decisions counted through its check. */
+    static long markerX(Alert a, boolean time) {
+        return time ? a.time() : a.eventIndex() + 1;
+    }
+
+    /** The last part of a path as the caller named it (either separator). */
+    static String fileName(String log) {
+        int at = Math.max(log.lastIndexOf('/'), log.lastIndexOf('\\'));
+        return at < 0 || at == log.length() - 1 ? log : log.substring(at + 1);
     }
 
     private static double px(long x, long x0, long x1) {
