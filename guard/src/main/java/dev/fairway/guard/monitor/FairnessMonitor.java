@@ -201,7 +201,8 @@ public final class FairnessMonitor {
      *
      * @param counts the live counts (always the same instance for one monitor)
      * @param time the time of the check, in milliseconds since the epoch (recorded in alerts)
-     * @param eventIndex the number of decisions seen so far (recorded in alerts)
+     * @param eventIndex the decision index: the 0-based index of the last decision counted (a guard
+     *     passes that decision's id; recorded in alerts as {@link Alert#eventIndex()})
      * @return the state after the check
      */
     public synchronized MonitorState check(LiveCounts counts, long time, long eventIndex) {
