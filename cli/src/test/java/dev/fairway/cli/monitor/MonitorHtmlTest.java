@@ -71,8 +71,10 @@ class MonitorHtmlTest {
                     + x.get("event_index").asLong() + "</td>"), x.toString());
             assertTrue(table.contains(x.get("time").asString()), x.toString());
         }
-        // five closed windows, one point each per chart
-        assertEquals(2 * 5, count(h, "<circle"));
+        // five closed windows, one point each per chart, and the open last window (50,000..60,000) hollow
+        assertEquals(2 * 5, count(h, "<circle class=\"window\""));
+        assertEquals(2, count(h, "<circle class=\"open\""));
+        assertEquals(2 * 6, count(h, "<rect class=\"interval\""), "an interval box per window and chart");
         assertTrue(h.contains("<dt>Fairway version</dt>") && h.contains("<dd>2026-12-02</dd>"), h);
         assertTrue(h.contains("<dt>Decision log</dt><dd>guarded.jsonl</dd>"), h);
         assertTrue(h.contains("<dd>" + String.format(java.util.Locale.ROOT, "%,d", MonitorDemo.DECISIONS)), h);

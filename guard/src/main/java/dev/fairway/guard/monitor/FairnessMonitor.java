@@ -368,6 +368,30 @@ public final class FairnessMonitor {
         }
     }
 
+    /**
+     * Evaluates every decision rule on the counts' window still open (the last window of a replay
+     * or a live recording), at the level a check would use now; exposure rules are not evaluated.
+     * Changes nothing. Empty before the first check or when the current window is already closed.
+     */
+    synchronized java.util.Optional<WindowResult> openWindow(LiveCounts counts) {
+        if (!hasKind[0] || base[0] == Long.MIN_VALUE || counts.watermark() == Long.MIN_VALUE) {
+            return java.util.Optional.empty();
+        }
+        long current = counts.currentWindow();
+        if (lastClosed[0] != Long.MIN_VALUE && current <= lastClosed[0]) {
+            return java.util.Optional.empty();
+        }
+        LiveSnapshot s = counts.window(current);
+        long k = current - base[0] + 1;
+        double a = evidence == Evidence.SEQUENTIAL ? Intervals.spent(alpha, k) : alpha;
+        List<RuleValue> values = new ArrayList<>(rules.size());
+        for (int r = 0; r < rules.size(); r++) {
+            values.add(kind(r) == 0 ? evaluate(r, s, a, true)
+                    : notEvaluated(r, "an exposure rule: evaluated on LiveExposure windows, not on decision counts"));
+        }
+        return java.util.Optional.of(new WindowResult(current, s.start(), s.end(), s.decisionCount(), values));
+    }
+
     private boolean safe(int r, double value) {
         return targets[r].high() ? value <= rules.get(r).clearAt() : value >= rules.get(r).clearAt();
     }

@@ -3,7 +3,6 @@ package dev.fairway.guard.monitor;
 import dev.fairway.consent.ledger.RecoveryMode;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.LiveCounts;
-import dev.fairway.fairness.live.LiveSnapshot;
 import dev.fairway.fairness.live.Windowing;
 import dev.fairway.guard.DecisionLog;
 import dev.fairway.guard.DecisionLogReader;
@@ -161,14 +160,13 @@ public final class MonitorReplay {
             }
             decisions++;
         }
-        LiveSnapshot last = live.snapshot();
         var torn = read.tornTail().map(r -> new MonitorTimeline.Damage(r.line(), r.offset(), r.length(), r.reason()));
         List<MonitorTimeline.Damage> salvaged = new ArrayList<>();
         for (var r : read.salvaged()) {
             salvaged.add(new MonitorTimeline.Damage(r.line(), r.offset(), r.length(), r.reason()));
         }
         return recorder.timeline(MonitorTimeline.Origin.REPLAY, log.toString(), monitor, windowing, checkEvery,
-                decisions, outcomes[0], last, Optional.of(new MonitorTimeline.LogRecovery(recovery, torn, salvaged)));
+                decisions, outcomes[0], live, Optional.of(new MonitorTimeline.LogRecovery(recovery, torn, salvaged)));
     }
 
     /** Every column and level a rule's reference group names must be in the log. */

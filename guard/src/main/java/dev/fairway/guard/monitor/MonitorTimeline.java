@@ -48,12 +48,15 @@ import tools.jackson.databind.node.ObjectNode;
  * @param finalState the monitor's state at the end
  * @param transitions the state transitions, in order
  * @param windows the closed windows, in order
+ * @param openWindow the window still open at the end, its rule values computed as a check would
+ *     then (not a closed window: it never trips or clears a rule), or empty
  * @param labels the label counters of the counts at the end
  * @param recovery what reading the log found (a replay), or empty (a live recording)
  */
 public record MonitorTimeline(Origin origin, String log, long events, long decisions, long outcomes, Evidence evidence,
         double alpha, Windowing window, int checkEvery, List<MonitorRule> rules, MonitorState finalState,
-        List<Transition> transitions, List<WindowResult> windows, Labels labels, Optional<LogRecovery> recovery) {
+        List<Transition> transitions, List<WindowResult> windows, Optional<WindowResult> openWindow, Labels labels,
+        Optional<LogRecovery> recovery) {
     /** The schema name written in the JSON. */
     public static final String SCHEMA = "fairway-monitor/v1";
 
@@ -218,6 +221,7 @@ public record MonitorTimeline(Origin origin, String log, long events, long decis
      * @param finalState the final state
      * @param transitions the transitions
      * @param windows the windows
+     * @param openWindow the open window, or empty
      * @param labels the label counters
      * @param recovery the log's recovery, or empty
      * @throws IllegalArgumentException if a count is negative, events is not decisions plus
@@ -229,6 +233,7 @@ public record MonitorTimeline(Origin origin, String log, long events, long decis
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(finalState, "finalState");
+        Objects.requireNonNull(openWindow, "openWindow");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(recovery, "recovery");
         if (decisions < 0 || outcomes < 0 || events != decisions + outcomes) {
@@ -249,7 +254,8 @@ public record MonitorTimeline(Origin origin, String log, long events, long decis
      * {@code outcomes}, {@code evidence}, {@code alpha}, {@code window} (kind, size, slide,
      * lateness), {@code check_every}, {@code rules} (rule, action, clear_at, min_support,
      * min_windows, reference), {@code final_state}, {@code transitions} (time, decision_index,
-     * event_index, from, to, rule, value, ci, window, groups), {@code windows}, the label counters
+     * event_index, from, to, rule, value, ci, window, groups), {@code windows}, {@code open_window} (the window still open at the end, or {@code null}),
+     * the label counters
      * and {@code recovery} ({@code null} for a live timeline). Undefined numbers are {@code null}.
      *
      * @return the JSON text
@@ -307,24 +313,12 @@ public record MonitorTimeline(Origin origin, String log, long events, long decis
         }
         ArrayNode ws = root.putArray("windows");
         for (WindowResult r : windows) {
-            ObjectNode o = ws.addObject();
-            o.put("index", r.index());
-            o.put("start", bound(r.start()));
-            o.put("end", bound(r.end()));
-            o.put("decisions", r.decisions());
-            ArrayNode vs = o.putArray("rules");
-            for (RuleValue v : r.values()) {
-                ObjectNode x = vs.addObject();
-                x.put("rule", v.rule());
-                number(x, "value", v.value());
-                ArrayNode ci = x.putArray("ci");
-                number(ci, v.lower());
-                number(ci, v.upper());
-                x.put("tripped", v.tripped());
-                if (v.undefinedReason() != null) {
-                    x.put("undefined_reason", v.undefinedReason());
-                }
-            }
+            window(ws.addObject(), r);
+        }
+        if (openWindow.isPresent()) {
+            window(root.putObject("open_window"), openWindow.get());
+        } else {
+            root.putNull("open_window");
         }
         root.put("pending_labels", labels.pending());
         root.put("unmatched_labels", labels.unmatched());
@@ -433,6 +427,26 @@ public record MonitorTimeline(Origin origin, String log, long events, long decis
 
     static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void window(ObjectNode o, WindowResult r) {
+        o.put("index", r.index());
+        o.put("start", bound(r.start()));
+        o.put("end", bound(r.end()));
+        o.put("decisions", r.decisions());
+        ArrayNode vs = o.putArray("rules");
+        for (RuleValue v : r.values()) {
+            ObjectNode x = vs.addObject();
+            x.put("rule", v.rule());
+            number(x, "value", v.value());
+            ArrayNode ci = x.putArray("ci");
+            number(ci, v.lower());
+            number(ci, v.upper());
+            x.put("tripped", v.tripped());
+            if (v.undefinedReason() != null) {
+                x.put("undefined_reason", v.undefinedReason());
+            }
+        }
     }
 
     private static void damage(ObjectNode o, Damage r) {

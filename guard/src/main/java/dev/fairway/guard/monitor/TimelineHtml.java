@@ -108,15 +108,18 @@ final class TimelineHtml {
         meta(sb, "Fairway version", version);
         meta(sb, "Date", date);
         sb.append("</dl>\n</header>\n");
-        sb.append("<h2>Rules over time</h2>\n<p>Each point is the rule's value in one closed window, drawn at the "
-                + "window's end; gaps are windows where the value is undefined. The solid red line is the trip "
+        sb.append("<h2>Rules over time</h2>\n<p>Each filled point is the rule's value in one closed window, drawn at "
+                + "the window's end; the hollow point is the window still open at the end of the log (it never trips or "
+                + "clears a rule); gaps are windows where the value is undefined. The solid red line is the trip "
                 + "threshold and the shaded side is where the rule's condition holds; a dashed green line is the clear "
-                + "threshold when it differs (hysteresis). The light blue band is the value's interval in each window. Vertical lines mark the state changes the rule caused, "
-                + "labelled with the new state; the diamond on a marker is the value the check saw when the state "
-                + "changed (with sequential evidence, in the window still open at that moment, so it can lie off the "
-                + "line of closed windows). A rule trips on evidence (its interval), not on the value alone.</p>\n");
+                + "threshold when it differs (hysteresis). Each light blue box spans one window and the value's "
+                + "interval in it. Vertical lines mark the state changes the rule caused, labelled with the new state; "
+                + "the diamond on a marker is the value the check saw when the state changed, and the line passes "
+                + "through it (with sequential evidence that value is the window still open at that moment, which "
+                + "need not match the value the window has once closed). A rule trips on evidence (its interval), not "
+                + "on the value alone.</p>\n");
         for (int r = 0; r < rules.size(); r++) {
-            chart(sb, r, rules.get(r), time, windows, transitions);
+            chart(sb, r, rules.get(r), time, windows, t.openWindow(), transitions);
         }
         sb.append("<h2>Transitions</h2>\n");
         if (transitions.isEmpty()) {
@@ -144,8 +147,12 @@ final class TimelineHtml {
         return sb.toString();
     }
 
-    private static void chart(StringBuilder sb, int r, MonitorRule rule, boolean time, List<WindowResult> windows,
-            List<MonitorTimeline.Transition> transitions) {
+    private static void chart(StringBuilder sb, int r, MonitorRule rule, boolean time, List<WindowResult> closed,
+            java.util.Optional<WindowResult> open, List<MonitorTimeline.Transition> transitions) {
+        // the closed windows, then the window still open at the end (drawn hollow: it never tripped or cleared)
+        List<WindowResult> windows = new ArrayList<>(closed);
+        open.ifPresent(windows::add);
+        int closedCount = closed.size();
         String text = rule.rule().text();
         double bound = rule.rule().bound();
         double clear = rule.clearAt();
@@ -167,7 +174,7 @@ final class TimelineHtml {
         }
         Scale s = Scale.of(values);
         // x range: first window start to the last window end or marker
-        long x0 = windows.isEmpty() ? 0 : windows.get(0).start();
+        long x0 = windows.isEmpty() ? 0 : Math.max(0, windows.get(0).start());
         long x1 = windows.isEmpty() ? 1 : windows.get(windows.size() - 1).end();
         int markers = mine.size();
         for (Alert a : mine) {
@@ -185,7 +192,7 @@ final class TimelineHtml {
         sb.append("<svg width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
                 .append(WIDTH).append(' ').append(height).append("\" role=\"img\" aria-labelledby=\"").append(id)
                 .append("-t\">\n<title id=\"").append(id).append("-t\">").append(esc(text)).append(" per window, ")
-                .append(windows.size()).append(" windows, ").append(markers).append(" state changes</title>\n");
+                .append(closedCount).append(" closed windows, ").append(markers).append(" state changes</title>\n");
         // the tripping side of the threshold, shaded
         double yb = s.y(bound);
         boolean high = rule.rule().operator() == Operator.GREATER || rule.rule().operator() == Operator.GREATER_OR_EQUAL;
@@ -222,26 +229,19 @@ final class TimelineHtml {
         // the value's interval in each window, a light band clipped to the plot, broken where undefined
         sb.append(String.format(Locale.ROOT, "<clipPath id=\"%s-clip\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
                 + "height=\"%d\"/></clipPath>%n", id, LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
-        List<double[]> run = new ArrayList<>();
-        for (int i = 0; i <= windows.size(); i++) {
-            double[] ci = i < windows.size() ? interval(windows.get(i), r, text) : null;
-            if (ci != null && Double.isFinite(ci[0]) && Double.isFinite(ci[1])) {
-                double x = px(windows.get(i).end(), x0, x1);
-                run.add(new double[] {x, clamp(s.y(ci[1])), clamp(s.y(ci[0]))});
+        for (int i = 0; i < windows.size(); i++) {
+            double[] ci = interval(windows.get(i), r, text);
+            if (ci == null || !Double.isFinite(ci[0]) || !Double.isFinite(ci[1])) {
                 continue;
             }
-            if (run.size() > 1) {
-                StringBuilder pts = new StringBuilder();
-                for (double[] p : run) {
-                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", p[0], p[1]));
-                }
-                for (int j = run.size() - 1; j >= 0; j--) {
-                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f%s", run.get(j)[0], run.get(j)[2], j > 0 ? " " : ""));
-                }
-                sb.append("<polygon class=\"interval\" points=\"").append(pts).append("\" fill=\"#4c78a8\" "
-                        + "fill-opacity=\"0.13\" clip-path=\"url(#").append(id).append("-clip)\"/>\n");
-            }
-            run.clear();
+            double xa = px(Math.max(windows.get(i).start(), x0), x0, x1);
+            double xb = px(windows.get(i).end(), x0, x1);
+            double ya = clamp(s.y(ci[1]));
+            double yb2 = clamp(s.y(ci[0]));
+            sb.append(String.format(Locale.ROOT, "<rect class=\"interval\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                    + "height=\"%.1f\" fill=\"#4c78a8\" fill-opacity=\"0.13\" clip-path=\"url(#%s-clip)\"><title>window %d "
+                    + "interval [%s, %s]</title></rect>%n", xa, ya, xb - xa, yb2 - ya, id, windows.get(i).index(),
+                    num(ci[0]), num(ci[1])));
         }
         // thresholds
         sb.append(String.format(Locale.ROOT, "<line class=\"trip\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
@@ -255,24 +255,41 @@ final class TimelineHtml {
                     + "text-anchor=\"end\" fill=\"#1a7f37\">clear at %s</text>%n", LEFT, yc, LEFT + PLOT_WIDTH, yc,
                     LEFT + PLOT_WIDTH - 4, high ? yc + 14 : yc - 4, tick(clear)));
         }
-        // the value line, broken at undefined windows
+        // the value line through every window's value and the value each state change's check saw, in x order,
+        // broken at undefined windows
+        List<double[]> points = new ArrayList<>(); // x, value, what: 0 closed window, 1 open window, 2 check; window
+        for (int i = 0; i < windows.size(); i++) {
+            points.add(new double[] {windows.get(i).end(), values[i], i < closedCount ? 0 : 1, i});
+        }
+        for (Alert a : mine) {
+            if (Double.isFinite(a.value())) {
+                points.add(new double[] {markerX(a, time), a.value(), 2, -1});
+            }
+        }
+        points.sort(java.util.Comparator.comparingDouble(p -> p[0]));
         StringBuilder path = new StringBuilder();
         StringBuilder dots = new StringBuilder();
         boolean pen = false;
-        for (int i = 0; i < windows.size(); i++) {
-            double v = values[i];
+        for (double[] p : points) {
+            double v = p[1];
             if (!Double.isFinite(v)) {
                 pen = false;
                 continue;
             }
-            double x = px(windows.get(i).end(), x0, x1);
+            double x = px((long) p[0], x0, x1);
             double y = s.y(v);
             path.append(pen ? " L" : (path.length() == 0 ? "M" : " M")).append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
             pen = true;
-            dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"#4c78a8\"><title>window "
-                    + "%d, %s \u2013 %s: %s</title></circle>%n", x, y, windows.size() > 60 ? "1.5" : "3",
-                    windows.get(i).index(), esc(bound(time, windows.get(i).start())), esc(bound(time, windows.get(i).end())),
-                    num(v)));
+            if (p[2] == 2) {
+                continue; // the marker's diamond shows it
+            }
+            WindowResult w = windows.get((int) p[3]);
+            boolean isOpen = p[2] == 1;
+            dots.append(String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" "
+                    + "stroke=\"#4c78a8\" stroke-width=\"1.5\"><title>%swindow %d, %s \u2013 %s: %s</title></circle>%n",
+                    isOpen ? "open" : "window", x, y, isOpen ? "3.5" : windows.size() > 60 ? "1.5" : "3",
+                    isOpen ? "#fff" : "#4c78a8", isOpen ? "open " : "", w.index(), esc(bound(time, w.start())),
+                    esc(bound(time, w.end())), num(v)));
         }
         if (path.length() > 0) {
             sb.append("<path class=\"value\" d=\"").append(path).append("\" fill=\"none\" stroke=\"#4c78a8\" "

@@ -84,15 +84,16 @@ public final class TimelineRecorder implements MonitorListener {
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(counts, "counts");
         return timeline(MonitorTimeline.Origin.LIVE, log, monitor, counts.windowing(), checkEvery, decisions,
-                outcomes.getAsLong(), counts.snapshot(), Optional.empty());
+                outcomes.getAsLong(), counts, Optional.empty());
     }
 
     synchronized MonitorTimeline timeline(MonitorTimeline.Origin origin, String log, FairnessMonitor monitor,
-            Windowing windowing, int checkEvery, long decisions, long outcomeCount, LiveSnapshot last,
+            Windowing windowing, int checkEvery, long decisions, long outcomeCount, LiveCounts counts,
             Optional<MonitorTimeline.LogRecovery> recovery) {
+        LiveSnapshot last = counts.snapshot();
         return new MonitorTimeline(origin, log, decisions + outcomeCount, decisions, outcomeCount, monitor.evidence(),
                 monitor.alpha(), windowing, checkEvery, monitor.rules(), monitor.state(), transitions, windows,
-                MonitorTimeline.Labels.of(last.pending(), last.unmatchedLabels(), last.lateDecisions(),
+                monitor.openWindow(counts), MonitorTimeline.Labels.of(last.pending(), last.unmatchedLabels(), last.lateDecisions(),
                         last.expiredLabels()), recovery);
     }
 }
