@@ -7,7 +7,7 @@ import dev.fairway.consent.ledger.RecoveryMode;
 import dev.fairway.fairness.gate.RuleSyntaxException;
 import dev.fairway.fairness.live.Windowing;
 import dev.fairway.guard.monitor.Evidence;
-import dev.fairway.guard.monitor.MonitorReplay;
+import dev.fairway.guard.MonitorReplay;
 import dev.fairway.guard.monitor.MonitorRule;
 import dev.fairway.guard.monitor.MonitorState;
 import dev.fairway.guard.monitor.MonitorTimeline;

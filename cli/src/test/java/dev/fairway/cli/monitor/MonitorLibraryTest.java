@@ -10,7 +10,7 @@ import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.Windowing;
 import dev.fairway.guard.DecisionLog;
 import dev.fairway.guard.monitor.Evidence;
-import dev.fairway.guard.monitor.MonitorReplay;
+import dev.fairway.guard.MonitorReplay;
 import dev.fairway.guard.monitor.MonitorRule;
 import dev.fairway.guard.monitor.MonitorState;
 import dev.fairway.guard.monitor.MonitorTimeline;

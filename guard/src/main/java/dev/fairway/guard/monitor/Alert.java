@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param time the check's time (milliseconds since the epoch, as given to the monitor)
  * @param eventIndex the check's decision index, as given to {@link FairnessMonitor#check}: the 0-based
  *     index of the last decision counted when the check ran (a {@code Guard} passes that decision's id;
- *     {@link MonitorReplay} its position among the log's decisions). A timeline adds the event index,
+ *     {@link dev.fairway.guard.MonitorReplay} its position among the log's decisions). A timeline adds the event index,
  *     which counts outcomes too (see {@link MonitorTimeline})
  * @param from the state before
  * @param to the state after

@@ -371,9 +371,14 @@ public final class FairnessMonitor {
     /**
      * Evaluates every decision rule on the counts' window still open (the last window of a replay
      * or a live recording), at the level a check would use now; exposure rules are not evaluated.
-     * Changes nothing. Empty before the first check or when the current window is already closed.
+     * Changes nothing: the open window's values never trip or clear a rule here.
+     *
+     * @param counts the live counts this monitor checks
+     * @return the open window and its rule values; empty before the first check or when the
+     *     current window has already been evaluated as closed
      */
-    synchronized java.util.Optional<WindowResult> openWindow(LiveCounts counts) {
+    public synchronized java.util.Optional<WindowResult> openWindow(LiveCounts counts) {
+        Objects.requireNonNull(counts, "counts");
         if (!hasKind[0] || base[0] == Long.MIN_VALUE || counts.watermark() == Long.MIN_VALUE) {
             return java.util.Optional.empty();
         }

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A fairness monitor's timeline ({@code fairway-monitor/v1}): how it was configured, every state
  * transition in order, and every closed window's rule values, with the label counters at the end.
- * A timeline is either the replay of a decision log ({@link MonitorReplay}) or recorded live from
+ * A timeline is either the replay of a decision log ({@link dev.fairway.guard.MonitorReplay}) or recorded live from
  * the monitor a guard consults ({@link TimelineRecorder}); the two give the same transitions for
  * the same decisions, rules, windowing, evidence, alpha and check interval.
  *
@@ -64,7 +64,7 @@ public record MonitorTimeline(Origin origin, String log, long events, long decis
 
     /** Where a timeline comes from. Thread-safe (an enum). */
     public enum Origin {
-        /** The replay of a decision log ({@link MonitorReplay}). */
+        /** The replay of a decision log ({@link dev.fairway.guard.MonitorReplay}). */
         REPLAY,
         /** Recorded from the live monitor as it checked ({@link TimelineRecorder}). */
         LIVE

@@ -2,7 +2,6 @@ package dev.fairway.guard.monitor;
 
 import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.fairness.live.LiveSnapshot;
-import dev.fairway.fairness.live.Windowing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +67,15 @@ public final class TimelineRecorder implements MonitorListener {
     }
 
     /**
+     * Returns the closed windows recorded so far, in order.
+     *
+     * @return the windows
+     */
+    public synchronized List<WindowResult> windows() {
+        return List.copyOf(windows);
+    }
+
+    /**
      * Makes the live timeline of what was recorded so far.
      *
      * @param log the decision log the decisions went to, as it should be named in the timeline
@@ -83,17 +91,11 @@ public final class TimelineRecorder implements MonitorListener {
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(counts, "counts");
-        return timeline(MonitorTimeline.Origin.LIVE, log, monitor, counts.windowing(), checkEvery, decisions,
-                outcomes.getAsLong(), counts, Optional.empty());
-    }
-
-    synchronized MonitorTimeline timeline(MonitorTimeline.Origin origin, String log, FairnessMonitor monitor,
-            Windowing windowing, int checkEvery, long decisions, long outcomeCount, LiveCounts counts,
-            Optional<MonitorTimeline.LogRecovery> recovery) {
+        long outcomeCount = outcomes.getAsLong();
         LiveSnapshot last = counts.snapshot();
-        return new MonitorTimeline(origin, log, decisions + outcomeCount, decisions, outcomeCount, monitor.evidence(),
-                monitor.alpha(), windowing, checkEvery, monitor.rules(), monitor.state(), transitions, windows,
-                monitor.openWindow(counts), MonitorTimeline.Labels.of(last.pending(), last.unmatchedLabels(), last.lateDecisions(),
-                        last.expiredLabels()), recovery);
+        return new MonitorTimeline(MonitorTimeline.Origin.LIVE, log, decisions + outcomeCount, decisions, outcomeCount,
+                monitor.evidence(), monitor.alpha(), counts.windowing(), checkEvery, monitor.rules(), monitor.state(),
+                transitions(), windows(), monitor.openWindow(counts), MonitorTimeline.Labels.of(last.pending(), last.unmatchedLabels(), last.lateDecisions(),
+                        last.expiredLabels()), Optional.empty());
     }
 }

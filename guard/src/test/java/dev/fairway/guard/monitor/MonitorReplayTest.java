@@ -20,6 +20,7 @@ import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.fairness.live.Windowing;
 import dev.fairway.guard.Decision;
 import dev.fairway.guard.DecisionLog;
+import dev.fairway.guard.MonitorReplay;
 import dev.fairway.guard.Guard;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.Windowing;
 import dev.fairway.guard.DecisionLog;
+import dev.fairway.guard.MonitorReplay;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,11 +1,15 @@
-package dev.fairway.guard.monitor;
+package dev.fairway.guard;
 
 import dev.fairway.consent.ledger.RecoveryMode;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.fairness.live.Windowing;
-import dev.fairway.guard.DecisionLog;
-import dev.fairway.guard.DecisionLogReader;
+import dev.fairway.fairness.live.LiveSnapshot;
+import dev.fairway.guard.monitor.Evidence;
+import dev.fairway.guard.monitor.FairnessMonitor;
+import dev.fairway.guard.monitor.MonitorRule;
+import dev.fairway.guard.monitor.MonitorTimeline;
+import dev.fairway.guard.monitor.TimelineRecorder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +28,7 @@ import java.util.Set;
  * through a {@link FairnessMonitor} and returns its {@link MonitorTimeline}: the decisions and
  * outcomes are counted in file order into {@link LiveCounts} over the log's groups, and the monitor
  * is checked after every {@code checkEvery}-th decision (by decision index), at the decision's time,
- * exactly as a {@link dev.fairway.guard.Guard} built with {@code monitor(m, checkEvery)} checks its
+ * exactly as a {@link Guard} built with {@code monitor(m, checkEvery)} checks its
  * monitor. So the replay of a guard's log with the guard's rules, windowing, evidence, alpha and
  * check interval gives the guard's live transitions (same decision index, rule, states, value and
  * interval). An outcome is counted when its line is read and seen by the next check. The evidence
@@ -165,8 +169,12 @@ public final class MonitorReplay {
         for (var r : read.salvaged()) {
             salvaged.add(new MonitorTimeline.Damage(r.line(), r.offset(), r.length(), r.reason()));
         }
-        return recorder.timeline(MonitorTimeline.Origin.REPLAY, log.toString(), monitor, windowing, checkEvery,
-                decisions, outcomes[0], live, Optional.of(new MonitorTimeline.LogRecovery(recovery, torn, salvaged)));
+        LiveSnapshot last = live.snapshot();
+        return new MonitorTimeline(MonitorTimeline.Origin.REPLAY, log.toString(), decisions + outcomes[0], decisions,
+                outcomes[0], monitor.evidence(), monitor.alpha(), windowing, checkEvery, monitor.rules(), monitor.state(),
+                recorder.transitions(), recorder.windows(), monitor.openWindow(live),
+                MonitorTimeline.Labels.of(last.pending(), last.unmatchedLabels(), last.lateDecisions(),
+                        last.expiredLabels()), Optional.of(new MonitorTimeline.LogRecovery(recovery, torn, salvaged)));
     }
 
     /** Every column and level a rule's reference group names must be in the log. */
