@@ -245,8 +245,8 @@ class BadInputCatalogueTest {
                     List.of(List.of("a"), List.of("b")));
             try (dev.fairway.guard.DecisionLog log = dev.fairway.guard.DecisionLog.builder(f, groups).open()) {
                 for (int i = 0; i < 10; i++) {
-                    log.decision(i, 1_767_225_600_000L + i, i % 2, i % 3 == 0, Double.NaN, "m",
-                            dev.fairway.guard.DecisionLog.Route.PRIMARY, "default", new String[0], "p");
+                    log.decision(dev.fairway.guard.Decision.of(i, 1_767_225_600_000L + i, i % 2, i % 3 == 0, Double.NaN,
+                            "m", dev.fairway.guard.DecisionLog.Route.PRIMARY, "default", java.util.Set.of(), "p"));
                 }
             }
             byte[] bytes = Files.readAllBytes(f);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fairway.cli.monitor.MonitorCommandTest.Result;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.Windowing;
+import dev.fairway.guard.Decision;
 import dev.fairway.guard.DecisionLog;
 import dev.fairway.guard.monitor.Evidence;
 import dev.fairway.guard.MonitorReplay;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -49,7 +51,7 @@ class MonitorLibraryTest {
                 int g = r.nextInt(2);
                 long t = T0 + 3_000L * i;
                 boolean p = r.nextDouble() < (g == 1 && i >= 3_600 ? 0.25 : 0.5);
-                log.decision(i, t, g, p, Double.NaN, "m-1", DecisionLog.Route.PRIMARY, "default", new String[0], "plan");
+                log.decision(Decision.of(i, t, g, p, Double.NaN, "m-1", DecisionLog.Route.PRIMARY, "default", Set.of(), "plan"));
                 if (i % 3 != 0) {
                     log.outcome(i, t + 1, r.nextBoolean());
                 }

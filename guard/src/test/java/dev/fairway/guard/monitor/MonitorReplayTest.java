@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -218,8 +219,7 @@ class MonitorReplayTest {
         Path f = dir.resolve("hand.jsonl");
         try (DecisionLog log = DecisionLog.builder(f, groups).open()) {
             for (int i = 0; i < 260; i++) {
-                log.decision(i, T0 + i, i % 2, i % 2 == 0, Double.NaN, "m", DecisionLog.Route.PRIMARY, "default",
-                        new String[0], "p");
+                log.decision(Decision.of(i, T0 + i, i % 2, i % 2 == 0, Double.NaN, "m", DecisionLog.Route.PRIMARY, "default", Set.of(), "p"));
                 if (i % 2 == 0 && i < 200) {
                     log.outcome(i, T0 + i, true);
                 }
@@ -253,8 +253,7 @@ class MonitorReplayTest {
         Path f = dir.resolve("ref.jsonl");
         try (DecisionLog log = DecisionLog.builder(f, groups).open()) {
             for (int i = 0; i < 10; i++) {
-                log.decision(i, T0 + i, i % 2, true, Double.NaN, "m", DecisionLog.Route.PRIMARY, "default",
-                        new String[0], "p");
+                log.decision(Decision.of(i, T0 + i, i % 2, true, Double.NaN, "m", DecisionLog.Route.PRIMARY, "default", Set.of(), "p"));
             }
         }
         MonitorRule rule = MonitorRule.of("selection_rate_ratio@to_reference < 0.8", MonitorState.WARN);

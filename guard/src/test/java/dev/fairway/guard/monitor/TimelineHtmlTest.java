@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.Windowing;
+import dev.fairway.guard.Decision;
 import dev.fairway.guard.DecisionLog;
 import dev.fairway.guard.MonitorReplay;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,8 +42,8 @@ class TimelineHtmlTest {
             for (int i = 0; i < 3_500; i++) {
                 boolean unfair = i >= 2_000 && i < 2_600;
                 boolean selected = unfair ? i % 2 == 0 : (i / 2) % 2 == 0;
-                log.decision(i, 1_767_225_600_000L + i, i % 2, selected, Double.NaN, "m", DecisionLog.Route.PRIMARY,
-                        "default", new String[0], "p");
+                log.decision(Decision.of(i, 1_767_225_600_000L + i, i % 2, selected, Double.NaN, "m", DecisionLog.Route.PRIMARY,
+                        "default", Set.of(), "p"));
             }
         }
         MonitorTimeline t = MonitorReplay.builder().windowing(Windowing.tumblingCount(1_000)).evidence(Evidence.SEQUENTIAL)
