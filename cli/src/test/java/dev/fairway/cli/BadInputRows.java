@@ -40,14 +40,19 @@ final class BadInputRows {
         rows.add(row(prefix + "empty-file", b(""), "@&&is empty", args));
         rows.add(row(prefix + "header-only", b(header + "\n"), "@&&has a header but no rows", args));
         rows.add(row(prefix + "ragged-line", b(header + "\n" + good + "\n" + "x".repeat(1) + "\n"),
-                "@&&line 3 has 1 fields but the header has " + width, args));
+                "@&&line 3" + sep(prefix) + "has 1 fields but the header has " + width, args));
         rows.add(row(prefix + "duplicate-column", b(header + "," + first + "\n" + good + ",x\n"),
                 "@&&two columns named '" + first + "'", args));
         rows.add(row(prefix + "truncated", b(header + "\n" + good + "\n" + good.substring(0, good.lastIndexOf(','))),
-                "@ line 3 has " + (width - 1) + " fields", args));
+                "@, line 3 has " + (width - 1) + " fields", args));
         rows.add(row(prefix + "huge-field", b(header + "\n" + HUGE + "\n"), "@&&malformed CSV", args));
         rows.add(row(prefix + "huge-header", b(HUGE + "\n" + good + "\n"), "@&&malformed CSV", args));
         rows.add(row(prefix + "binary-garbage", GARBAGE, "@", args));
+    }
+
+    /** The separator after a line number: the rank reader's own ("line 3 has"), or the position's ("line 3: has"). */
+    private static String sep(String prefix) {
+        return prefix.startsWith("rank") ? " " : ": ";
     }
 
     /** A model JSON file's classes, for the option whose value is {@code @} in {@code args}. */
@@ -109,7 +114,7 @@ final class BadInputRows {
         csvClasses(rows, "rank-audit.items-", catalog, "a,5", items);
         rows.add(row("rank-audit.items-unknown-column", b("item,clicks\na,5\n"), "@&&'pop'", items));
         rows.add(row("rank-audit.items-wrong-value-kind", b(catalog + "\na,5\nb,many\nc,1\n"),
-                "@ line 3&&column 'pop'&&'many'", items));
+                "@, line 3&&column 'pop'&&'many'", items));
         rows.add(row("rank-audit.items-nan", b(catalog + "\na,5\nb,NaN\nc,1\n"), "@ line 3&&column 'pop'", items));
         rows.add(row("rank-audit.items-negative", b(catalog + "\na,5\nb,-2\nc,1\n"), "@ line 3&&column 'pop'", items));
         rows.add(row("rank-audit.items-huge-number", b(catalog + "\na,5\nb,1e309\nc,1\n"), "@ line 3&&column 'pop'",
@@ -155,11 +160,11 @@ final class BadInputRows {
         String[] minBg = {"minimise", "--model", "%model.json", "--background", "@", "--catalog", "%catalog.json"};
         csvClasses(rows, "minimise.background-", "alpha,beta", "0,1", minBg);
         rows.add(row("minimise.background-wrong-value-kind", b("alpha,beta\n0,1\n2,x\n"),
-                "@ line 3&&column 'beta'&&'x'", minBg));
-        rows.add(row("minimise.background-nan", b("alpha,beta\n0,1\nNaN,2\n"), "@ line 3&&column 'alpha'&&'NaN'", minBg));
+                "@, line 3&&column 'beta'&&'x'", minBg));
+        rows.add(row("minimise.background-nan", b("alpha,beta\n0,1\nNaN,2\n"), "@, line 3&&column 'alpha'&&'NaN'", minBg));
         rows.add(row("minimise.background-huge-number", b("alpha,beta\n0,1\n2,1e309\n"),
-                "@ line 3&&column 'beta'&&'1e309'", minBg));
-        rows.add(row("minimise.background-empty-value", b("alpha,beta\n\n0,1\n2,\n"), "@ line 4&&column 'beta' is empty",
+                "@, line 3&&column 'beta'&&'1e309'", minBg));
+        rows.add(row("minimise.background-empty-value", b("alpha,beta\n\n0,1\n2,\n"), "@, line 4&&column 'beta' is empty",
                 minBg));
         catalogueClasses(rows, "minimise.catalog-", "minimise", "--model", "%model.json", "--background",
                 "%background.csv", "--catalog", "@");
@@ -170,44 +175,44 @@ final class BadInputRows {
         String[] thresholds = {"mitigate", "thresholds", "--data", "@", "--score", "s", "--label", "y", "--group", "g"};
         csvClasses(rows, "mitigate-thresholds.", mt, mgood, thresholds);
         rows.add(row("mitigate-thresholds.wrong-value-kind-score", b(mt + "\n" + mgood + "\n0,high,b,1\n"),
-                "@ line 3&&column 's'&&'high'", thresholds));
-        rows.add(row("mitigate-thresholds.nan-score", b(mt + "\n" + mgood + "\n0,NaN,b,1\n"), "@ line 3&&column 's'",
+                "@, line 3&&column 's'&&'high'", thresholds));
+        rows.add(row("mitigate-thresholds.nan-score", b(mt + "\n" + mgood + "\n0,NaN,b,1\n"), "@, line 3&&column 's'",
                 thresholds));
         rows.add(row("mitigate-thresholds.huge-number-score", b(mt + "\n" + mgood + "\n0,1e309,b,1\n"),
-                "@ line 3&&column 's'", thresholds));
+                "@, line 3&&column 's'", thresholds));
         rows.add(row("mitigate-thresholds.non-binary-label", b(mt + "\n" + mgood + "\n0,0.2,b,1\nyes,0.5,a,1\n"),
-                "@ line 4&&column 'y'&&'yes'", thresholds));
+                "@, line 4&&column 'y'&&'yes'", thresholds));
         rows.add(row("mitigate-thresholds.empty-group", b(mt + "\n" + mgood + "\n0,0.2,,1\n"),
-                "@ line 3&&column 'g' is empty", thresholds));
+                "@, line 3&&column 'g' is empty", thresholds));
         // mitigate reweigh
-        String[] reweigh = {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--privileged", "a",
+        String[] reweigh = {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--reference", "a",
             "--weight", "w"};
         csvClasses(rows, "mitigate-reweigh.", mt, mgood, reweigh);
         rows.add(row("mitigate-reweigh.wrong-value-kind-weight", b(mt + "\n" + mgood + "\n0,0.2,b,heavy\n"),
-                "@ line 3&&column 'w'&&'heavy'", reweigh));
-        rows.add(row("mitigate-reweigh.nan-weight", b(mt + "\n" + mgood + "\n0,0.2,b,NaN\n"), "@ line 3&&column 'w'",
+                "@, line 3&&column 'w'&&'heavy'", reweigh));
+        rows.add(row("mitigate-reweigh.nan-weight", b(mt + "\n" + mgood + "\n0,0.2,b,NaN\n"), "@, line 3&&column 'w'",
                 reweigh));
-        rows.add(row("mitigate-reweigh.negative-weight", b(mt + "\n" + mgood + "\n0,0.2,b,-3\n"), "@ line 3&&column 'w'",
+        rows.add(row("mitigate-reweigh.negative-weight", b(mt + "\n" + mgood + "\n0,0.2,b,-3\n"), "@, line 3&&column 'w'",
                 reweigh));
         rows.add(row("mitigate-reweigh.huge-number-weight", b(mt + "\n" + mgood + "\n0,0.2,b,1e309\n"),
-                "@ line 3&&column 'w'", reweigh));
+                "@, line 3&&column 'w'", reweigh));
         rows.add(row("mitigate-reweigh.privileged-absent", b(mt + "\n1,0.9,c,1\n0,0.2,b,1\n"), "@&&g = 'a'", reweigh));
         rows.add(row("mitigate-reweigh.weight-column-exists", b("y,g,w,weight\n1,a,1,1\n0,b,1,1\n"), "@&&'weight'",
-                "mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--privileged", "a"));
+                "mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--reference", "a"));
         // mitigate reject-option
         String[] reject = {"mitigate", "reject-option", "--data", "@", "--score", "s", "--label", "y", "--group", "g",
             "--privileged", "a", "--weight", "w"};
         csvClasses(rows, "mitigate-reject-option.", mt, mgood, reject);
         rows.add(row("mitigate-reject-option.wrong-value-kind-score", b(mt + "\n" + mgood + "\n0,high,b,1\n"),
-                "@ line 3&&column 's'&&'high'", reject));
-        rows.add(row("mitigate-reject-option.nan-score", b(mt + "\n" + mgood + "\n0,NaN,b,1\n"), "@ line 3&&column 's'",
+                "@, line 3&&column 's'&&'high'", reject));
+        rows.add(row("mitigate-reject-option.nan-score", b(mt + "\n" + mgood + "\n0,NaN,b,1\n"), "@, line 3&&column 's'",
                 reject));
-        rows.add(row("mitigate-reject-option.nan-weight", b(mt + "\n" + mgood + "\n0,0.2,b,NaN\n"), "@ line 3&&column 'w'",
+        rows.add(row("mitigate-reject-option.nan-weight", b(mt + "\n" + mgood + "\n0,0.2,b,NaN\n"), "@, line 3&&column 'w'",
                 reject));
         rows.add(row("mitigate-reject-option.negative-weight", b(mt + "\n" + mgood + "\n0,0.2,b,-3\n"),
-                "@ line 3&&column 'w'", reject));
+                "@, line 3&&column 'w'", reject));
         rows.add(row("mitigate-reject-option.huge-number-weight", b(mt + "\n" + mgood + "\n0,0.2,b,1e309\n"),
-                "@ line 3&&column 'w'", reject));
+                "@, line 3&&column 'w'", reject));
 
         // explain --reasons (reason catalogues): the JSON classes beside explain's existing rows
         String[] reasons = {"--link", "logit", "--reasons", "x", "--protected", "age"};

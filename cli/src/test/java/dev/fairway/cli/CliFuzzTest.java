@@ -232,7 +232,7 @@ class CliFuzzTest {
         fileTarget("mitigate thresholds CSV", seed, 28, out, "mitigate", "thresholds", "--data", "@", "--score", "s",
                 "--label", "y", "--group", "g", "--grid-size", "50", "--out", out.toString());
         fileTarget("mitigate reweigh CSV", seed, 29, out, "mitigate", "reweigh", "--data", "@", "--label", "y",
-                "--group", "g", "--privileged", "a", "--weight", "w", "--weight-column", "nw", "--out", out.toString());
+                "--group", "g", "--reference", "a", "--weight", "w", "--weight-column", "nw", "--out", out.toString());
         fileTarget("mitigate reject-option CSV", seed, 30, out, "mitigate", "reject-option", "--data", "@", "--score",
                 "s", "--label", "y", "--group", "g", "--privileged", "a", "--weight", "w", "--out", out.toString());
     }

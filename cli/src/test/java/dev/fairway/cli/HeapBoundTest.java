@@ -143,7 +143,7 @@ class HeapBoundTest {
                 new String[] {"minimise", "--model", model.toString(), "--background", "@", "--catalog",
                     catalog.toString()},
                 new String[] {"mitigate", "thresholds", "--data", "@", "--score", "s", "--label", "y", "--group", "g"},
-                new String[] {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--privileged", "a"},
+                new String[] {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--reference", "a"},
                 new String[] {"mitigate", "reject-option", "--data", "@", "--score", "s", "--label", "y", "--group",
                     "g", "--privileged", "a"});
         Path out = dir.resolve("out");

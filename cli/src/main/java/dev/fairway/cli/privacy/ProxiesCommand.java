@@ -1,15 +1,16 @@
 package dev.fairway.cli.privacy;
 
-import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
+import dev.fairway.cli.Format;
+import dev.fairway.cli.ReportOptions;
 import dev.fairway.cli.Fairway;
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.fairness.ReportHeader;
 import dev.fairway.fairness.privacy.ProxyReport;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +40,6 @@ import picocli.CommandLine.Spec;
                 + "numeric features in quantile bins, with one-feature AUC for a binary attribute."})
 public final class ProxiesCommand implements Callable<Integer> {
 
-    /** Output formats. */
-    enum Format { json, text, html }
 
     @Spec
     CommandSpec spec;
@@ -71,16 +71,15 @@ public final class ProxiesCommand implements Callable<Integer> {
             description = "Consent feature catalogue: flags proxies the model may see for an attribute it withholds.")
     Path catalog;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json, text or html (one self-contained file; default: ${DEFAULT-VALUE}).")
-    Format format;
 
-    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
-            description = "Date printed in the HTML report (default: today, UTC), for reproducible files.")
-    String reportDate;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path out;
+    /** {@code --out}. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    /** {@code --format} and {@code --report-date}. */
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
 
     /** Creates the command (picocli fills the options). */
     public ProxiesCommand() {
@@ -88,12 +87,7 @@ public final class ProxiesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (reportDate != null) {
-            if (format != Format.html) {
-                throw new BadInputException("--report-date takes --format html");
-            }
-            ReportDates.resolve(reportDate);
-        }
+        Format format = reportOptions.format(Format.json, Format.text, Format.html);
         if (sensitive.size() != new HashSet<>(sensitive).size()) {
             throw new BadInputException("--sensitive lists a column twice: " + sensitive);
         }
@@ -162,15 +156,9 @@ public final class ProxiesCommand implements Callable<Integer> {
             case json -> report.toJson();
             case text -> report.toText();
             case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
-                    ReportDates.resolve(reportDate)));
+                    reportOptions.date()));
         };
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(text);
-            o.flush();
-        } else {
-            OutputFiles.write(out, text);
-        }
+        output.write(text);
         return 0;
     }
 }

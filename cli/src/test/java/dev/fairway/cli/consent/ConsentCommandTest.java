@@ -225,7 +225,7 @@ class ConsentCommandTest {
                 "--out", out.toString(), "--audit", dir.resolve("audit.jsonl").toString());
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("line 2: column 'age' is not a number"), r.err());
+        assertTrue(r.err().contains("line 2, column 2: column 'age' has 'old', not a finite decimal number"), r.err());
         assertFalse(Files.exists(out));
         Result noSubject = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
                 "--ledger", ledger().toString(), "--data", RESOURCES.resolve("features.csv").toString(),
