@@ -97,7 +97,7 @@ public final class Fairway implements Runnable {
                     PathRoles.check(leaf.commandSpec());
                 } catch (BadInputException e) {
                     throw new CommandLine.ParameterException(leaf.commandSpec().commandLine(), e.getMessage(), e, null,
-                            null);
+                            "");
                 }
             }
             return new CommandLine.RunLast().execute(parseResult);
@@ -131,6 +131,9 @@ public final class Fairway implements Runnable {
 
     /** After a usage error: how to get help for the command in question. */
     private static String hint(CommandLine.ParameterException ex) {
+        if (ex.getCause() instanceof BadInputException) {
+            return "";
+        }
         String name = ex.getCommandLine().getCommandSpec().qualifiedName();
         return " (see " + Messages.escape(name) + " --help)";
     }

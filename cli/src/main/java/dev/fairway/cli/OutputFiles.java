@@ -196,7 +196,7 @@ public final class OutputFiles {
         }
         Path name = target.getFileName();
         if (name.toString().getBytes(StandardCharsets.UTF_8).length > 255) {
-            throw new BadInputException("cannot write " + shown + ": the file name is longer than 255 bytes");
+            throw new BadInputException("cannot write " + shown + ": file name longer than 255 bytes");
         }
         if (!Files.exists(parent)) {
             throw new BadInputException("cannot write " + shown + ": no such directory " + name(parent));

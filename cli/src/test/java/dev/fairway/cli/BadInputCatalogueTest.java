@@ -266,7 +266,7 @@ class BadInputCatalogueTest {
             args.add(a.equals("@") ? file.toString() : a.equals("@audit") ? dir.resolve(id + ".audit").toString()
                     : a.equals("@side") ? dir.resolve(id + ".side").toString() : a);
         }
-        if (!id.startsWith("explain.") && !args.contains("--out")) { // explain writes to standard output only
+        if (!args.contains("--out")) {
             args.add("--out");
             args.add(out.toString());
         }
@@ -274,7 +274,10 @@ class BadInputCatalogueTest {
         StringWriter e = new StringWriter();
         int code = Fairway.run(new PrintWriter(o), new PrintWriter(e), args.toArray(String[]::new));
         String err = e.toString();
-        System.out.println("catalogue " + id + ": exit " + code + ": " + err.strip());
+        // escaped: the build log must hold no binary byte, whatever a message held
+        System.out.println(Messages.escape("catalogue " + id + ": exit " + code + ": " + err.strip()));
+        assertTrue(err.strip().chars().allMatch(c -> c >= 0x20 && !(c >= 0x7F && c < 0xA0)),
+                () -> id + ": a control character in the message: " + Messages.escape(err));
         assertEquals(2, code, () -> id + ": " + err);
         assertEquals(1, err.strip().lines().count(), () -> "one line: " + err);
         assertTrue(err.startsWith("fairway: "), err);

@@ -44,7 +44,7 @@ final class BadInputRows {
         rows.add(row(prefix + "duplicate-column", b(header + "," + first + "\n" + good + ",x\n"),
                 "@&&two columns named '" + first + "'", args));
         rows.add(row(prefix + "truncated", b(header + "\n" + good + "\n" + good.substring(0, good.lastIndexOf(','))),
-                "@, line 3 has " + (width - 1) + " fields", args));
+                "@" + (prefix.startsWith("rank") ? " line 3 " : ", line 3: ") + "has " + (width - 1) + " fields", args));
         rows.add(row(prefix + "huge-field", b(header + "\n" + HUGE + "\n"), "@&&malformed CSV", args));
         rows.add(row(prefix + "huge-header", b(HUGE + "\n" + good + "\n"), "@&&malformed CSV", args));
         rows.add(row(prefix + "binary-garbage", GARBAGE, "@", args));
@@ -114,7 +114,7 @@ final class BadInputRows {
         csvClasses(rows, "rank-audit.items-", catalog, "a,5", items);
         rows.add(row("rank-audit.items-unknown-column", b("item,clicks\na,5\n"), "@&&'pop'", items));
         rows.add(row("rank-audit.items-wrong-value-kind", b(catalog + "\na,5\nb,many\nc,1\n"),
-                "@, line 3&&column 'pop'&&'many'", items));
+                "@ line 3&&column 'pop'&&'many'", items));
         rows.add(row("rank-audit.items-nan", b(catalog + "\na,5\nb,NaN\nc,1\n"), "@ line 3&&column 'pop'", items));
         rows.add(row("rank-audit.items-negative", b(catalog + "\na,5\nb,-2\nc,1\n"), "@ line 3&&column 'pop'", items));
         rows.add(row("rank-audit.items-huge-number", b(catalog + "\na,5\nb,1e309\nc,1\n"), "@ line 3&&column 'pop'",

@@ -103,28 +103,7 @@ public final class MinimiseCommand implements Callable<Integer> {
         boolean logistic = modelFile.logistic();
         Model fitted = modelFile.model();
         TextColumns csv = TextColumns.read(background, names);
-        double[][] columns = new double[names.size()][];
-        for (int j = 0; j < names.size(); j++) {
-            TextColumns.Column c = csv.column(names.get(j));
-            int bad = c.firstNonNumber();
-            if (bad >= 0) {
-                throw new BadInputException(OutputFiles.name(background) + " line " + c.levelLines.get(bad) + ": column "
-                        + Messages.quote(names.get(j)) + " has " + Messages.quote(c.levels.get(bad))
-                        + ", not a finite decimal number");
-            }
-            if (c.firstEmptyLine >= 0) {
-                // the line counts the file's lines, blank and multi-line records included (was row + 2: wrong after a blank line)
-                throw new BadInputException(OutputFiles.name(background) + " line " + c.firstEmptyLine + ": column "
-                        + Messages.quote(names.get(j)) + " is empty");
-            }
-            columns[j] = c.numbers(csv.rows);
-        }
-        double[] rowMajor = new double[csv.rows * names.size()];
-        for (int i = 0; i < csv.rows; i++) {
-            for (int j = 0; j < names.size(); j++) {
-                rowMajor[i * names.size() + j] = columns[j][i];
-            }
-        }
+        double[] rowMajor = rowMajor(csv, names);
         Background bg = Background.of(rowMajor, csv.rows, names.size());
         ShapleyExplainer explainer = ShapleyExplainer.builder(fitted, bg).players(Players.of(names)).method(ShapleyMethod.LINEAR)
                 .link(logistic ? Link.LOGIT : Link.IDENTITY).build();
@@ -143,6 +122,33 @@ public final class MinimiseCommand implements Callable<Integer> {
         String text = format == Format.json ? report.toJson() : report.toText();
         output.write(text);
         return 0;
+    }
+
+    /** The background's model columns, row-major; every value a finite number. */
+    private double[] rowMajor(TextColumns csv, List<String> names) {
+        double[][] columns = new double[names.size()][];
+        for (int j = 0; j < names.size(); j++) {
+            TextColumns.Column c = csv.column(names.get(j));
+            int bad = c.firstNonNumber();
+            if (bad >= 0) {
+                throw new BadInputException(OutputFiles.name(background) + ", line " + c.levelLines.get(bad) + ": column "
+                        + Messages.quote(names.get(j)) + " has " + Messages.quote(c.levels.get(bad))
+                        + ", not a finite decimal number");
+            }
+            if (c.firstEmptyLine >= 0) {
+                // the line counts the file's lines, blank and multi-line records included (was row + 2: wrong after a blank line)
+                throw new BadInputException(OutputFiles.name(background) + ", line " + c.firstEmptyLine + ": column "
+                        + Messages.quote(names.get(j)) + " is empty");
+            }
+            columns[j] = c.numbers(csv.rows);
+        }
+        double[] rowMajor = new double[csv.rows * names.size()];
+        for (int i = 0; i < csv.rows; i++) {
+            for (int j = 0; j < names.size(); j++) {
+                rowMajor[i * names.size() + j] = columns[j][i];
+            }
+        }
+        return rowMajor;
     }
 
     /** An I/O error in our words, or a library's bad-input message (which names the field). */

@@ -85,6 +85,33 @@ public final class ProxiesCommand implements Callable<Integer> {
     public ProxiesCommand() {
     }
 
+    /** The features the {@code --catalog} lists, or null without one. */
+    private Set<String> visibleFeatures() {
+        if (catalog == null) {
+            return null;
+        }
+        try {
+            Set<String> visible = new HashSet<>();
+            for (Feature f : FeatureCatalogue.fromJson(catalog).features()) {
+                visible.add(f.name());
+            }
+            return visible;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--catalog " + OutputFiles.name(catalog) + ": "
+                    + MinimiseCommand.ioReason(e), e);
+        }
+    }
+
+    /** The report as text in the chosen format. */
+    private String render(ProxyReport report, Format format) {
+        return switch (format) {
+            case json -> report.toJson();
+            case text -> report.toText();
+            case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
+                    reportOptions.date()));
+        };
+    }
+
     @Override
     public Integer call() {
         Format format = reportOptions.format(Format.json, Format.text, Format.html);
@@ -99,17 +126,7 @@ public final class ProxiesCommand implements Callable<Integer> {
                 }
             }
         }
-        Set<String> visible = null;
-        if (catalog != null) {
-            try {
-                visible = new HashSet<>();
-                for (Feature f : FeatureCatalogue.fromJson(catalog).features()) {
-                    visible.add(f.name());
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new BadInputException("cannot read catalogue " + catalog + ": " + e.getMessage(), e);
-            }
-        }
+        Set<String> visible = visibleFeatures();
         List<String> wanted = null;
         if (featureNames != null) {
             wanted = new ArrayList<>(sensitive);
@@ -151,14 +168,7 @@ public final class ProxiesCommand implements Callable<Integer> {
             withheld.removeAll(visible);
             b.visibleToModel(visible).withheld(withheld);
         }
-        ProxyReport report = b.build();
-        String text = switch (format) {
-            case json -> report.toJson();
-            case text -> report.toText();
-            case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
-                    reportOptions.date()));
-        };
-        output.write(text);
+        output.write(render(b.build(), format));
         return 0;
     }
 }
