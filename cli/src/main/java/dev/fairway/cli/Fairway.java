@@ -37,6 +37,21 @@ public final class Fairway implements Runnable {
     private Fairway() {
     }
 
+    /**
+     * {@code --verbose}: the libraries' warnings on standard error too (off by default, so that a run
+     * prints only {@code fairway:} lines).
+     *
+     * @param verbose whether the option is given
+     */
+    @picocli.CommandLine.Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Also print the libraries' own warnings on standard error. Without it, standard error holds "
+                    + "only lines that start with fairway:.")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
     /** {@code fairway} without a command: a usage hint, exit 2. */
     @Override
     public void run() {

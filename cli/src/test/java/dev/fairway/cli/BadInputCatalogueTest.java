@@ -64,6 +64,15 @@ class BadInputCatalogueTest {
                 + "\"model\":\"m\",\"route\":\"primary\",\"mode\":null,\"withheld\":[],\"plan\":null}";
     }
 
+    /** A test resource's bytes. */
+    static byte[] read(String p) {
+        try {
+            return Files.readAllBytes(RES.resolve(p));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String r(String p) {
         return RES.resolve(p).toString();
     }

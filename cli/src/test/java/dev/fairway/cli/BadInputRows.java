@@ -239,6 +239,86 @@ final class BadInputRows {
                 "--data-out", "@side"));
         rows.add(row("demo.out-directory", null, "@", "demo", "--out", "@", "--data-out", "@side",
                 "--report-date", "2026-12-02"));
+        issue22(rows);
         return rows;
+    }
+
+    /** Latin-1 bytes of two names that U+FFFD replacement would merge into one group (issue 22, item 8). */
+    static byte[] latin1(String header, String... lines) {
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (String l : lines) {
+            sb.append(l).append('\n');
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The rows of issue 22's classes: invalid UTF-8, unterminated quotes, loose and non-finite numbers, an output
+     * that is an input or another output, special and missing output targets, and options that cannot mean what
+     * they say. Each fragment is read off the rule (the message names the file and position, or the options).
+     */
+    private static void issue22(List<Row> rows) {
+        String[] audit = {"audit", "--data", "@", "--label", "y", "--prediction", "p", "--group", "g"};
+        rows.add(row("audit.invalid-utf8", latin1("y,p,g", "1,1,M\u00fcller", "0,1,M\u00f6ller"),
+                "@, line 2 (byte 11)&&invalid UTF-8", audit));
+        rows.add(row("audit.unterminated-quote", b("y,p,g\n1,1,\"a\n0,1,b\n"), "@, line 2, column 3&&never closed",
+                audit));
+        rows.add(row("audit.text-after-quote", b("y,p,g\n1,1,\"a\"b\n"), "@, line 2, column 3&&after the closing quote",
+                audit));
+        for (String[] bad : new String[][] {{"hex", "0x1p3"}, {"double-suffix", "1d"}, {"float-suffix", "2f"},
+            {"trailing-nul", "1\u0000"}, {"infinity", "Infinity"}, {"overflow", "1e400"}}) {
+            rows.add(row("audit.weight-" + bad[0], b("y,p,g,w\n1,1,a," + bad[1] + "\n"), "@, line 2, column 4&&'w'",
+                    "audit", "--data", "@", "--label", "y", "--prediction", "p", "--group", "g", "--weight", "w"));
+        }
+        rows.add(row("audit.out-is-data", b("y,p,g\n1,1,a\n"), "--out&&is the same file as --data", "audit", "--data",
+                "@", "--label", "y", "--prediction", "p", "--group", "g", "--out", "@"));
+        rows.add(row("audit.out-missing-directory", b("y,p,g\n1,1,a\n0,0,b\n"), "no such directory /nonexistent-fairway",
+                "audit", "--data", "@", "--label", "y", "--prediction", "p", "--group", "g", "--out",
+                "/nonexistent-fairway/r.json"));
+        rows.add(row("audit.out-device", b("y,p,g\n1,1,a\n0,0,b\n"), "/dev/zero&&character device", "audit", "--data",
+                "@", "--label", "y", "--prediction", "p", "--group", "g", "--out", "/dev/zero"));
+        rows.add(row("audit.dp-epsilon-tiny", b("y,p,g\n1,1,a\n0,0,b\n"), "--dp-epsilon", "audit", "--data", "@",
+                "--label", "y", "--prediction", "p", "--group", "g", "--dp-epsilon", "1e-19"));
+        rows.add(row("audit.bootstrap-without-ci", b("y,p,g\n1,1,a\n0,0,b\n"), "--bootstrap&&--ci", "audit", "--data",
+                "@", "--label", "y", "--prediction", "p", "--group", "g", "--bootstrap", "500"));
+        rows.add(row("audit.bootstrap-huge", b("y,p,g\n1,1,a\n0,0,b\n"), "--bootstrap must be between", "audit",
+                "--data", "@", "--label", "y", "--prediction", "p", "--group", "g", "--ci", "0.9", "--bootstrap",
+                "2000000000"));
+        rows.add(row("audit.fail-if-equality", b("y,p,g\n1,1,a\n0,0,b\n"), "--fail-if&&equality", "audit", "--data",
+                "@", "--label", "y", "--prediction", "p", "--group", "g", "--fail-if", "demographic_parity_ratio == 0.8"));
+        for (String[] bad : new String[][] {{"nan", "NaN"}, {"infinity", "Infinity"}, {"overflow", "1e400"},
+            {"empty", ""}, {"hex", "0x1p3"}}) {
+            rows.add(BadInputCatalogueTest.filter("data-" + bad[0], 7, b("id,age\nalice," + bad[1] + "\n"),
+                    "@, line 2, column 2&&'age'"));
+        }
+        rows.add(BadInputCatalogueTest.filter("data-invalid-utf8", 7, latin1("id,age", "M\u00fcller,3"),
+                "@, line 2 (byte 8)&&invalid UTF-8"));
+        rows.add(BadInputCatalogueTest.filter("catalogue-mask-overflow", 3, b("{\"features\": [{\"name\": \"age\","
+                + " \"index\": 0, \"purposes\": [\"profile_selection\"], \"on_denial\": {\"action\": \"mask\","
+                + " \"neutral\": 1e400}}]}"), "@&&neutral"));
+        List<String> auditIsLedger = new ArrayList<>(BadInputCatalogueTest.filter("x", 5, MISSING, "").args());
+        auditIsLedger.set(auditIsLedger.indexOf("@audit"), "@");
+        rows.add(new Row("consent-filter.audit-is-ledger", b("{}\n"), "--audit&&is the same file as --ledger",
+                auditIsLedger));
+        rows.add(row("explain.out-is-model", b("{}"), "--out&&is the same file as --model", "explain", "--model", "@",
+                "--background", "src/test/resources/explain/approved.csv", "--instance",
+                "src/test/resources/explain/applicant.json", "--out", "@"));
+        rows.add(BadInputCatalogueTest.explain("protected-wrong-case", 2,
+                BadInputCatalogueTest.read("explain/credit-model.json"), "--protected&&'Age'&&'age'", "--protected", "Age"));
+        rows.add(BadInputCatalogueTest.explain("withheld-unknown", 2,
+                BadInputCatalogueTest.read("explain/credit-model.json"), "--withheld&&'nosuch'", "--withheld", "nosuch"));
+        rows.add(BadInputCatalogueTest.explain("locale-unsupported", 2,
+                BadInputCatalogueTest.read("explain/credit-model.json"), "--locale&&'fr'", "--reasons",
+                "src/test/resources/explain/credit-catalogue.json", "--locale", "fr"));
+        rows.add(BadInputCatalogueTest.explain("background-invalid-utf8", 4,
+                latin1("income,debt_ratio,history_years,inquiries,age", "1,1,1,1,\u00fc"), "@, line 2&&invalid UTF-8"));
+        rows.add(row("demo.out-is-data-out", MISSING, "--out&&--data-out", "demo", "--out", "@side", "--data-out",
+                "@side", "--report-date", "2026-12-02"));
+        rows.add(row("risk.invalid-utf8", latin1("zip,name", "10,M\u00fcller", "10,M\u00f6ller"),
+                "@, line 2&&invalid UTF-8", "risk", "--data", "@", "--quasi", "zip,name"));
+        rows.add(row("mitigate-reweigh.unterminated-quote", b("y,g\n1,\"a\n0,b\n"), "@, line 2, column 2&&never closed",
+                "mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--reference", "a"));
+        rows.add(row("minimise.background-hex", b("alpha,beta\n0,0x1p3\n"), "@, line 2&&column 'beta'&&'0x1p3'",
+                "minimise", "--model", "%model.json", "--background", "@", "--catalog", "%catalog.json"));
     }
 }

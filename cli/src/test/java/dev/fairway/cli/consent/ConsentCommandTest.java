@@ -147,6 +147,26 @@ class ConsentCommandTest {
     }
 
     @Test
+    void aTornLedgerTailIsOneFairwayWarningAndNoLoggerLine() throws Exception {
+        Path ledger = ledger();
+        Files.write(ledger, "0badc0de {\"seq\":5,".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.APPEND);
+        // a fresh JVM, as a user runs it: the logging binding is configured once per JVM
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.fairway.cli.Fairway", "consent", "filter", "--catalog",
+                RESOURCES.resolve("catalog.json").toString(), "--ledger", ledger.toString(), "--data",
+                RESOURCES.resolve("features.csv").toString(), "--subject-column", "id", "--at", "2026-05-02T00:00:00Z",
+                "--out", dir.resolve("torn.csv").toString(), "--audit", dir.resolve("torn.jsonl").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        assertTrue(err.contains("fairway: warning:") && err.contains("torn last line"), err);
+        for (String line : err.strip().split("\n")) {
+            assertTrue(line.startsWith("fairway: "), () -> "a line not in our words: " + line);
+        }
+    }
+
+    @Test
     void filterWithholdsByConsentAndWritesOneDecisionPerRow() throws Exception {
         Path ledger = ledger();
         Path out = dir.resolve("filtered.csv");
