@@ -308,7 +308,7 @@ class ConsentCommandTest {
                 "--out", out.toString(), "--audit", dir.resolve("a.jsonl").toString());
         assertEquals(2, noData.code(), noData.err());
         assertEquals(1, noData.err().strip().lines().count(), noData.err());
-        assertTrue(noData.err().contains("--data: cannot read " + longData + " (File name too long)"), noData.err());
+        assertTrue(noData.err().contains("cannot read " + longData + ": file name too long"), noData.err());
         assertFalse(Files.exists(out));
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
