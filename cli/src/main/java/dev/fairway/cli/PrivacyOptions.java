@@ -19,28 +19,30 @@ import picocli.CommandLine.Option;
  */
 public final class PrivacyOptions {
 
-    @Option(names = "--dp-epsilon", paramLabel = "E",
-            description = "Release the audit under differential privacy with this epsilon (one person = one row).")
+    @Option(names = "--dp-epsilon", paramLabel = "EPSILON",
+            description = "Release the audit under differential privacy with this epsilon, at least 1e-6 (one person is one "
+                    + "row).")
     Double epsilon;
 
-    @Option(names = "--dp-delta", paramLabel = "D",
-            description = "Delta for --dp-mechanism gaussian (zCDP converted to (epsilon, delta)).")
+    @Option(names = "--dp-delta", paramLabel = "DELTA",
+            description = "The delta of --dp-mechanism gaussian (zCDP converted to epsilon and delta).")
     Double delta;
 
-    @Option(names = "--dp-mechanism", paramLabel = "M",
-            description = "laplace (pure epsilon, default) or gaussian (needs --dp-delta).")
+    @Option(names = "--dp-mechanism", paramLabel = "MECHANISM",
+            description = "The noise: laplace (pure epsilon, the default) or gaussian (which needs --dp-delta).")
     String mechanism;
 
-    @Option(names = "--dp-weight-bound", paramLabel = "W",
-            description = "With --dp-epsilon and --weight: the largest weight of one person; required, and a row above it"
-                    + " is refused (weighted sums get sensitivity W; the budget is split evenly between counts and sums).")
+    @Option(names = "--dp-weight-bound", paramLabel = "WEIGHT",
+            description = "The largest weight of one person, required with --dp-epsilon and --weight; a row above it is "
+                    + "refused. Weighted sums get this sensitivity, and the budget is split evenly between counts and sums.")
     Double weightBound;
 
     /** The audit command's {@code --seed}: with {@code --dp-epsilon}, reproducible noise for tests only. */
     private Long seed;
 
-    @Option(names = "--suppress-below", paramLabel = "K",
-            description = "Leave out groups with fewer than K people in any released margin (default 10 with --dp-epsilon, else off).")
+    @Option(names = "--suppress-below", paramLabel = "PEOPLE",
+            description = "Leave out the groups with fewer people than this in any released margin. The default is 10 with "
+                    + "--dp-epsilon and off without it.")
     Integer suppressBelow;
 
     /** Creates the options (picocli fills them). */

@@ -112,7 +112,7 @@ class HeapBoundTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor(), err);
         assertEquals(1, err.strip().lines().count(), err);
-        assertTrue(err.startsWith("fairway: out of memory: the input does not fit in the Java heap"), err);
+        assertTrue(err.startsWith("fairway: out of memory: this run needs more than the Java heap"), err);
         assertTrue(Files.notExists(dir.resolve("r.json")));
         Files.delete(csv);
     }

@@ -62,41 +62,45 @@ final class FilterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--catalog", required = true, paramLabel = "FILE.json", description = "Feature catalogue JSON.")
+    @Option(names = "--catalog", required = true, paramLabel = "FILE",
+            description = "The feature catalogue as JSON.")
     Path catalog;
 
-    @Option(names = "--ledger", required = true, paramLabel = "FILE.jsonl",
-            description = {"Consent events, read only: a file written by JsonLinesConsentStore (a torn last line is skipped "
-                + "with a warning), or plain JSON lines of events (sequence numbers follow line order)."})
+    @Option(names = "--ledger", required = true, paramLabel = "FILE",
+            description = {"The consent events, read only: a file written by JsonLinesConsentStore (a torn last line is "
+                + "skipped with a warning), or plain JSON lines of events (in the order of the lines)."})
     Path ledger;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV of feature rows with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The feature rows as CSV: UTF-8, with a header line.")
     Path data;
 
-    @Option(names = "--subject-column", required = true, paramLabel = "COL", description = "Column holding the person's id.")
+    @Option(names = "--subject-column", required = true, paramLabel = "COLUMN",
+            description = "The column of the person's id.")
     String subjectColumn;
 
-    @Option(names = "--purpose", paramLabel = "ID",
-            description = "Purpose the model call serves; repeat for several (default: every purpose).")
+    @Option(names = "--purpose", paramLabel = "PURPOSE",
+            description = "A purpose the model call serves. Give it once per purpose; without it every purpose counts.")
     List<String> purposes = new ArrayList<>();
 
-    @Option(names = "--jurisdiction", paramLabel = "J", defaultValue = "EU",
-            description = "EU, US or GLOBAL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--jurisdiction", paramLabel = "JURISDICTION", defaultValue = "EU",
+            description = "The law that applies: EU, US or GLOBAL. The default is ${DEFAULT-VALUE}.")
     String jurisdiction;
 
     @Option(names = "--at", paramLabel = "INSTANT",
-            description = "Decide consent as at this ISO-8601 instant (default: now).")
+            description = "Decide consent as at this ISO-8601 instant, such as 2026-05-02T00:00:00Z. The default is now.")
     String at;
 
-    @Option(names = "--non-profiling", description = "DSA Art. 38 mode: deny every profiling purpose.")
+    @Option(names = "--non-profiling", description = "Deny every profiling purpose, as the DSA's Article 38 non-profiling option asks.")
     boolean nonProfiling;
 
     @Option(names = "--pseudonym-key", paramLabel = "KEY",
-            description = "Secret (at least 16 characters) keying subject pseudonyms in the audit; default: a random key, "
-                    + "so pseudonyms cannot be linked across runs.")
+            description = "The secret, at least 16 characters, that keys the pseudonyms in the decision records. The "
+                    + "default is a random key, so that pseudonyms cannot be linked across runs.")
     String pseudonymKey;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Filtered CSV.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "The filtered rows as CSV.")
     Path out;
 
     @Option(names = "--audit", required = true, paramLabel = "FILE",

@@ -61,44 +61,54 @@ public final class ExplainCommand implements Callable<Integer> {
     static final int MAX_BACKGROUND_ROWS = 100_000;
 
     @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "Model JSON: {\"type\": \"linear\"|\"logistic\", \"intercept\": b, \"coefficients\": {\"name\": w}}.")
+            description = "The model as JSON: a linear or logistic model with an intercept and one coefficient per feature "
+                    + "(docs/explain.md shows the format).")
     private Path modelFile;
 
     @Option(names = "--background", required = true, paramLabel = "FILE",
-            description = "Background CSV with a header naming every feature (at most 100000 rows).")
+            description = "The background as CSV, with a column for every feature; at most 100,000 rows.")
     private Path backgroundFile;
 
     @Option(names = "--instance", required = true, paramLabel = "FILE",
-            description = "Instance JSON: {\"name\": value} for every feature.")
+            description = "The decision to explain as JSON: one number for every feature, by name.")
     private Path instanceFile;
 
     @Option(names = "--method", defaultValue = "exact", paramLabel = "METHOD",
-            description = "exact, linear, permutation, kernel or lime (default: ${DEFAULT-VALUE}).")
+            description = "How attributions are computed: exact, linear, permutation, kernel or lime. The default is "
+                    + "${DEFAULT-VALUE}.")
     private String method;
 
     @Option(names = "--link", paramLabel = "LINK",
-            description = "identity or logit; a logistic model is explained as a probability unless logit.")
+            description = "The scale of the explanation: identity or logit. A logistic model is explained as a probability "
+                    + "unless logit is given.")
     private String link;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the sampling methods (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
+            description = "The seed of the sampling methods. The default is ${DEFAULT-VALUE}.")
     private long seed;
 
     @Option(names = "--max-coalitions", defaultValue = "50000",
-            description = "Coalition budget of the sampling methods (default: ${DEFAULT-VALUE}).")
+            paramLabel = "COALITIONS",
+            description = "The most coalitions the sampling methods evaluate. The default is ${DEFAULT-VALUE}.")
     private long maxCoalitions;
 
     @Option(names = "--target-se", defaultValue = "0.01",
-            description = "Permutation stop rule: largest standard error (default: ${DEFAULT-VALUE}).")
+            paramLabel = "ERROR",
+            description = "The permutation method stops when every standard error is below this. The default is "
+                    + "${DEFAULT-VALUE}.")
     private double targetSe;
 
-    @Option(names = "--samples", defaultValue = "1000", description = "LIME samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "1000", paramLabel = "SAMPLES",
+            description = "The number of samples LIME draws. The default is ${DEFAULT-VALUE}.")
     private int samples;
 
     @Option(names = "--max-players", defaultValue = "16",
-            description = "Cap of the exact method (default: ${DEFAULT-VALUE}); above it the command fails.")
+            paramLabel = "PLAYERS",
+            description = "The most players the exact method takes; with more the command stops with exit 2. The default "
+                    + "is ${DEFAULT-VALUE}.")
     private int maxPlayers;
 
-    @Option(names = "--weight-column", paramLabel = "COLUMN", description = "Background column holding row weights.")
+    @Option(names = "--weight-column", paramLabel = "COLUMN", description = "A background column of row weights.")
     private String weightColumn;
 
     @Option(names = "--player-group", paramLabel = "NAME=FEATURES",
@@ -109,38 +119,42 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output = new OutputOptions();
 
-    @Option(names = "--reasons", paramLabel = "FILE", description = "Reason catalogue JSON; adds reasons and a notice.")
+    @Option(names = "--reasons", paramLabel = "FILE", description = "A reason catalogue as JSON; the explanation then cites reasons and carries a notice.")
     private Path reasonsFile;
 
-    @Option(names = "--locale", defaultValue = "en", description = "Language of the notice: en or de (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--locale", defaultValue = "en", paramLabel = "LANGUAGE",
+            description = "The language of the notice: en or de. The default is ${DEFAULT-VALUE}.")
     private String locale;
 
     @Option(names = "--reference", defaultValue = "the background cohort",
-            description = "Description of the reference cohort (default: ${DEFAULT-VALUE}).")
+            paramLabel = "TEXT",
+            description = "How the notice names the reference cohort. The default is ${DEFAULT-VALUE}.")
     private String reference;
 
-    @Option(names = "--top-k", defaultValue = "4", description = "Reasons cited at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", defaultValue = "4", paramLabel = "REASONS",
+            description = "The most reasons cited. The default is ${DEFAULT-VALUE}.")
     private int topK;
 
-    @Option(names = "--min-impact", defaultValue = "0", description = "Smallest impact a reason needs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-impact", defaultValue = "0", paramLabel = "IMPACT",
+            description = "The smallest impact a cited reason has. The default is ${DEFAULT-VALUE}.")
     private double minImpact;
 
-    @Option(names = "--risk-score", description = "A higher score is adverse (default: a higher score is favourable).")
+    @Option(names = "--risk-score", description = "Read a higher score as adverse; by default a higher score is favourable.")
     private boolean riskScore;
 
-    @Option(names = "--protected", split = ",", paramLabel = "NAME", description = "Protected attributes, never cited.")
+    @Option(names = "--protected", split = ",", paramLabel = "NAME", description = "Protected features, separated by commas; they are never cited.")
     private List<String> protectedNames = new ArrayList<>();
 
-    @Option(names = "--withheld", split = ",", paramLabel = "NAME", description = "Consent-withheld features, never cited.")
+    @Option(names = "--withheld", split = ",", paramLabel = "NAME", description = "Features the person withheld consent for, separated by commas; they are never cited.")
     private List<String> withheldNames = new ArrayList<>();
 
     @Option(names = "--recourse", paramLabel = "FILE",
-            description = "Recourse actions JSON: {\"threshold\": t, \"cost\": \"mad_l1\"|\"percentile_shift\", \"k\": 3, "
-                    + "\"actions\": [{\"feature\": f, \"direction\": \"increase\", \"lower\": a, \"upper\": b, \"step\": s} "
-                    + "or {\"feature\": f, \"transitions\": {\"0\": [1, 2]}} or {\"feature\": f, \"mutable\": false}]}.")
+            description = "The recourse actions as JSON: the threshold to reach, the cost, and what each feature may do "
+                    + "(docs/explain.md shows the format).")
     private Path recourseFile;
 
-    @Option(names = "--view", defaultValue = "auditor", description = "person or auditor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--view", defaultValue = "auditor", paramLabel = "VIEW",
+            description = "Who reads the document: person or auditor. The default is ${DEFAULT-VALUE}.")
     private String view;
 
     /** Creates the command; picocli fills the options. */

@@ -50,22 +50,25 @@ public final class MinimiseCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "Model JSON: {\"type\": \"linear\"|\"logistic\", \"intercept\": b, \"coefficients\": {\"name\": w}}.")
+            description = "The model as JSON, as fairway explain reads it: linear or logistic, with one coefficient per "
+                    + "feature.")
     Path model;
 
-    @Option(names = "--background", required = true, paramLabel = "FILE.csv",
-            description = "Background CSV with a header naming every model feature.")
+    @Option(names = "--background", required = true, paramLabel = "FILE",
+            description = "The background as CSV, with a column for every feature of the model.")
     Path background;
 
-    @Option(names = "--catalog", required = true, paramLabel = "FILE.json", description = "Consent feature catalogue.")
+    @Option(names = "--catalog", required = true, paramLabel = "FILE",
+            description = "The consent feature catalogue as JSON.")
     Path catalog;
 
-    @Option(names = "--share", paramLabel = "S", defaultValue = "0.01",
-            description = "Share of the total mean |attribution| below which a feature is a drop candidate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--share", paramLabel = "SHARE", defaultValue = "0.01",
+            description = "A feature whose share of the total mean absolute attribution is below this is a candidate to "
+                    + "drop. The default is ${DEFAULT-VALUE}.")
     double share;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "1000",
-            description = "Explain the first N background rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", paramLabel = "ROWS", defaultValue = "1000",
+            description = "How many background rows, from the first, are explained. The default is ${DEFAULT-VALUE}.")
     int rows;
 
 

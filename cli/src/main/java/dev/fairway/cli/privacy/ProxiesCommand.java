@@ -44,31 +44,36 @@ public final class ProxiesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The CSV file: UTF-8, with a header line.")
     Path data;
 
-    @Option(names = "--sensitive", required = true, paramLabel = "COL",
-            description = "Sensitive column; repeat for several.")
+    @Option(names = "--sensitive", required = true, paramLabel = "COLUMN",
+            description = "A sensitive column. Give it once per column.")
     List<String> sensitive;
 
-    @Option(names = "--features", paramLabel = "a,b,c",
-            description = "Features to test (default: every column that is not sensitive).")
+    @Option(names = "--features", paramLabel = "COLUMNS",
+            description = "The feature columns to test, separated by commas. The default is every column that is not "
+                    + "sensitive.")
     String features;
 
     @Option(names = "--threshold", paramLabel = "V", defaultValue = "0.1",
-            description = "Bias-corrected Cramer's V at or above which a pair is a proxy (default: ${DEFAULT-VALUE}).")
+            description = "The bias-corrected Cramer's V at or above which a pair is a proxy. The default is "
+                    + "${DEFAULT-VALUE}.")
     double threshold;
 
-    @Option(names = "--auc-threshold", paramLabel = "A", defaultValue = "0.6",
-            description = "One-feature AUC at or above which a numeric feature is a proxy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--auc-threshold", paramLabel = "AUC", defaultValue = "0.6",
+            description = "The one-feature AUC at or above which a numeric feature is a proxy. The default is "
+                    + "${DEFAULT-VALUE}.")
     double aucThreshold;
 
-    @Option(names = "--bins", paramLabel = "N", defaultValue = "10",
-            description = "Quantile bins for numeric features (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bins", paramLabel = "BINS", defaultValue = "10",
+            description = "The number of quantile bins of a numeric feature. The default is ${DEFAULT-VALUE}.")
     int bins;
 
-    @Option(names = "--catalog", paramLabel = "FILE.json",
-            description = "Consent feature catalogue: flags proxies the model may see for an attribute it withholds.")
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "A consent feature catalogue: the report then flags proxies the model may see for an attribute "
+                    + "it withholds.")
     Path catalog;
 
 

@@ -36,17 +36,20 @@ public final class RiskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The CSV file: UTF-8, with a header line.")
     Path data;
 
-    @Option(names = "--quasi", required = true, paramLabel = "a,b,c", description = "Quasi-identifier columns.")
+    @Option(names = "--quasi", required = true, paramLabel = "COLUMNS",
+            description = "The quasi-identifier columns, separated by commas.")
     String quasi;
 
-    @Option(names = "--sensitive", paramLabel = "COL", description = "Sensitive column for l-diversity.")
+    @Option(names = "--sensitive", paramLabel = "COLUMN",
+            description = "The sensitive column whose l-diversity is measured.")
     String sensitive;
 
-    @Option(names = "--smallest", paramLabel = "N", defaultValue = "5",
-            description = "How many of the smallest classes to name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--smallest", paramLabel = "CLASSES", defaultValue = "5",
+            description = "How many of the smallest classes the report names. The default is ${DEFAULT-VALUE}.")
     int smallest;
 
 
