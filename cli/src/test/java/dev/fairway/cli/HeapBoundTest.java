@@ -162,7 +162,9 @@ class HeapBoundTest {
                 String what = String.join(" ", args) + ": " + r[1];
                 assertEquals("2", r[0], what);
                 assertTrue(r[1].startsWith("fairway: ") && r[1].contains(bad.getFileName().toString()), what);
-                assertTrue(r[1].contains(bad == field ? "line 2" : "first record"), what);
+                // rank-audit still reads with its own RankCsv ("first record") until the lead switches it to CsvInput
+                assertTrue(bad == field ? r[1].contains("line 2") : r[1].contains("line 1")
+                        || r[1].contains("first record"), what);
                 assertEquals(1, r[1].strip().lines().count(), what);
                 assertTrue(Files.notExists(out), what);
                 System.out.printf("heap bound: %s %s: exit 2 in %d ms under -Xmx256m%n", commands.get(c)[0],
