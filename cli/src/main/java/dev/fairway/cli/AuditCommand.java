@@ -1,11 +1,11 @@
 package dev.fairway.cli;
 
 import dev.fairway.fairness.AuditData;
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.Metric;
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.ZeroDivision;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
@@ -151,8 +151,8 @@ public final class AuditCommand implements Callable<Integer> {
         }
         List<AuditGate.Evaluation> evaluations = evaluate(r, checked.rules(), reference);
         r = intervals.apply(r, data);
-        output.write(intervals.addScores(render(r, checked.format()), checked.format() == Format.json, scores, labels,
-                groupColumns));
+        r = intervals.addScores(r, scores, labels, groupColumns);
+        output.write(render(r, checked.format()));
         return gate.exit(evaluations, spec.commandLine().getErr());
     }
 

@@ -201,6 +201,23 @@ class BadInputCatalogueTest {
                         decision(1, "2026-01-01T00:00:00Z", "nosuchcol"), decision(2, "2026-01-01T00:00:01Z", "g"))),
                         "line 2 at byte offset 90 is corrupted (field 'group.g' is missing)", "monitor", "--log", "@",
                         "--rule", "demographic_parity_difference > 0.1"),
+                // monitor and demo --monitor (helper replay): names the user gave must exist, huge windows, directories
+                row("monitor.unknown-reference-column", smallDecisionLog(), "column 'sex'&&group columns: g", "monitor",
+                        "--log", "@", "--rule", "selection_rate_ratio@to_reference < 0.8", "--reference", "sex=0"),
+                row("monitor.unknown-reference-level", smallDecisionLog(), "g=7&&levels of 'g': 0, 1", "monitor",
+                        "--log", "@", "--rule", "selection_rate_ratio@to_reference < 0.8", "--reference", "g=7"),
+                row("monitor.huge-window-duration", MISSING, "--window '999999999999999h' is too long", "monitor",
+                        "--log", "@", "--rule", "demographic_parity_difference > 0.1", "--window", "999999999999999h"),
+                row("monitor.huge-window-count", MISSING, "--window '99999999999999999999' is too large", "monitor",
+                        "--log", "@", "--rule", "demographic_parity_difference > 0.1", "--window",
+                        "99999999999999999999"),
+                row("monitor.huge-slide-count", MISSING, "--slide '99999999999999999999' is too large", "monitor",
+                        "--log", "@", "--rule", "demographic_parity_difference > 0.1", "--window", "10", "--slide",
+                        "99999999999999999999"),
+                row("demo.monitor-log-out-directory", null, "cannot write&&@&&is a directory", "demo", "--monitor",
+                        "--log-out", "@"),
+                row("demo.monitor-timeline-out-directory", null, "cannot write&&@&&is a directory", "demo", "--monitor",
+                        "--log-out", "@side", "--timeline-out", "@"),
                 row("proxies.missing-file", MISSING, "@", "proxies", "--data", "@", "--sensitive", "race"),
                 row("proxies.unknown-column", TABLE, "nosuchcol", "proxies", "--data", "@", "--sensitive", "nosuchcol"),
                 row("risk.missing-file", MISSING, "@", "risk", "--data", "@", "--quasi", "zip"),
@@ -223,6 +240,30 @@ class BadInputCatalogueTest {
                         "@", "--score", "nosuchcol", "--label", "y", "--group", "g", "--privileged", "a"),
                 row("demo.bad-report-date", MISSING, "--report-date", "demo", "--report-date", "yesterday"));
         return Stream.concat(rows.stream(), BadInputRows.more().stream()).map(row -> Arguments.of(row.id(), row));
+    }
+
+    /**
+     * A decision log of ten decisions over one group column {@code g} (level codes 0 and 1), written
+     * through {@link dev.fairway.guard.DecisionLog} so that it follows the log's current line format.
+     */
+    static byte[] smallDecisionLog() {
+        try {
+            Path f = Files.createTempFile("fairway-catalogue", ".jsonl");
+            Files.delete(f);
+            dev.fairway.fairness.GroupIndex groups = dev.fairway.fairness.GroupIndex.of(List.of("g"),
+                    List.of(List.of("a"), List.of("b")));
+            try (dev.fairway.guard.DecisionLog log = dev.fairway.guard.DecisionLog.builder(f, groups).open()) {
+                for (int i = 0; i < 10; i++) {
+                    log.decision(i, 1_767_225_600_000L + i, i % 2, i % 3 == 0, Double.NaN, "m",
+                            dev.fairway.guard.DecisionLog.Route.PRIMARY, "default", new String[0], "p");
+                }
+            }
+            byte[] bytes = Files.readAllBytes(f);
+            Files.delete(f);
+            return bytes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static byte[] corruptedStoreLedger() {

@@ -43,12 +43,18 @@ public final class DemoCommand implements Callable<Integer> {
     String reportDate;
 
     @Option(names = "--monitor", description = {"Instead: run the seeded simulated service of docs/guard.md, whose",
-        "model turns unfair at decision 30,000, print the monitor's transitions and replay its decision log."})
+        "model turns unfair at decision 30,000, print the monitor's transitions, write its live timeline and",
+        "replay its decision log."})
     boolean monitor;
 
     @Option(names = "--log-out", paramLabel = "FILE.jsonl", defaultValue = "fairway-demo-decisions.jsonl",
             description = "With --monitor: the decision log (default: ${DEFAULT-VALUE}).")
     Path logOut;
+
+    @Option(names = "--timeline-out", paramLabel = "FILE.json",
+            description = "With --monitor: the guard's live timeline, fairway-monitor/v1 (default: "
+                    + "fairway-demo-timeline.json beside the decision log).")
+    Path timelineOut;
 
     @Override
     public Integer call() {
@@ -56,7 +62,9 @@ public final class DemoCommand implements Callable<Integer> {
             OutputFiles.checkTarget(logOut);
             PrintWriter o = spec.commandLine().getOut();
             return Fairway.run(o, spec.commandLine().getErr(),
-                    dev.fairway.cli.monitor.MonitorDemoCommand.simulate(o, logOut.toAbsolutePath()));
+                    dev.fairway.cli.monitor.MonitorDemoCommand.simulate(o, logOut.toAbsolutePath(),
+                            timelineOut != null ? timelineOut.toAbsolutePath()
+                                    : logOut.toAbsolutePath().resolveSibling("fairway-demo-timeline.json")));
         }
         Path html = out.toAbsolutePath();
         // check what can be checked before anything is written (was: the data set was written, then exit 2)

@@ -38,7 +38,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code fairway explain}: explains one decision of a linear or logistic model against a
@@ -65,13 +67,23 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "(docs/explain.md shows the format).")
     private Path modelFile;
 
-    @Option(names = "--background", required = true, paramLabel = "FILE",
-            description = "The background as CSV, with a column for every feature; at most 100,000 rows.")
+    @Option(names = "--background", paramLabel = "FILE",
+            description = "The background as CSV, with a column for every feature; at most 100,000 rows. It is required "
+                    + "for a linear or logistic model and optional for a tree model (interventional TreeSHAP).")
     private Path backgroundFile;
 
-    @Option(names = "--instance", required = true, paramLabel = "FILE",
-            description = "The decision to explain as JSON: one number for every feature, by name.")
+    @Option(names = "--instance", paramLabel = "FILE",
+            description = "The decision to explain as JSON, for a linear or logistic model: one number for every feature, "
+                    + "by name.")
     private Path instanceFile;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "For a tree model (XGBoost JSON): the rows to explain as CSV, with the model's features as the "
+                    + "header; an empty cell is a missing value.")
+    private Path dataFile;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--method", defaultValue = "exact", paramLabel = "METHOD",
             description = "How attributions are computed: exact, linear, permutation, kernel or lime. The default is "
@@ -169,6 +181,13 @@ public final class ExplainCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
+        if (TreeExplain.recognises(modelFile)) {
+            return TreeExplain.run(modelFile, dataFile, backgroundFile, withheldNames, spec.commandLine().getOut());
+        }
+        if (backgroundFile == null || instanceFile == null || dataFile != null) {
+            throw new IllegalArgumentException("a linear or logistic model needs --background and --instance (--data is for "
+                    + "tree models)");
+        }
         boolean lime = "lime".equals(method);
         ShapleyMethod m = lime ? null : parseMethod(method);
         Audience audience = switch (view) {

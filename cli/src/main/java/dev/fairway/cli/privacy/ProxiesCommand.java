@@ -8,7 +8,7 @@ import dev.fairway.cli.ReportOptions;
 import dev.fairway.cli.Fairway;
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.privacy.ProxyReport;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.fairway.cli.Format;
 import dev.fairway.cli.ReportOptions;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.cli.Fairway;
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.privacy.ReidentificationRisk;
 import java.nio.file.Path;
 import java.util.ArrayList;
