@@ -64,6 +64,15 @@ class BadInputCatalogueTest {
                 + "\"model\":\"m\",\"route\":\"primary\",\"mode\":null,\"withheld\":[],\"plan\":null}";
     }
 
+    /** A test resource's bytes. */
+    static byte[] read(String p) {
+        try {
+            return Files.readAllBytes(RES.resolve(p));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String r(String p) {
         return RES.resolve(p).toString();
     }
@@ -115,12 +124,12 @@ class BadInputCatalogueTest {
                 audit("directory", null, "is a directory"),
                 audit("empty-file", b(""), "empty"),
                 audit("header-only", b("y,p,g\n"), "has a header but no rows"),
-                audit("ragged-line", b("y,p,g\n1,1,a\n0,1\n"), "line 3 has 2 fields"),
+                audit("ragged-line", b("y,p,g\n1,1,a\n0,1\n"), "line 3: has 2 fields"),
                 audit("unknown-column", b("y,p,h\n1,1,a\n"), "unknown column 'g'"),
                 audit("duplicate-column", b("y,p,g,g\n1,1,a,b\n"), "'g'"),
                 audit("wrong-value-kind", b("y,p,g,w\n1,1,a,heavy\n"), "column 'w'", "--weight", "w"),
                 audit("nan-weight", b("y,p,g,w\n1,1,a,NaN\n"), "column 'w'", "--weight", "w"),
-                audit("negative-weight", b("y,p,g,w\n1,1,a,-3\n"), "column 'w' has -3 at line 2", "--weight", "w"),
+                audit("negative-weight", b("y,p,g,w\n1,1,a,-3\n"), "line 2, column 4: column 'w' has '-3'", "--weight", "w"),
                 audit("huge-number-weight", b("y,p,g,w\n1,1,a,1e309\n"), "column 'w'", "--weight", "w"),
                 audit("huge-field", b(hugeField), "@"),
                 audit("binary-garbage", GARBAGE, "@"),
@@ -153,7 +162,7 @@ class BadInputCatalogueTest {
                         "Duplicate"),
                 filter("ledger-corrupted-middle", 5, corruptedStoreLedger(), "line 1"),
                 filter("data-missing", 7, MISSING, "no such file"),
-                filter("data-non-number", 7, b("id,age\nalice,old\n"), "column 'age' is not a number"),
+                filter("data-non-number", 7, b("id,age\nalice,old\n"), "line 2, column 2: column 'age' has 'old', not a finite decimal number"),
                 filter("data-binary-garbage", 7, GARBAGE, "@"),
                 explain("model-missing", 2, MISSING, "--model: cannot read"),
                 explain("model-directory", 2, null, "--model"),
@@ -222,9 +231,9 @@ class BadInputCatalogueTest {
                 row("mitigate-thresholds.unknown-column", TABLE, "nosuchcol", "mitigate", "thresholds", "--data", "@",
                         "--score", "nosuchcol", "--label", "y", "--group", "g"),
                 row("mitigate-reweigh.missing-file", MISSING, "@", "mitigate", "reweigh", "--data", "@", "--label", "y",
-                        "--group", "g", "--privileged", "a"),
+                        "--group", "g", "--reference", "a"),
                 row("mitigate-reweigh.unknown-column", TABLE, "nosuchcol", "mitigate", "reweigh", "--data", "@",
-                        "--label", "y", "--group", "nosuchcol", "--privileged", "a"),
+                        "--label", "y", "--group", "nosuchcol", "--reference", "a"),
                 row("mitigate-reject-option.missing-file", MISSING, "@", "mitigate", "reject-option", "--data", "@",
                         "--score", "s", "--label", "y", "--group", "g", "--privileged", "a"),
                 row("mitigate-reject-option.unknown-column", TABLE, "nosuchcol", "mitigate", "reject-option", "--data",
@@ -307,7 +316,7 @@ class BadInputCatalogueTest {
             args.add(a.equals("@") ? file.toString() : a.equals("@audit") ? dir.resolve(id + ".audit").toString()
                     : a.equals("@side") ? dir.resolve(id + ".side").toString() : a);
         }
-        if (!id.startsWith("explain.") && !args.contains("--out")) { // explain writes to standard output only
+        if (!args.contains("--out")) {
             args.add("--out");
             args.add(out.toString());
         }
@@ -315,7 +324,10 @@ class BadInputCatalogueTest {
         StringWriter e = new StringWriter();
         int code = Fairway.run(new PrintWriter(o), new PrintWriter(e), args.toArray(String[]::new));
         String err = e.toString();
-        System.out.println("catalogue " + id + ": exit " + code + ": " + err.strip());
+        // escaped: the build log must hold no binary byte, whatever a message held
+        System.out.println(Messages.escape("catalogue " + id + ": exit " + code + ": " + err.strip()));
+        assertTrue(err.strip().chars().allMatch(c -> c >= 0x20 && !(c >= 0x7F && c < 0xA0)),
+                () -> id + ": a control character in the message: " + Messages.escape(err));
         assertEquals(2, code, () -> id + ": " + err);
         assertEquals(1, err.strip().lines().count(), () -> "one line: " + err);
         assertTrue(err.startsWith("fairway: "), err);
