@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
             dev.fairway.cli.mitigate.MitigateCommand.class,
             dev.fairway.cli.rank.RankAuditCommand.class,
             dev.fairway.cli.rank.FairTableCommand.class,
-            dev.fairway.cli.monitor.MonitorCommand.class
+            dev.fairway.cli.monitor.MonitorCommand.class,
+            dev.fairway.cli.audit.LocalLaw144Command.class
         })
 public final class Fairway {
 
