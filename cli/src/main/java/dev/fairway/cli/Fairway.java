@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
             dev.fairway.cli.rank.RankAuditCommand.class,
             dev.fairway.cli.rank.FairTableCommand.class,
             dev.fairway.cli.monitor.MonitorCommand.class,
-            dev.fairway.cli.audit.LocalLaw144Command.class
+            dev.fairway.cli.audit.LocalLaw144Command.class,
+            dev.fairway.cli.audit.SlicesCommand.class
         })
 public final class Fairway {
 
