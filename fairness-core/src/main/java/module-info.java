@@ -21,4 +21,5 @@ module dev.fairway.fairness {
     exports dev.fairway.fairness.ranking;
     exports dev.fairway.fairness.report;
     exports dev.fairway.fairness.slices;
+    exports dev.fairway.fairness.estimate;
 }

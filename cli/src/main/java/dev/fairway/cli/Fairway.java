@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
             dev.fairway.cli.rank.FairTableCommand.class,
             dev.fairway.cli.monitor.MonitorCommand.class,
             dev.fairway.cli.audit.LocalLaw144Command.class,
-            dev.fairway.cli.audit.SlicesCommand.class
+            dev.fairway.cli.audit.SlicesCommand.class,
+            dev.fairway.cli.audit.EstimateCommand.class
         })
 public final class Fairway {
 
