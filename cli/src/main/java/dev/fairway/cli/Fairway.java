@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
             dev.fairway.cli.monitor.MonitorCommand.class,
             dev.fairway.cli.audit.LocalLaw144Command.class,
             dev.fairway.cli.audit.SlicesCommand.class,
-            dev.fairway.cli.audit.EstimateCommand.class
+            dev.fairway.cli.audit.EstimateCommand.class,
+            dev.fairway.cli.audit.IncidentCommand.class
         })
 public final class Fairway {
 
