@@ -103,8 +103,8 @@ class MonitorCommandTest {
                 int g = r.nextInt(2);
                 boolean approve = model(r, g, i);
                 long t = T0 + i * 1_000L;
-                log.decision(i, t, g, approve, Double.NaN, "credit-v1", DecisionLog.Route.PRIMARY, "personalised",
-                        new String[0], "plan-1");
+                log.decision(dev.fairway.guard.Decision.of(i, t, g, approve, Double.NaN, "credit-v1",
+                        DecisionLog.Route.PRIMARY, "personalised", java.util.Set.of(), "plan-1"));
                 live.record(i, g, approve, t);
                 MonitorState s = monitor.check(live, t, i);
                 if (i < CHANGE) {

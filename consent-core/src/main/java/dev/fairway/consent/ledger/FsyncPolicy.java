@@ -1,7 +1,7 @@
 package dev.fairway.consent.ledger;
 
 /**
- * When {@link JsonLinesConsentStore} and {@link JsonLinesAuditSink} force appended lines to the storage device.
+ * When {@link JsonLinesConsentStore} and {@link dev.fairway.consent.filter.JsonLinesAuditSink} force appended lines to the storage device.
  *
  * <p>Thread-safety: an enum, immutable and safe to share between threads.
  */
