@@ -40,7 +40,8 @@ class IncidentCommandTest {
                 boolean approve = i < 1000 ? r.nextDouble() < 0.5 : g == 0;
                 DecisionLog.Route route = i <= trip ? DecisionLog.Route.PRIMARY : i <= trip + 200
                         ? DecisionLog.Route.FALLBACK : i <= trip + 300 ? DecisionLog.Route.ROLLBACK : DecisionLog.Route.PRIMARY;
-                log.decision(i, T0 + i * 1000L, g, approve, Double.NaN, "m", route, "personalised", new String[0], "p");
+                log.decision(dev.fairway.guard.Decision.of(i, T0 + i * 1000L, g, approve, Double.NaN, "m", route,
+                        "personalised", java.util.Set.of(), "p"));
             }
         }
         return file;
