@@ -2,6 +2,10 @@ package dev.fairway.cli.commands;
 
 import dev.fairway.cli.AuditCommand;
 import dev.fairway.cli.CommandSet;
+import dev.fairway.cli.audit.EstimateCommand;
+import dev.fairway.cli.audit.IncidentCommand;
+import dev.fairway.cli.audit.LocalLaw144Command;
+import dev.fairway.cli.audit.SlicesCommand;
 import dev.fairway.cli.consent.ConsentCommand;
 import dev.fairway.cli.demo.DemoCommand;
 import dev.fairway.cli.explain.ExplainCommand;
@@ -41,6 +45,10 @@ public final class Commands implements CommandSet {
                 new MitigateCommand(),
                 new RankAuditCommand(),
                 new FairTableCommand(),
-                new MonitorCommand());
+                new MonitorCommand(),
+                new LocalLaw144Command(),
+                new SlicesCommand(),
+                new EstimateCommand(),
+                new IncidentCommand());
     }
 }
