@@ -51,14 +51,14 @@ class IncidentCommandTest {
     void handCountsOnASeededStream() throws Exception {
         Path log = write(dir.resolve("d.jsonl"), Long.MAX_VALUE);
         StatsCommandsTest.Result m = StatsCommandsTest.run("monitor", "--log", log.toString(), "--fallback-rule", RULE,
-                "--window", "100");
+                "--window", "100", "--evidence", "interval");
         assertEquals(0, m.code(), m.err());
         long trip = JSON.readTree(m.out()).get("transitions").get(0).get("event_index").asLong();
         // the window [1000, 1100) closes when decision 1100 arrives; the check after it trips
         assertEquals(1100, trip);
         write(log, trip);
         StatsCommandsTest.Result r = StatsCommandsTest.run("incident", "--log", log.toString(), "--fallback-rule", RULE,
-                "--window", "100");
+                "--window", "100", "--evidence", "interval");
         assertEquals(0, r.code(), r.err());
         JsonNode j = JSON.readTree(r.out());
         assertEquals("fairway-incident/v1", j.get("schema").asString());
@@ -88,7 +88,7 @@ class IncidentCommandTest {
         assertTrue(j.get("figures").get("before").get(0).get("max").asDouble() < 0.3);
         assertFalse(r.out().contains("\"id\""), "no decision ids");
         StatsCommandsTest.Result text = StatsCommandsTest.run("incident", "--log", log.toString(), "--fallback-rule",
-                RULE, "--window", "100", "--format", "text");
+                RULE, "--window", "100", "--evidence", "interval", "--format", "text");
         assertTrue(text.out().contains("Decisions made from the first unfair window until the guard acted: " + exposed),
                 text.out());
     }
@@ -97,7 +97,7 @@ class IncidentCommandTest {
     void badInputIsOneLine() throws Exception {
         Path log = write(dir.resolve("d.jsonl"), Long.MAX_VALUE);
         StatsCommandsTest.Result r = StatsCommandsTest.run("incident", "--log", log.toString(), "--fallback-rule",
-                "nonsense >", "--window", "100");
+                "nonsense >", "--window", "100", "--evidence", "interval");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("fairway: ") && r.err().contains("nonsense"), r.err());
         r = StatsCommandsTest.run("incident", "--log", dir.resolve("missing.jsonl").toString(), "--rule", RULE);

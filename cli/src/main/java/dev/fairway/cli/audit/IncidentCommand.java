@@ -52,7 +52,7 @@ public final class IncidentCommand implements Callable<Integer> {
     Path log;
 
     @Option(names = {"--rule", "--fallback-rule", "--pause-rule", "--window", "--slide", "--lateness", "--min-support",
-        "--min-windows", "--alpha", "--reference", "--clear-at"}, paramLabel = "VALUE",
+        "--min-windows", "--alpha", "--reference", "--clear-at", "--evidence", "--check-every"}, paramLabel = "VALUE",
             description = "Monitor options, exactly as 'fairway monitor' takes them (repeatable where it repeats them).")
     List<String> monitorOptions = new ArrayList<>();
 
