@@ -49,13 +49,8 @@ class BadInputCatalogueTest {
 
     /** Frames JSON bodies as decision log lines, {@code <crc32c> <json>\n}, with the JDK's CRC-32C. */
     static String framed(String... bodies) {
-        StringBuilder sb = new StringBuilder();
-        for (String body : bodies) {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(body.getBytes(StandardCharsets.UTF_8));
-            sb.append(String.format("%08x ", crc.getValue())).append(body).append('\n');
-        }
-        return sb.toString();
+        // frame version 2 (<crc32c> <sequence> <json>), built by consent-core's test utility
+        return dev.fairway.consent.log.TestFrames.log(bodies);
     }
 
     /** A decision body whose group object has one column. */
@@ -190,7 +185,7 @@ class BadInputCatalogueTest {
                 row("monitor.missing-group-column", b(framed(
                         "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"x\"}]}",
                         decision(1, "2026-01-01T00:00:00Z", "nosuchcol"), decision(2, "2026-01-01T00:00:01Z", "g"))),
-                        "line 2 at byte offset 90 is corrupted (field 'group.g' is missing)", "monitor", "--log", "@",
+                        "line 2 at byte offset 92 is damaged (field 'group.g' is missing)", "monitor", "--log", "@",
                         "--rule", "demographic_parity_difference > 0.1"),
                 row("proxies.missing-file", MISSING, "@", "proxies", "--data", "@", "--sensitive", "race"),
                 row("proxies.unknown-column", TABLE, "nosuchcol", "proxies", "--data", "@", "--sensitive", "nosuchcol"),

@@ -79,7 +79,7 @@ public final class Guard {
     private final ShapleyExplainer explainer;
     private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
     private final Subject unconsented;
-    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong ids;
     private final ThreadLocal<Scratch> scratch;
     private final LiveExposure exposure;
     private final BrowsingModel browsing;
@@ -117,6 +117,8 @@ public final class Guard {
         this.counts = b.counts;
         this.monitor = b.monitor;
         this.log = b.log;
+        // a reopened decision log continues its ids (DecisionLog.nextId), so fairway monitor accepts it
+        this.ids = new AtomicLong(b.log == null ? 0 : b.log.nextId());
         this.checkEvery = b.checkEvery;
         this.threshold = b.threshold;
         this.versions = b.versions.toArray(new String[0]);

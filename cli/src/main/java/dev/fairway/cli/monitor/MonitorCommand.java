@@ -7,8 +7,8 @@ import dev.fairway.fairness.gate.RuleSyntaxException;
 import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.fairness.live.LiveSnapshot;
 import dev.fairway.fairness.live.Windowing;
-import dev.fairway.consent.ledger.JsonLinesConsentStore;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.Recovery;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.guard.DecisionLog;
 import dev.fairway.guard.DecisionLogReader;
 import dev.fairway.guard.monitor.Alert;
@@ -369,7 +369,7 @@ public final class MonitorCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage(), e);
         }
         if (logRead.header().isEmpty()) {
-            JsonLinesConsentStore.Recovery damaged = logRead.tornTail().isPresent() && logRead.tornTail().get().line() == 1
+            Recovery damaged = logRead.tornTail().isPresent() && logRead.tornTail().get().line() == 1
                     ? logRead.tornTail().get()
                     : logRead.salvaged().stream().filter(r -> r.line() == 1).findFirst().orElse(null);
             if (damaged == null) {
@@ -462,13 +462,13 @@ public final class MonitorCommand implements Callable<Integer> {
             rec.putNull("torn_tail");
         }
         ArrayNode salvaged = rec.putArray("salvaged");
-        for (JsonLinesConsentStore.Recovery r : logRead.salvaged()) {
+        for (Recovery r : logRead.salvaged()) {
             damage(salvaged.addObject(), r);
         }
         return root.toPrettyString() + "\n";
     }
 
-    private static void damage(ObjectNode o, JsonLinesConsentStore.Recovery r) {
+    private static void damage(ObjectNode o, Recovery r) {
         o.put("line", r.line());
         o.put("offset", r.offset());
         o.put("length", r.length());
@@ -521,7 +521,7 @@ public final class MonitorCommand implements Callable<Integer> {
         sb.append("final state: ").append(monitor.state()).append('\n');
         logRead.tornTail().ifPresent(r -> sb.append(String.format(Locale.ROOT,
                 "log recovery: torn last line %d at byte offset %d (%s) left out%n", r.line(), r.offset(), r.reason())));
-        for (JsonLinesConsentStore.Recovery r : logRead.salvaged()) {
+        for (Recovery r : logRead.salvaged()) {
             sb.append(String.format(Locale.ROOT, "log recovery: damaged line %d at byte offset %d (%s) skipped (%s)%n",
                     r.line(), r.offset(), r.reason(), recovery));
         }
