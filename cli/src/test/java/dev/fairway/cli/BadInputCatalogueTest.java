@@ -1,5 +1,6 @@
 package dev.fairway.cli;
 
+import dev.fairway.consent.log.TestFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,6 +148,13 @@ class BadInputCatalogueTest {
                         + " \"2026-05-01T10:00:00Z\", \"recorded_time\": \"2026-05-01T10:00:00Z\", \"source\": \"DIRECT\"}\n"),
                         "Duplicate"),
                 filter("ledger-corrupted-middle", 5, corruptedStoreLedger(), "line 1"),
+                filter("ledger-damaged-last-line", 5, b(TestFrames.log(event(1, "GIVEN"), event(2, "WITHDRAWN"))
+                        .replace("WITHDRAWN", "WITHDRAWM")), "line 2 at byte offset 213 is damaged (checksum mismatch)"),
+                filter("ledger-duplicated-line", 5, b(TestFrames.log(event(1, "GIVEN"))
+                        + TestFrames.log(event(1, "GIVEN"))), "sequence 1 where 2 was expected"),
+                filter("ledger-lost-newline", 5, b(TestFrames.log(event(1, "GIVEN"), event(2, "WITHDRAWN"),
+                        event(3, "GIVEN")).replaceFirst("\n", "x")), "lines run together"),
+                filter("ledger-frame-version-1", 5, b(version1(event(1, "GIVEN"))), "frame version 1"),
                 filter("data-missing", 7, MISSING, "no such file"),
                 filter("data-non-number", 7, b("id,age\nalice,old\n"), "column 'age' is not a number"),
                 filter("data-binary-garbage", 7, GARBAGE, "@"),
@@ -209,6 +217,20 @@ class BadInputCatalogueTest {
                         "@", "--score", "nosuchcol", "--label", "y", "--group", "g", "--privileged", "a"),
                 row("demo.bad-report-date", MISSING, "--report-date", "demo", "--report-date", "yesterday"));
         return Stream.concat(rows.stream(), BadInputRows.more().stream()).map(row -> Arguments.of(row.id(), row));
+    }
+
+    /** A consent event of the durable store (its seq, subject alice, profile selection). */
+    static String event(long seq, String state) {
+        return "{\"seq\":" + seq + ",\"subject\":\"alice\",\"purpose\":\"profile_selection\",\"state\":\"" + state
+                + "\",\"basis\":\"CONSENT\",\"explicit\":false,\"event_time\":\"2026-05-01T10:00:00Z\","
+                + "\"recorded_time\":\"2026-05-01T10:00:00Z\",\"source\":\"DIRECT\"}";
+    }
+
+    /** One line in the frame of Fairway 0.1, {@code <crc32c> <json>}, without a sequence number. */
+    static String version1(String body) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x ", crc.getValue()) + body + "\n";
     }
 
     static byte[] corruptedStoreLedger() {
