@@ -7,6 +7,7 @@ module dev.fairway.modulepath {
     requires dev.fairway.fairness;
     requires dev.fairway.consent;
     requires dev.fairway.explain;
+    requires dev.fairway.explain.trees;
     requires dev.fairway.guard;
 
     exports dev.fairway.modulepath;

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * <p>Rates use the weighted sums ({@link Metric#COUNT} uses the unweighted counts). Under
  * {@link ZeroDivision#UNDEFINED} a metric whose denominator is empty is {@code NaN} with a reason
  * ({@link #undefinedReason(Metric, int)}), and any disparity over an undefined value is
- * {@code NaN} too ({@link #disparityUndefinedReason(Metric, DisparityMethod, boolean)}). Under
+ * {@code NaN} too ({@link #disparityUndefinedReason(Metric, DisparityMethod, Disparity)}). Under
  * {@link ZeroDivision#FAIRLEARN} the numbers are Fairlearn 0.12's.
  *
  * <p>Immutable and thread-safe.

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's fairness examples, kept true: each block between the markers below is run here and
- * must appear verbatim (de-indented) in the README.
+ * must appear verbatim (de-indented) in the README (the first) and in docs/fairness.md (all).
  */
 class ReadmeExampleTest {
 
@@ -143,13 +143,15 @@ class ReadmeExampleTest {
     @Test
     void theReadmeShowsTheseExamplesVerbatim() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
+        String guide = Files.readString(Path.of("..", "docs", "fairness.md"));
         String source = Files.readString(Path.of("src", "test", "java", "dev", "fairway", "fairness",
                 "ReadmeExampleTest.java"));
-        for (String name : List.of("first example", "junit example")) {
-            String block = block(source, name);
-            assertTrue(readme.contains(block), "README.md lacks the " + name + ":\n" + block);
-        }
-        assertTrue(readme.contains("```text\n" + FAILURE + "\n```"), "README.md lacks the failure message");
+        String first = block(source, "first example");
+        assertTrue(readme.contains(first), "README.md lacks the first example:\n" + first);
+        assertTrue(guide.contains(first), "docs/fairness.md lacks the first example:\n" + first);
+        String junit = block(source, "junit example");
+        assertTrue(guide.contains(junit), "docs/fairness.md lacks the junit example:\n" + junit);
+        assertTrue(guide.contains("```text\n" + FAILURE + "\n```"), "docs/fairness.md lacks the failure message");
     }
 
     /** The lines between the markers, without their common indentation. */

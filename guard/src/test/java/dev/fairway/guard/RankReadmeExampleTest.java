@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the README's ranked-slate example true: the block between the markers is the README's code. */
+/** Keeps the ranked-slate example of docs/guard.md true: the block between the markers is that code. */
 class RankReadmeExampleTest {
     @Test
     void rankExampleRuns() throws Exception {
@@ -59,11 +59,11 @@ class RankReadmeExampleTest {
         assertEquals(0, slate.moved().length);
         assertEquals(1, now.lists());
         assertEquals(3, now.items("major"));
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "guard.md"));
         String test = Files.readString(Path.of("src", "test", "java", "dev", "fairway", "guard", "RankReadmeExampleTest.java"));
         String block = test.substring(test.indexOf("// README:start") + 16, test.indexOf("        // README:end"));
         for (String line : block.strip().lines().toList()) {
-            assertTrue(readme.contains(line.strip()), "README lacks: " + line.strip());
+            assertTrue(readme.contains(line.strip()), "docs/guard.md lacks: " + line.strip());
         }
     }
 }

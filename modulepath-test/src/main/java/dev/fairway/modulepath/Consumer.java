@@ -10,6 +10,9 @@ import dev.fairway.explain.LinearModel;
 import dev.fairway.explain.Players;
 import dev.fairway.explain.ShapleyExplainer;
 import dev.fairway.explain.reasons.NoticeRenderer;
+import dev.fairway.explain.trees.TreeEnsemble;
+import dev.fairway.explain.trees.TreeShapExplainer;
+import dev.fairway.explain.trees.XgboostJson;
 import dev.fairway.fairness.AuditData;
 import dev.fairway.fairness.DisparityMethod;
 import dev.fairway.fairness.FairnessAudit;
@@ -55,6 +58,17 @@ public final class Consumer {
         Attribution phi = ShapleyExplainer.builder(LinearModel.of(0.0, new double[] {2.0}), Background.of(
                 new double[] {0, 2}, 2, 1)).players(Players.of(List.of("income"))).build().explain(new double[] {3});
         System.out.println("phi=" + phi.values()[0]);
+        // explain-trees: an XGBoost stump (income < 0.5 -> -1, else 1, covers 2 and 2) read through
+        // io's JSON limits; at income 3 the margin is 1 and TreeSHAP gives income 1 - mean(-1, 1) = 1
+        TreeEnsemble stump = XgboostJson.read(("{\"learner\":{\"feature_names\":[\"income\"],\"gradient_booster\":{\"name\":"
+                + "\"gbtree\",\"model\":{\"tree_info\":[0],\"trees\":[{\"tree_param\":{\"num_nodes\":\"3\"},"
+                + "\"left_children\":[1,-1,-1],\"right_children\":[2,-1,-1],\"split_indices\":[0,0,0],"
+                + "\"split_conditions\":[0.5,-1.0,1.0],\"default_left\":[1,0,0],\"sum_hessian\":[4.0,2.0,2.0]}]}},"
+                + "\"learner_model_param\":{\"base_score\":\"0\",\"num_class\":\"0\",\"num_feature\":\"1\"},"
+                + "\"objective\":{\"name\":\"reg:squarederror\"}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "stump.json");
+        System.out.println("tree=" + stump.margin(new double[] {3}) + " "
+                + TreeShapExplainer.builder(stump).build().explain(new double[] {3}).value("income"));
         // explain's German resource bundle, loaded from inside its module
         // guard: a monitor with one rule in the gate grammar starts OK (micrometer, optional, is absent here)
         FairnessMonitor monitor = FairnessMonitor.builder()

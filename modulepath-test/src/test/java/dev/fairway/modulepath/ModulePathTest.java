@@ -42,6 +42,8 @@ class ModulePathTest {
         assertTrue(lines.contains("signal=USP"), out);
         // 2 * (3 - mean(0, 2))
         assertTrue(lines.contains("phi=4.0"), out);
+        // an XGBoost stump: margin 1 at income 3, TreeSHAP 1 - mean(-1, 1) = 1
+        assertTrue(lines.contains("tree=1.0 1.0"), out);
         assertTrue(lines.contains("monitor=OK"), out);
         // one decision and one outcome written and read back with checksums on the module path
         assertTrue(lines.contains("decisionlog=[sex] 1 1"), out);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "consent",
         mixinStandardHelpOptions = true,
         description = "Consent signals and consent-aware feature filtering.",
-        subcommands = {DecodeCommand.class, FilterCommand.class})
+        subcommands = {DecodeCommand.class, FilterCommand.class, CopyCommand.class})
 public final class ConsentCommand {
 
     /** Creates the command; picocli calls this. */

@@ -68,13 +68,18 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Model JSON: {\"type\": \"linear\"|\"logistic\", \"intercept\": b, \"coefficients\": {\"name\": w}}.")
     private Path modelFile;
 
-    @Option(names = "--background", required = true, paramLabel = "FILE",
-            description = "Background CSV with a header naming every feature (at most 100000 rows).")
+    @Option(names = "--background", paramLabel = "FILE",
+            description = "Background CSV with a header naming every feature (at most 100000 rows); required for a "
+                    + "linear or logistic model, optional for a tree model (interventional TreeSHAP).")
     private Path backgroundFile;
 
-    @Option(names = "--instance", required = true, paramLabel = "FILE",
-            description = "Instance JSON: {\"name\": value} for every feature.")
+    @Option(names = "--instance", paramLabel = "FILE",
+            description = "Instance JSON: {\"name\": value} for every feature (linear or logistic model).")
     private Path instanceFile;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "Tree model (XGBoost JSON): CSV of rows to explain, header = the model's features, empty = missing.")
+    private Path dataFile;
 
     @Option(names = "--method", defaultValue = "exact", paramLabel = "METHOD",
             description = "exact, linear, permutation, kernel or lime (default: ${DEFAULT-VALUE}).")
@@ -154,6 +159,13 @@ public final class ExplainCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
+        if (TreeExplain.recognises(modelFile)) {
+            return TreeExplain.run(modelFile, dataFile, backgroundFile, withheldNames, spec.commandLine().getOut());
+        }
+        if (backgroundFile == null || instanceFile == null || dataFile != null) {
+            throw new IllegalArgumentException("a linear or logistic model needs --background and --instance (--data is for "
+                    + "tree models)");
+        }
         boolean lime = "lime".equals(method);
         ShapleyMethod m = lime ? null : parseMethod(method);
         Audience audience = switch (view) {

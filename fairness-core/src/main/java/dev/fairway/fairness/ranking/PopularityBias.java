@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>With U the lists recorded, L<sub>u</sub> the top min(k, |list|) of list u, φ(i) the
  * popularity and c(i) the number of lists whose top k contains catalog item i:
  * <ul>
- *   <li>{@link #arp()}: (1/|U|) Σ<sub>u</sub> Σ<sub>i ∈ L<sub>u</sub></sub> φ(i) / |L<sub>u</sub>|
+ *   <li>{@link #arp()}: (1/|U|) Σ<sub>u</sub> Σ<sub>i ∈ L(u)</sub> φ(i) / |L<sub>u</sub>|
  *       (RecBole's AveragePopularity and Elliot's ARP; the divisor is the length of the top k, not
  *       of the whole list as in reclist's popularity_bias_at_k, reclist#7);</li>
  *   <li>{@link #coverage()}: |{i : c(i) &gt; 0}| / catalog size (RecBole's ItemCoverage);</li>

@@ -10,13 +10,13 @@ public enum MonitorState {
     OK,
     /** A rule has tripped: the primary model still serves, and people are told. Clears by itself. */
     WARN,
-    /** Route to the registered fallback model. Leaves only by {@link FairnessMonitor#resume()}. */
+    /** Route to the registered fallback model. Leaves only by {@link FairnessMonitor#resume(long, long)}. */
     FALLBACK,
-    /** Answer with the non-personalised default. Leaves only by {@link FairnessMonitor#resume()}. */
+    /** Answer with the non-personalised default. Leaves only by {@link FairnessMonitor#resume(long, long)}. */
     PAUSED;
 
     /**
-     * Returns whether only {@link FairnessMonitor#resume()} leaves this state.
+     * Returns whether only {@link FairnessMonitor#resume(long, long)} leaves this state.
      *
      * @return true for {@link #FALLBACK} and {@link #PAUSED}
      */
