@@ -11,15 +11,14 @@
  *   <li>decode TCF, GPP, US Privacy and GPC signals: {@link dev.fairway.consent.signals.ConsentSignals}
  *       ({@code dev.fairway.consent.signals});</li>
  *   <li>filter model inputs and audit the decision: {@link dev.fairway.consent.filter.FilterPlan}
- *       ({@code dev.fairway.consent.filter}).</li>
+ *       ({@code dev.fairway.consent.filter});</li>
+ *   <li>choose how the durable logs recover and sync: {@link dev.fairway.consent.log.RecoveryMode} and
+ *       {@link dev.fairway.consent.log.FsyncPolicy} ({@code dev.fairway.consent.log}).</li>
  * </ul>
  *
  * <p>{@code iabgpp.encoder} is an automatic module (its jar has no module descriptor and no
  * {@code Automatic-Module-Name}); its name comes from the file name, see the README.
  */
-// "module": javac cannot see dev.fairway.guard (built later) when compiling this module and warns on the
-// qualified export below; the name is right, and the modulepath-test module checks the export works.
-@SuppressWarnings("module")
 module dev.fairway.consent {
     requires transitive dev.fairway.io;
     requires tools.jackson.databind;
@@ -29,7 +28,8 @@ module dev.fairway.consent {
     exports dev.fairway.consent;
     exports dev.fairway.consent.filter;
     exports dev.fairway.consent.ledger;
+    // the checked line log (frame, scan, recovery modes, fsync policies, writer's lock) of the ledger, the
+    // audit sink and the guard's decision log; depends on no other consent package
+    exports dev.fairway.consent.log;
     exports dev.fairway.consent.signals;
-    // the checked line log (CheckedLog, LogFile) shared with the guard's decision log; no part of the API
-    exports dev.fairway.consent.internal to dev.fairway.guard;
 }

@@ -1,5 +1,6 @@
 package dev.fairway.cli;
 
+import dev.fairway.consent.log.TestFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,13 +50,8 @@ class BadInputCatalogueTest {
 
     /** Frames JSON bodies as decision log lines, {@code <crc32c> <json>\n}, with the JDK's CRC-32C. */
     static String framed(String... bodies) {
-        StringBuilder sb = new StringBuilder();
-        for (String body : bodies) {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(body.getBytes(StandardCharsets.UTF_8));
-            sb.append(String.format("%08x ", crc.getValue())).append(body).append('\n');
-        }
-        return sb.toString();
+        // frame version 2 (<crc32c> <sequence> <json>), built by consent-core's test utility
+        return dev.fairway.consent.log.TestFrames.log(bodies);
     }
 
     /** A decision body whose group object has one column. */
@@ -161,6 +157,13 @@ class BadInputCatalogueTest {
                         + " \"2026-05-01T10:00:00Z\", \"recorded_time\": \"2026-05-01T10:00:00Z\", \"source\": \"DIRECT\"}\n"),
                         "Duplicate"),
                 filter("ledger-corrupted-middle", 5, corruptedStoreLedger(), "line 1"),
+                filter("ledger-damaged-last-line", 5, b(TestFrames.log(event(1, "GIVEN"), event(2, "WITHDRAWN"))
+                        .replace("WITHDRAWN", "WITHDRAWM")), "line 2 at byte offset 213 is damaged (checksum mismatch)"),
+                filter("ledger-duplicated-line", 5, b(TestFrames.log(event(1, "GIVEN"))
+                        + TestFrames.log(event(1, "GIVEN"))), "sequence 1 where 2 was expected"),
+                filter("ledger-lost-newline", 5, b(TestFrames.log(event(1, "GIVEN"), event(2, "WITHDRAWN"),
+                        event(3, "GIVEN")).replaceFirst("\n", "x")), "lines run together"),
+                filter("ledger-frame-version-1", 5, b(version1(event(1, "GIVEN"))), "frame version 1"),
                 filter("data-missing", 7, MISSING, "no such file"),
                 filter("data-non-number", 7, b("id,age\nalice,old\n"), "line 2, column 2: column 'age' has 'old', not a finite decimal number"),
                 filter("data-binary-garbage", 7, GARBAGE, "@"),
@@ -199,7 +202,7 @@ class BadInputCatalogueTest {
                 row("monitor.missing-group-column", b(framed(
                         "{\"schema\":\"fairway-decision/v1\",\"group_columns\":[{\"column\":\"g\",\"category\":\"x\"}]}",
                         decision(1, "2026-01-01T00:00:00Z", "nosuchcol"), decision(2, "2026-01-01T00:00:01Z", "g"))),
-                        "line 2 at byte offset 90 is corrupted (field 'group.g' is missing)", "monitor", "--log", "@",
+                        "line 2 at byte offset 92 is damaged (field 'group.g' is missing)", "monitor", "--log", "@",
                         "--rule", "demographic_parity_difference > 0.1"),
                 // monitor and demo --monitor (helper replay): names the user gave must exist, huge windows, directories
                 row("monitor.unknown-reference-column", smallDecisionLog(), "column 'sex'&&group columns: g", "monitor",
@@ -264,6 +267,20 @@ class BadInputCatalogueTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A consent event of the durable store (its seq, subject alice, profile selection). */
+    static String event(long seq, String state) {
+        return "{\"seq\":" + seq + ",\"subject\":\"alice\",\"purpose\":\"profile_selection\",\"state\":\"" + state
+                + "\",\"basis\":\"CONSENT\",\"explicit\":false,\"event_time\":\"2026-05-01T10:00:00Z\","
+                + "\"recorded_time\":\"2026-05-01T10:00:00Z\",\"source\":\"DIRECT\"}";
+    }
+
+    /** One line in the frame of Fairway 0.1, {@code <crc32c> <json>}, without a sequence number. */
+    static String version1(String body) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x ", crc.getValue()) + body + "\n";
     }
 
     static byte[] corruptedStoreLedger() {

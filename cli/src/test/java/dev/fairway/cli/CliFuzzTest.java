@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.fairway.consent.internal.SeededMutator;
+import dev.fairway.consent.log.SeededMutator;
 import dev.fairway.explain.json.ExplanationJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -218,13 +218,8 @@ class CliFuzzTest {
 
     /** Frames JSON bodies as decision log lines, {@code <crc32c-hex8> <json>\n}, with the JDK's CRC-32C. */
     static String framedLog(String... bodies) {
-        StringBuilder sb = new StringBuilder();
-        for (String b : bodies) {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(b.getBytes(StandardCharsets.UTF_8));
-            sb.append(String.format("%08x ", crc.getValue())).append(b).append('\n');
-        }
-        return sb.toString();
+        // frame version 2 (<crc32c> <sequence> <json>), built by consent-core's test utility
+        return dev.fairway.consent.log.TestFrames.log(bodies);
     }
 
     /** A small valid decision log (header, three decisions, one outcome); the mutator damages it. */

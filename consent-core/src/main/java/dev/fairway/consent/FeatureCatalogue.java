@@ -1,6 +1,7 @@
 package dev.fairway.consent;
 
 import dev.fairway.consent.internal.Json;
+import dev.fairway.io.JsonLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -160,7 +161,7 @@ public final class FeatureCatalogue {
         if (bytes.length > MAX_JSON_BYTES) {
             throw new IllegalArgumentException("catalogue: larger than " + MAX_JSON_BYTES + " bytes");
         }
-        JsonNode root = Json.read(bytes, "catalogue");
+        JsonNode root = JsonLimits.DEFAULTS.read(bytes, "catalogue");
         JsonNode list = root == null ? null : root.get("features");
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException("catalogue: field 'features' must be an array");

@@ -1,9 +1,9 @@
 package dev.fairway.consent;
 
-import static dev.fairway.consent.internal.SeededMutator.corpus;
-import static dev.fairway.consent.internal.SeededMutator.report;
+import static dev.fairway.consent.log.SeededMutator.corpus;
+import static dev.fairway.consent.log.SeededMutator.report;
 
-import dev.fairway.consent.internal.SeededMutator;
+import dev.fairway.consent.log.SeededMutator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;

@@ -1,10 +1,14 @@
 package dev.fairway.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fairway.consent.filter.JsonLinesAuditSink;
 import dev.fairway.consent.ledger.ConsentEvent;
+import dev.fairway.consent.log.CheckedLog;
+import dev.fairway.io.InputException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,13 @@ class JsonLimitsTest {
         return FeatureCatalogue.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The error is the io module's {@link InputException}: the source, and the limit as its reason. */
+    static void assertLimit(IllegalArgumentException e, String source, String limit) {
+        InputException ie = assertInstanceOf(InputException.class, e, e.getMessage());
+        assertEquals(source, ie.position().source(), e.getMessage());
+        assertEquals("JSON past the limit of " + limit, ie.reason(), e.getMessage());
+    }
+
     private static String nested(int depth) {
         // the catalogue object is depth 1, "features" array depth 2, the feature object depth 3;
         // an extra field holds arrays nested to reach the requested depth
@@ -34,7 +45,7 @@ class JsonLimitsTest {
     void nestingDepth() throws Exception {
         assertEquals(1, catalogue(nested(64)).features().size());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> catalogue(nested(65)));
-        assertTrue(e.getMessage().startsWith("catalogue: JSON past the limit of nesting depth 64 ("), e.getMessage());
+        assertLimit(e, "catalogue", "nesting depth 64");
     }
 
     @Test
@@ -43,8 +54,7 @@ class JsonLimitsTest {
         assertEquals(65_536, catalogue(ok).features().get(0).name().length());
         String bad = "{\"features\": [" + FEATURE.replace("\"f\"", "\"" + "f".repeat(65_537) + "\"") + "]}";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> catalogue(bad));
-        assertTrue(e.getMessage().startsWith("catalogue: JSON past the limit of string length 65536 characters ("),
-                e.getMessage());
+        assertLimit(e, "catalogue", "string length 65536 characters");
     }
 
     @Test
@@ -56,8 +66,7 @@ class JsonLimitsTest {
         String bad = "{\"features\": [" + FEATURE.replace("\"index\": 0", "\"index\": 0, \"w\": 1" + "0".repeat(100))
                 + "]}";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> catalogue(bad));
-        assertTrue(e.getMessage().startsWith("catalogue: JSON past the limit of number length 100 characters ("),
-                e.getMessage());
+        assertLimit(e, "catalogue", "number length 100 characters");
     }
 
     @Test
@@ -82,8 +91,7 @@ class JsonLimitsTest {
                 + " \"source\": \"DIRECT\"}";
         String padded = event + " ".repeat(limit - event.length() + 1);
         IllegalArgumentException ev = assertThrows(IllegalArgumentException.class, () -> ConsentEvent.fromJson(padded));
-        assertTrue(ev.getMessage().startsWith("consent event: JSON past the limit of document length 16777216 bytes ("),
-                ev.getMessage());
+        assertLimit(ev, "consent event", "document length 16777216 bytes");
         assertEquals("u", ConsentEvent.fromJson(event + " ".repeat(limit - event.length())).subject());
     }
 
@@ -91,14 +99,34 @@ class JsonLimitsTest {
     void consentEventsAreReadUnderTheSameLimits() {
         String deep = "{\"subject\": \"u\", \"x\": " + "[".repeat(64) + "]".repeat(64) + "}";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConsentEvent.fromJson(deep));
-        assertTrue(e.getMessage().startsWith("consent event: JSON past the limit of nesting depth 64 ("), e.getMessage());
+        assertLimit(e, "consent event", "nesting depth 64");
         String number = "{\"subject\": \"u\", \"seq\": 1" + "0".repeat(100) + "}";
         e = assertThrows(IllegalArgumentException.class, () -> ConsentEvent.fromJson(number));
-        assertTrue(e.getMessage().startsWith("consent event: JSON past the limit of number length 100 characters ("),
-                e.getMessage());
+        assertLimit(e, "consent event", "number length 100 characters");
         String longText = "{\"subject\": \"" + "u".repeat(65_537) + "\"}";
         e = assertThrows(IllegalArgumentException.class, () -> ConsentEvent.fromJson(longText));
-        assertTrue(e.getMessage().startsWith("consent event: JSON past the limit of string length 65536 characters ("),
-                e.getMessage());
+        assertLimit(e, "consent event", "string length 65536 characters");
+    }
+
+    @Test
+    void auditLinesAreReadUnderTheSameLimits() {
+        String record = "{\"subject\":\"p\",\"time\":\"2026-07-01T00:00:00Z\",\"plan\":\"0123456789abcdef0123456789abcdef\",\"ledger_sequence\":1,"
+                + "\"granted\":\"5\",\"denied\":\"2\",\"modes\":[]";
+        String ok = record + ",\"x\":" + "[".repeat(63) + "]".repeat(63) + "}";
+        assertEquals("p", JsonLinesAuditSink.read(line(ok)).subject());
+        String deep = record + ",\"x\":" + "[".repeat(64) + "]".repeat(64) + "}";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonLinesAuditSink.read(line(deep)));
+        assertLimit(e, "audit line", "nesting depth 64");
+        String longText = record + ",\"x\":\"" + "u".repeat(65_537) + "\"}";
+        e = assertThrows(IllegalArgumentException.class, () -> JsonLinesAuditSink.read(line(longText)));
+        assertLimit(e, "audit line", "string length 65536 characters");
+        String number = record + ",\"x\":1" + "0".repeat(100) + "}";
+        e = assertThrows(IllegalArgumentException.class, () -> JsonLinesAuditSink.read(line(number)));
+        assertLimit(e, "audit line", "number length 100 characters");
+    }
+
+    private static String line(String body) {
+        byte[] framed = CheckedLog.frame(1, body.getBytes(StandardCharsets.UTF_8));
+        return new String(framed, 0, framed.length - 1, StandardCharsets.UTF_8);
     }
 }

@@ -13,7 +13,7 @@ import dev.fairway.consent.ledger.ConsentEvent;
 import dev.fairway.consent.ledger.ConsentLedger;
 import dev.fairway.consent.ledger.ConsentSnapshot;
 import dev.fairway.consent.ledger.ConsentState;
-import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

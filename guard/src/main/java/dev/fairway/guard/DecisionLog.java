@@ -1,9 +1,10 @@
 package dev.fairway.guard;
 
-import dev.fairway.consent.internal.CheckedLog;
-import dev.fairway.consent.internal.LogFile;
-import dev.fairway.consent.ledger.JsonLinesConsentStore;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.CheckedLog;
+import dev.fairway.consent.log.FsyncPolicy;
+import dev.fairway.consent.log.LogFile;
+import dev.fairway.consent.log.Recovery;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.GroupIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +26,10 @@ import java.util.zip.CRC32C;
  * The decision log, schema {@code fairway-decision/v1}: checked JSON lines appended to a file by one
  * background thread, one object per decision and one per later outcome.
  *
- * <p>Every line is framed like the consent ledger's and the audit sink's,
- * {@code <crc32c> <json>\n}: the first 8 characters are the lower-case hex CRC-32C (Castagnoli) of
- * the JSON bytes, then a space. The first line of a new file is a header (framed and checked too),
+ * <p>Every line is framed like the consent ledger's and the audit sink's ({@link CheckedLog}),
+ * {@code <crc32c> <sequence> <json>\n}: the first 8 characters are the lower-case hex CRC-32C
+ * (Castagnoli) of {@code <sequence> <json>}, then a space, the line's sequence number (1 for the
+ * header, one more for each line after it) and a space. The first line of a new file is a header (framed and checked too),
  * {@code {"schema":"fairway-decision/v1","group_columns":[{"column":"race","category":"racial_or_ethnic_origin"}]}},
  * naming the sensitive columns and their data categories (never their values). Then:
  * <pre>
@@ -56,8 +58,9 @@ import java.util.zip.CRC32C;
  *
  * <p><b>Acknowledgement.</b> An append returning means the record is in the ring, nothing more. A
  * record is <em>acknowledged</em> when a {@link #flush()} called after its append returns normally:
- * under {@link Fsync#EVERY_BATCH} that is after the force ({@code fdatasync}) covering its line, so an
- * acknowledged record survives a machine crash; under {@link Fsync#ON_CLOSE} after its line is
+ * under {@link FsyncPolicy#GROUP_COMMIT} (or {@link FsyncPolicy#EVERY_APPEND}, the same here) that is
+ * after the force ({@code fdatasync}) covering its line, so an acknowledged record survives a machine
+ * crash; under {@link FsyncPolicy#ON_CLOSE} after its line is
  * written to the operating system (it survives a process crash, not a machine crash). The writer's
  * batching is a group commit: records appended by any number of threads while the writer is busy
  * go into the next batch (at most 1,024 records), which is written and then forced once, and every
@@ -72,6 +75,12 @@ import java.util.zip.CRC32C;
  * refuses to open in every mode. A write or force that fails poisons the log: every later append
  * throws {@link IllegalStateException} and {@code flush()} throws {@link UncheckedIOException} until
  * the file is reopened.
+ *
+ * <p><b>One writer.</b> Opening takes an exclusive lock on the file and on {@code <file>.lock}
+ * ({@link LogFile#open}); a second writer, in this process or another, gets an
+ * {@link IllegalStateException} naming the file until the first is closed. {@link #nextId()} gives
+ * the id after the highest one in the reopened file, so a restarted {@link Guard} continues its
+ * numbering and {@code fairway monitor} accepts the log.
  *
  * <p>Thread-safe: any thread may append; {@link #flush()} and {@link #close()} wait for the writer.
  */
@@ -89,18 +98,6 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
         DROP
     }
 
-    /** When written lines are forced to the storage device. */
-    public enum Fsync {
-        /**
-         * After every batch the writer thread writes, before the batch's slots are freed and before a
-         * {@link DecisionLog#flush()} waiting for it returns (a group commit: one force per batch). A
-         * machine crash loses at most records no {@code flush()} has acknowledged.
-         */
-        EVERY_BATCH,
-        /** Only on {@link DecisionLog#close()} (and when the operating system flushes). */
-        ON_CLOSE
-    }
-
     /**
      * The most characters an appended decision's strings ({@code model}, {@code mode}, {@code plan} and
      * the {@code withheld} names, each name counted 3 more) may have together, and the most the
@@ -110,9 +107,12 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
      */
     public static final int MAX_RECORD_CHARS = 65_536;
 
-    /** Checks one line body on reopening; returns what is wrong, or null (the tests memoise it). */
+    /**
+     * Checks one line body on reopening; returns what is wrong, or null (the tests memoise it). The
+     * last argument is the record's sequence number (1 for the header).
+     */
     interface Validator {
-        String check(byte[] bytes, int offset, int length, long line);
+        String check(byte[] bytes, int offset, int length, long sequence);
     }
 
     /** The routes a decision can take, as written in {@code route}. */
@@ -167,9 +167,11 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
 
     private final LogFile file;
     private final String name;
-    private final JsonLinesConsentStore.Recovery recovery;
-    private final List<JsonLinesConsentStore.Recovery> salvaged;
-    private final Fsync fsync;
+    private final Recovery recovery;
+    private final List<Recovery> salvaged;
+    private final FsyncPolicy fsync;
+    private final long nextId;
+    private long sequence;
     private final Overflow overflow;
     private final String[] columns;
     private final int[][] levelCodes;
@@ -195,11 +197,13 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
     private ByteBuffer bytes = ByteBuffer.wrap(raw);
     private int rawLength;
 
-    private DecisionLog(Builder b, LogFile file, String name, CheckedLog.Scan scan) throws IOException {
+    private DecisionLog(Builder b, LogFile file, String name, CheckedLog.Scan scan, long nextId) throws IOException {
         this.file = file;
         this.name = name;
-        this.recovery = scan.tornTail();
+        this.recovery = scan.tornTail().orElse(null);
         this.salvaged = scan.skipped();
+        this.sequence = scan.lastSequence() + 1;
+        this.nextId = nextId;
         this.fsync = b.fsync;
         this.overflow = b.overflow;
         GroupIndex groups = b.groups;
@@ -218,7 +222,7 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
             header(b);
             frameText();
             writeRaw();
-            if (fsync == Fsync.EVERY_BATCH) {
+            if (fsync.forcesBeforeAcknowledging()) {
                 file.force();
             }
         }
@@ -259,13 +263,63 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
      */
     static DecisionLog open(Builder b, LogFile f, String name, Validator validator) throws IOException {
         try {
+            long[] maxId = {-1};
             CheckedLog.Scan scan = CheckedLog.scan(f, name, "decision log", b.recovery, true,
-                    (bytes, off, len, line) -> validator.check(bytes, off, len, line));
-            return new DecisionLog(b, f, name, scan);
+                    (bytes, off, len, line, seq) -> {
+                        // the header is the record with sequence number 1 (two lines run together by a lost
+                        // newline share one physical line in salvage)
+                        String problem = validator.check(bytes, off, len, seq);
+                        if (problem == null && seq > 1) {
+                            maxId[0] = Math.max(maxId[0], id(bytes, off, len));
+                        }
+                        return problem;
+                    });
+            return new DecisionLog(b, f, name, scan, maxId[0] + 1);
         } catch (IOException | RuntimeException e) {
             f.close();
             throw e;
         }
+    }
+
+    /**
+     * The id of a line the validator accepted: read from the {@code {"id":} prefix this log writes, or
+     * (a line written by another tool with its fields in another order) by parsing it.
+     */
+    private static long id(byte[] b, int off, int len) {
+        byte[] prefix = {'{', '"', 'i', 'd', '"', ':'};
+        int i = off;
+        boolean fast = len > prefix.length;
+        for (int k = 0; fast && k < prefix.length; k++) {
+            fast = b[off + k] == prefix[k];
+        }
+        if (fast) {
+            i = off + prefix.length;
+            boolean negative = b[i] == '-';
+            if (negative) {
+                i++;
+            }
+            long v = 0;
+            int digits = 0;
+            while (i < off + len && b[i] >= '0' && b[i] <= '9' && digits < 18) {
+                v = v * 10 + (b[i++] - '0');
+                digits++;
+            }
+            if (digits > 0 && i < off + len && (b[i] == ',' || b[i] == '}')) {
+                return negative ? -v : v;
+            }
+        }
+        return dev.fairway.io.JsonLimits.DEFAULTS.mapper().readTree(b, off, len).get("id").longValue();
+    }
+
+    /**
+     * Returns the id to give the next decision: one more than the highest id of a decision or outcome
+     * line in the file when it was opened (0 for a new or empty log). {@link Guard} starts its id counter
+     * here, so the ids of a restarted guard continue the log's.
+     *
+     * @return the next id
+     */
+    public long nextId() {
+        return nextId;
     }
 
     /**
@@ -299,7 +353,7 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
      *
      * @return the recovery, or empty if the file ended with a whole line
      */
-    public Optional<JsonLinesConsentStore.Recovery> recovery() {
+    public Optional<Recovery> recovery() {
         return Optional.ofNullable(recovery);
     }
 
@@ -309,7 +363,7 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
      *
      * @return the skipped lines in file order, possibly empty
      */
-    public List<JsonLinesConsentStore.Recovery> salvaged() {
+    public List<Recovery> salvaged() {
         return salvaged;
     }
 
@@ -490,7 +544,7 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
 
     /**
      * Waits until every record appended (by any thread) before this call is written, and under
-     * {@link Fsync#EVERY_BATCH} forced to the device: when it returns, those records are acknowledged
+     * {@link FsyncPolicy#GROUP_COMMIT} or {@link FsyncPolicy#EVERY_APPEND} forced to the device: when it returns, those records are acknowledged
      * (see the class description). Calls from many threads share the writer's forces.
      *
      * @throws UncheckedIOException if the writer failed; then no record it was waiting for is
@@ -588,7 +642,7 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
                     }
                 }
                 writeRaw();
-                if (fsync == Fsync.EVERY_BATCH) {
+                if (fsync.forcesBeforeAcknowledging()) {
                     file.force();
                 }
             } catch (IOException | RuntimeException e) {
@@ -700,14 +754,26 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
         if (chars.length < len) {
             chars = new char[Math.max(len, chars.length * 2)];
         }
-        if (raw.length < rawLength + 10 + 3 * len) {
-            raw = java.util.Arrays.copyOf(raw, Math.max(rawLength + 10 + 3 * len, raw.length * 2));
+        if (raw.length < rawLength + 30 + 3 * len) {
+            raw = java.util.Arrays.copyOf(raw, Math.max(rawLength + 30 + 3 * len, raw.length * 2));
             bytes = ByteBuffer.wrap(raw);
         }
         text.getChars(0, len, chars, 0);
         byte[] r = raw;
         int start = rawLength;
         int n = start + 9;
+        // the sequence number, decimal, then a space; the checksum covers it
+        long seq = sequence++;
+        int digits = 1;
+        for (long t = seq; t >= 10; t /= 10) {
+            digits++;
+        }
+        for (int k = digits - 1; k >= 0; k--) {
+            r[n + k] = (byte) ('0' + seq % 10);
+            seq /= 10;
+        }
+        n += digits;
+        r[n++] = ' ';
         for (int i = 0; i < len; i++) {
             char ch = chars[i];
             if (ch < 0x80) {
@@ -751,7 +817,7 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
 
     /**
      * Builds a {@link DecisionLog}. Defaults: 8,192 slots, {@link Overflow#BLOCK},
-     * {@link Fsync#ON_CLOSE}, {@link RecoveryMode#TOLERATE_TORN_TAIL}, category
+     * {@link FsyncPolicy#ON_CLOSE}, {@link RecoveryMode#TOLERATE_TORN_TAIL}, category
      * {@code "unspecified"} for each column.
      *
      * <p>Not thread-safe.
@@ -762,7 +828,7 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
         private final Map<String, String> categories = new LinkedHashMap<>();
         private int capacity = 8_192;
         private Overflow overflow = Overflow.BLOCK;
-        private Fsync fsync = Fsync.ON_CLOSE;
+        private FsyncPolicy fsync = FsyncPolicy.ON_CLOSE;
         private RecoveryMode recovery = RecoveryMode.TOLERATE_TORN_TAIL;
         private boolean shutdownHook = true;
 
@@ -819,12 +885,16 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
         }
 
         /**
-         * Sets when lines are forced to the device.
+         * Sets when lines are forced to the device: {@link FsyncPolicy#GROUP_COMMIT} and
+         * {@link FsyncPolicy#EVERY_APPEND} force each batch the writer thread writes before a
+         * {@link DecisionLog#flush()} waiting for it returns (the same here, since a decision is
+         * acknowledged by {@code flush()}, not by its append); {@link FsyncPolicy#ON_CLOSE} forces on
+         * close only.
          *
          * @param fsync the policy
          * @return this builder
          */
-        public Builder fsync(Fsync fsync) {
+        public Builder fsync(FsyncPolicy fsync) {
             this.fsync = Objects.requireNonNull(fsync, "fsync");
             return this;
         }
@@ -871,8 +941,8 @@ public final class DecisionLog implements AutoCloseable, DecisionSink {
          * @throws IOException if the file cannot be opened or the header written
          * @throws IllegalArgumentException if the column and category names are longer than
          *         {@link #MAX_RECORD_CHARS} together
-         * @throws IllegalStateException if the recovery mode refuses damage found in an existing file, or
-         *         its header declares other group columns or categories
+         * @throws IllegalStateException if the recovery mode refuses damage found in an existing file, its
+         *         header declares other group columns or categories, or another writer holds the file
          */
         public DecisionLog open() throws IOException {
             checkHeaderSize();

@@ -1,10 +1,10 @@
 package dev.fairway.guard;
 
-import dev.fairway.consent.internal.CheckedLog;
-import dev.fairway.consent.internal.Json;
-import dev.fairway.consent.internal.LogFile;
-import dev.fairway.consent.ledger.JsonLinesConsentStore;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.CheckedLog;
+import dev.fairway.consent.log.LogFile;
+import dev.fairway.consent.log.Recovery;
+import dev.fairway.consent.log.RecoveryMode;
+import dev.fairway.io.JsonLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,17 +23,19 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a decision log ({@code fairway-decision/v1}, written by {@link DecisionLog}) back in a
- * stream: each line {@code <crc32c> <json>\n} is checked (checksum, then the JSON body against the
- * schema) and handed to the caller as an {@link Entry} in file order, without reading the whole
+ * stream: each line {@code <crc32c> <sequence> <json>\n} is checked (checksum, sequence number, then
+ * the JSON body against the schema) and handed to the caller as an {@link Entry} in file order, without reading the whole
  * file into memory. A line may be at most {@link #MAX_LINE_BYTES} bytes; JSON is read under
- * consent-core's limits (nesting depth 64, strings of 65,536 characters, numbers of 100 characters,
- * duplicate keys refused).
+ * {@link JsonLimits#DEFAULTS} (nesting depth 64, strings of 65,536 characters, numbers of 100
+ * characters, duplicate keys refused).
  *
- * <p>Damaged lines (no final newline, no or a wrong checksum, a body that is not a valid header,
- * decision or outcome) are treated as the {@link RecoveryMode} says, exactly as the consent ledger
- * and the audit sink treat theirs: by default a damaged <em>last</em> line is a torn tail (left out
- * and reported in {@link Result#tornTail()}), and damage before it refuses with an
- * {@link IllegalStateException} naming the file, the line and its byte offset. A checksum-valid
+ * <p>Trouble is treated as the {@link RecoveryMode} says, exactly as the consent ledger and the audit
+ * sink treat theirs: by default a torn tail (the bytes after the last newline are a prefix of the
+ * next line, as a crash leaves them) is left out and reported in {@link Result#tornTail()}, and damage
+ * (a whole line with no or a wrong checksum, a sequence number out of order because a line was
+ * deleted, duplicated or moved, two lines run together by a lost newline, a body that is not a valid
+ * header, decision or outcome) refuses with an {@link IllegalStateException} naming the file, the
+ * line and its byte offset, on the last line too. A checksum-valid
  * first line naming another schema refuses in every mode (it is not damage, it is another format).
  * The file is never changed.
  *
@@ -212,7 +214,7 @@ public final class DecisionLogReader {
      * @param salvaged  the damaged lines skipped in {@link RecoveryMode#SALVAGE}, in file order
      */
     public record Result(Optional<Header> header, long decisions, long outcomes,
-            Optional<JsonLinesConsentStore.Recovery> tornTail, List<JsonLinesConsentStore.Recovery> salvaged) {
+            Optional<Recovery> tornTail, List<Recovery> salvaged) {
         /**
          * Copies the list.
          *
@@ -239,7 +241,7 @@ public final class DecisionLogReader {
          * @return the result
          */
         public static Result of(Optional<Header> header, long decisions, long outcomes,
-                Optional<JsonLinesConsentStore.Recovery> tornTail, List<JsonLinesConsentStore.Recovery> salvaged) {
+                Optional<Recovery> tornTail, List<Recovery> salvaged) {
             return new Result(header, decisions, outcomes, tornTail, salvaged);
         }
     }
@@ -270,10 +272,11 @@ public final class DecisionLogReader {
             throws IOException {
         Header[] header = {null};
         long[] counts = new long[2];
-        CheckedLog.Scan scan = CheckedLog.scan(f, name, "decision log", mode, false, (b, off, len, line) -> {
+        CheckedLog.Scan scan = CheckedLog.scan(f, name, "decision log", mode, false, (b, off, len, line, seq) -> {
             Entry e;
             try {
-                e = line == 1 ? header(b, off, len, name) : parse(b, off, len, line, header[0]);
+                // the header is the record with sequence number 1, whatever physical line it is on
+                e = seq == 1 ? header(b, off, len, name) : parse(b, off, len, line, header[0]);
             } catch (BadLine bad) {
                 return bad.getMessage();
             }
@@ -287,8 +290,7 @@ public final class DecisionLogReader {
             action.accept(e);
             return null;
         });
-        return new Result(Optional.ofNullable(header[0]), counts[0], counts[1], Optional.ofNullable(scan.tornTail()),
-                scan.skipped());
+        return new Result(Optional.ofNullable(header[0]), counts[0], counts[1], scan.tornTail(), scan.skipped());
     }
 
     /** What is wrong with one line body; the message becomes the damage's reason. */
@@ -303,7 +305,7 @@ public final class DecisionLogReader {
     private static JsonNode object(byte[] b, int off, int len) throws BadLine {
         JsonNode o;
         try {
-            o = Json.MAPPER.readTree(b, off, len);
+            o = JsonLimits.DEFAULTS.mapper().readTree(b, off, len);
         } catch (JacksonException e) {
             throw new BadLine("not JSON: " + e.getOriginalMessage());
         }

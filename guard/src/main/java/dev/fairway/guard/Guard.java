@@ -93,7 +93,7 @@ public final class Guard implements AutoCloseable {
     private final LongSupplier clock;
     private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
     private final Subject unconsented;
-    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong ids;
     private final AtomicLong nonFiniteScores = new AtomicLong();
     private final ThreadLocal<Scratch> scratch;
     private final LiveExposure exposure;
@@ -213,6 +213,8 @@ public final class Guard implements AutoCloseable {
         this.sink = b.sink;
         this.pseudonyms = b.pseudonyms;
         this.notices = b.policy == null ? null : new NoticeSetup(b.policy, b.reference, b.renderer);
+        // a reopened decision log continues its ids (DecisionLog.nextId), so fairway monitor accepts it
+        this.ids = new AtomicLong(b.sink instanceof DecisionLog reopened ? reopened.nextId() : 0);
         this.checkEvery = b.checkEvery;
         this.threshold = b.threshold;
         this.versions = b.versions.toArray(new String[0]);

@@ -1,6 +1,7 @@
 package dev.fairway.guard;
 
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.Recovery;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.fairness.live.LiveCounts;
 import dev.fairway.fairness.live.Windowing;

@@ -1,13 +1,14 @@
 package dev.fairway.guard;
 
-import static dev.fairway.consent.internal.SeededMutator.corpusLines;
-import static dev.fairway.consent.internal.SeededMutator.report;
+import static dev.fairway.consent.log.SeededMutator.corpusLines;
+import static dev.fairway.consent.log.SeededMutator.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fairway.consent.internal.SeededMutator;
-import dev.fairway.consent.internal.SimulatedLogFile;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.SeededMutator;
+import dev.fairway.consent.log.SimulatedLogFile;
+import dev.fairway.consent.log.TestFrames;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.GroupIndex;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,21 +37,11 @@ class DecisionLogFuzzTest {
     static final DecisionLog.Builder BUILDER = DecisionLog.builder(Path.of("fuzz.jsonl"), GROUPS)
             .category("race", "racial_or_ethnic_origin");
 
-    static byte[] frame(byte[] body) {
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        byte[] hex = String.format("%08x ", crc.getValue()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] line = new byte[hex.length + body.length + 1];
-        System.arraycopy(hex, 0, line, 0, hex.length);
-        System.arraycopy(body, 0, line, hex.length, body.length);
-        line[line.length - 1] = '\n';
-        return line;
-    }
-
     static byte[] file(List<byte[]> bodies) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long seq = 1;
         for (byte[] b : bodies) {
-            out.writeBytes(frame(b));
+            out.writeBytes(TestFrames.line(seq++, b));
         }
         return out.toByteArray();
     }
@@ -92,10 +82,10 @@ class DecisionLogFuzzTest {
         List<byte[]> bodies = corpusLines("decision-log-bodies.jsonl");
         List<byte[]> lines = new ArrayList<>();
         for (byte[] b : bodies) {
-            lines.add(frame(b));
+            lines.add(TestFrames.line(2, b));
         }
-        // one framed line after a good header: the checksum and body checks of the reader
-        byte[] head = frame(bodies.get(0));
+        // one framed line (sequence 2) after a good header: the checksum, sequence and body checks of the reader
+        byte[] head = TestFrames.line(1, bodies.get(0));
         long ok = SeededMutator.run("decision log line", lines, 72, N, b -> {
             byte[] f = new byte[head.length + b.length];
             System.arraycopy(head, 0, f, 0, head.length);

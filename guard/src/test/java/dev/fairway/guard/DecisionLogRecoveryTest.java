@@ -1,10 +1,12 @@
 package dev.fairway.guard;
 
+import dev.fairway.consent.log.TestFrames;
+import dev.fairway.consent.log.FsyncPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.GroupIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ class DecisionLogRecoveryTest {
 
     static DecisionLog.Builder builder(Path file) {
         return DecisionLog.builder(file, GROUPS).category("race", "racial_or_ethnic_origin")
-                .fsync(DecisionLog.Fsync.EVERY_BATCH);
+                .fsync(FsyncPolicy.GROUP_COMMIT);
     }
 
     /** Writes n decisions (ids from first) and an outcome for each even id. */
@@ -177,18 +179,21 @@ class DecisionLogRecoveryTest {
         }
         String bad = "{\"id\":9,\"time\":\"2026-01-01T00:00:00Z\",\"group\":{\"race\":0},\"prediction\":1,"
                 + "\"model\":null,\"route\":\"primary\",\"mode\":null,\"withheld\":[],\"plan\":null}";
-        Files.write(file, frame(bad), java.nio.file.StandardOpenOption.APPEND);
-        Files.write(file, frame(bad.replace("\"id\":9", "\"id\":10")), java.nio.file.StandardOpenOption.APPEND);
+        int lines = Files.readAllLines(file).size();
+        Files.write(file, TestFrames.line(lines + 1, bad), java.nio.file.StandardOpenOption.APPEND);
+        Files.write(file, TestFrames.line(lines + 2, bad.replace("\"id\":9", "\"id\":10")),
+                java.nio.file.StandardOpenOption.APPEND);
+        // a whole line with a good checksum and a bad body is damage wherever it is, the last line included
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> read(file, RecoveryMode.TOLERATE_TORN_TAIL));
-        assertTrue(e.getMessage().contains("line 5 at byte offset") && e.getMessage().contains("field 'group.sex' is missing"),
+        assertTrue(e.getMessage().contains("line " + (lines + 1) + " at byte offset") && e.getMessage().contains("field 'group.sex' is missing"),
                 e.getMessage());
     }
 
     @Test
     void anotherSchemaOrOtherColumnsRefuseInEveryMode(@TempDir Path dir) throws IOException {
         Path other = dir.resolve("other.jsonl");
-        Files.write(other, frame("{\"schema\":\"fairway-decision/v2\",\"group_columns\":[]}"));
+        Files.write(other, TestFrames.line(1, "{\"schema\":\"fairway-decision/v2\",\"group_columns\":[]}"));
         for (RecoveryMode m : RecoveryMode.values()) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> read(other, m));
             assertTrue(e.getMessage().contains("schema 'fairway-decision/v2' is not fairway-decision/v1"),
@@ -220,13 +225,6 @@ class DecisionLogRecoveryTest {
         List<DecisionLogReader.Entry> back = read(dir.resolve("d.jsonl"), RecoveryMode.ABSOLUTE_CONSISTENCY);
         assertEquals(Instant.parse("9999-12-31T23:59:59.999Z"), ((DecisionLogReader.LoggedOutcome) back.get(1)).time());
         assertEquals(Instant.parse("0000-01-01T00:00:00Z"), ((DecisionLogReader.LoggedOutcome) back.get(2)).time());
-    }
-
-    static byte[] frame(String body) {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(b);
-        return (String.format("%08x ", crc.getValue()) + body + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     static int lastLineStart(byte[] b) {

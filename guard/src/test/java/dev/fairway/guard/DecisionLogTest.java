@@ -1,5 +1,7 @@
 package dev.fairway.guard;
 
+import dev.fairway.consent.log.TestFrames;
+import dev.fairway.consent.log.FsyncPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +31,7 @@ class DecisionLogTest {
         int wf = GROUPS.find(java.util.Map.of("race", "w", "sex", "f"));
         String[] withheld = {"zip", "age \"band\""};
         try (DecisionLog log = DecisionLog.builder(file, GROUPS).category("race", "racial_or_ethnic_origin")
-                .fsync(DecisionLog.Fsync.EVERY_BATCH).open()) {
+                .fsync(FsyncPolicy.GROUP_COMMIT).open()) {
             assertTrue(log.decision(17, 1_764_639_000_123L, wf, true, 0.82, "credit-v3", DecisionLog.Route.PRIMARY,
                     "personalised", withheld, "9f2c"));
             assertTrue(log.decision(18, 0, wf, false, Double.NaN, "modèle-€-𝄞", DecisionLog.Route.PAUSED, "anonymous",
@@ -39,8 +41,9 @@ class DecisionLogTest {
             assertEquals(4, Files.readAllLines(file).size());
         }
         List<String> lines = new java.util.ArrayList<>();
-        for (String framed : Files.readAllLines(file)) {
-            lines.add(unframe(framed));
+        List<String> framedLines = Files.readAllLines(file);
+        for (int i = 0; i < framedLines.size(); i++) {
+            lines.add(TestFrames.body(framedLines.get(i), i + 1));
         }
         JsonNode header = JSON.readTree(lines.get(0));
         assertEquals(DecisionLog.SCHEMA, header.get("schema").asString());
@@ -66,15 +69,6 @@ class DecisionLogTest {
         JsonNode o = JSON.readTree(lines.get(3));
         assertEquals(3, o.size());
         assertEquals(0, o.get("label").asInt());
-    }
-
-    /** Checks a line's frame against the JDK's CRC-32C and returns its JSON body. */
-    static String unframe(String framed) {
-        byte[] body = framed.substring(9).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(body);
-        assertEquals(String.format("%08x ", crc.getValue()), framed.substring(0, 9), framed);
-        return framed.substring(9);
     }
 
     @Test

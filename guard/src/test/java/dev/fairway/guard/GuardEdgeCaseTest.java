@@ -86,7 +86,7 @@ class GuardEdgeCaseTest {
         assertTrue(lines.get(1).contains("\"route\":\"non_personalised\"") && lines.get(1).contains("\"personal\":0"),
                 lines.get(1));
         assertFalse(lines.get(3).contains("\"personal\""), lines.get(3));
-        assertEquals(3, DecisionLogReader.forEach(file, dev.fairway.consent.ledger.RecoveryMode.ABSOLUTE_CONSISTENCY,
+        assertEquals(3, DecisionLogReader.forEach(file, dev.fairway.consent.log.RecoveryMode.ABSOLUTE_CONSISTENCY,
                 e -> { }).decisions());
     }
 

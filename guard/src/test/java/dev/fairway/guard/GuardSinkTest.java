@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fairway.consent.filter.RequestMode;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.live.LiveCounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.fairway.modulepath;
 
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.signals.ConsentSignals;
 import dev.fairway.consent.signals.DecodedSignal;
 import dev.fairway.consent.signals.TcfOptions;
@@ -17,7 +18,7 @@ import dev.fairway.fairness.DisparityMethod;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.GroupIndex;
 import dev.fairway.guard.DecisionLog;
 import dev.fairway.guard.DecisionLogReader;
@@ -73,11 +74,11 @@ public final class Consumer {
         FairnessMonitor monitor = FairnessMonitor.builder()
                 .rule(MonitorRule.of("demographic_parity_difference > 0.1", MonitorState.WARN)).build();
         System.out.println("monitor=" + monitor.state());
-        // guard's decision log uses consent-core's checked line log through a qualified export (to guard only)
+        // guard's decision log uses consent-core's exported checked line log (dev.fairway.consent.log)
         java.nio.file.Path file = java.nio.file.Files.createTempFile("fairway-decisions", ".jsonl");
         java.nio.file.Files.delete(file);
         GroupIndex groups = GroupIndex.of(List.of("sex"), List.of(List.of("f"), List.of("m")));
-        try (DecisionLog log = DecisionLog.builder(file, groups).fsync(DecisionLog.Fsync.EVERY_BATCH).open()) {
+        try (DecisionLog log = DecisionLog.builder(file, groups).fsync(FsyncPolicy.GROUP_COMMIT).open()) {
             log.decision(dev.fairway.guard.Decision.of(1, 0, 0, true, 0.5, "m", DecisionLog.Route.PRIMARY, "x",
                     java.util.Set.of(), "p"));
             log.outcome(1, 1, false);
@@ -89,6 +90,7 @@ public final class Consumer {
         Module consent = RecoveryMode.class.getModule();
         System.out.println("internal-to-guard=" + consent.isExported("dev.fairway.consent.internal",
                 DecisionLog.class.getModule()));
+        System.out.println("log-exported=" + consent.isExported("dev.fairway.consent.log"));
         System.out.println("internal-to-consumer=" + consent.isExported("dev.fairway.consent.internal",
                 Consumer.class.getModule()));
         System.out.println("bundle=" + NoticeRenderer.standard().message("reason.income.insufficient", Locale.GERMAN));

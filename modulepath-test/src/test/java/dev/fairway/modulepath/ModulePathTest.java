@@ -47,8 +47,9 @@ class ModulePathTest {
         assertTrue(lines.contains("monitor=OK"), out);
         // one decision and one outcome written and read back with checksums on the module path
         assertTrue(lines.contains("decisionlog=[sex] 1 1"), out);
-        // consent-core's internal package is exported to guard only
-        assertTrue(lines.contains("internal-to-guard=true"), out);
+        // consent-core's internal package is exported to no one, not even guard; its log package is exported
+        assertTrue(lines.contains("internal-to-guard=false"), out);
+        assertTrue(lines.contains("log-exported=true"), out);
         assertTrue(lines.contains("internal-to-consumer=false"), out);
         assertTrue(lines.contains("bundle=Einkommen für den beantragten Kreditbetrag nicht ausreichend"), out);
     }

@@ -4,7 +4,7 @@ import dev.fairway.consent.LawfulBasis;
 import dev.fairway.consent.ledger.ConsentEvent;
 import dev.fairway.consent.ledger.ConsentSource;
 import dev.fairway.consent.ledger.ConsentState;
-import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.fairway.consent.jdbc.ConsentStores;
 import dev.fairway.consent.jdbc.JdbcConsentStore;
 import dev.fairway.consent.jdbc.JdbcStoreException;
 import dev.fairway.consent.ledger.ConsentStore;
-import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -83,8 +83,8 @@ final class DecodeCommand implements Callable<Integer> {
             return 0;
         } catch (InvalidSignalException e) {
             json.put("valid", false);
-            json.put("reason", e.reason().name());
-            json.put("position", e.position());
+            json.put("reason", e.kind().name());
+            json.put("position", e.offset());
             json.put("message", e.getMessage());
             json.put("evidence_sha256", ConsentSignals.evidence(signal));
             json.putArray("grants");

@@ -3,7 +3,7 @@ package dev.fairway.cli.monitor;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.ReportDates;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.gate.RuleSyntaxException;
 import dev.fairway.fairness.live.Windowing;
 import dev.fairway.guard.monitor.Evidence;

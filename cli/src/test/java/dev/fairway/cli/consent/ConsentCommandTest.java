@@ -17,7 +17,7 @@ import dev.fairway.consent.filter.Jurisdiction;
 import dev.fairway.consent.ledger.ConsentEvent;
 import dev.fairway.consent.ledger.ConsentLedger;
 import dev.fairway.consent.ledger.ConsentState;
-import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -233,6 +233,43 @@ class ConsentCommandTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("id,age,clicks,topic,ethnicity,extra", "alice,30,0,5,,", "bob,60,0,,,", "carol,10,0,9,,"),
                 Files.readAllLines(out));
+    }
+
+    /**
+     * Issue 22.3: bob grants profile selection, then withdraws it (the ledger's last line). One byte of
+     * that acknowledged withdrawal is flipped, at every position of the line: consent filter must not
+     * apply the grant again. It exits 2 naming the ledger and writes nothing (it used to skip the line
+     * as a torn tail and exit 0 with bob's features kept).
+     */
+    @Test
+    void aDamagedWithdrawalOnTheLastLineFailsClosed() throws Exception {
+        Path ledger = dir.resolve("withdrawn.jsonl");
+        try (JsonLinesConsentStore store = JsonLinesConsentStore.open(ledger, FsyncPolicy.EVERY_APPEND)) {
+            ConsentLedger l = ConsentLedger.of(store, Vocabulary.standard(), Clock.fixed(T0, ZoneOffset.UTC));
+            l.record(ConsentEvent.direct("bob", "profile_selection", ConsentState.GIVEN, false, T0));
+            l.record(ConsentEvent.direct("bob", "profile_selection", ConsentState.WITHDRAWN, false, T0.plusSeconds(60)));
+        }
+        byte[] good = Files.readAllBytes(ledger);
+        int last = good.length - 2;
+        while (good[last] != '\n') {
+            last--;
+        }
+        last++;
+        Path out = dir.resolve("filtered.csv");
+        for (int p = last; p < good.length; p++) {
+            byte[] bad = good.clone();
+            bad[p] ^= 0x01;
+            Files.write(ledger, bad);
+            Result r = run("consent", "filter", "--catalog", RESOURCES.resolve("catalog.json").toString(),
+                    "--ledger", ledger.toString(), "--data", RESOURCES.resolve("features.csv").toString(),
+                    "--subject-column", "id", "--purpose", "profile_selection", "--at", "2026-05-02T00:00:00Z",
+                    "--out", out.toString(), "--audit", dir.resolve("audit.jsonl").toString());
+            assertEquals(2, r.code(), "byte " + (p - last) + " of the withdrawal flipped: " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("fairway: ") && r.err().contains(ledger.toString()), r.err());
+            assertFalse(Files.exists(out));
+            assertFalse(Files.exists(dir.resolve("audit.jsonl")));
+        }
     }
 
     @Test

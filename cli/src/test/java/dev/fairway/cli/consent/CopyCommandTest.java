@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fairway.consent.ledger.ConsentEvent;
 import dev.fairway.consent.ledger.ConsentState;
-import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -56,13 +56,8 @@ class MonitorCommandTest {
     /** A model: approves with probability 0.5 in both groups, and from CHANGE on only 0.3 in group b. */
     /** Frames JSON bodies as decision log lines, {@code <crc32c> <json>\n}, with the JDK's CRC-32C. */
     static String framed(String... bodies) {
-        StringBuilder sb = new StringBuilder();
-        for (String b : bodies) {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            sb.append(String.format("%08x ", crc.getValue())).append(b).append('\n');
-        }
-        return sb.toString();
+        // frame version 2 (<crc32c> <sequence> <json>), built by consent-core's test utility
+        return dev.fairway.consent.log.TestFrames.log(bodies);
     }
 
     /** The header of a log over one group column. */
@@ -233,7 +228,7 @@ class MonitorCommandTest {
         Result b = run("monitor", "--log", bare.toString(), "--rule", "demographic_parity_difference > 0.1");
         assertEquals(2, b.code());
         assertEquals(1, b.err().strip().lines().count(), b.err());
-        assertTrue(b.err().contains(bare + ": line 1 at byte offset 0 is corrupted (no checksum)"), b.err());
+        assertTrue(b.err().contains(bare + ": line 1 at byte offset 0 is damaged (no checksum and sequence number)"), b.err());
         Result none = run("monitor", "--log", f.toString());
         assertEquals(2, none.code());
     }
@@ -270,7 +265,9 @@ class MonitorCommandTest {
         Path f = dir.resolve("torn.jsonl");
         String whole = framed(header("g"), decision(1, "2026-01-01T00:00:00Z", "g", 0, 1),
                 decision(2, "2026-01-01T00:00:01Z", "g", 1, 0));
-        String torn = framed(decision(3, "2026-01-01T00:00:02Z", "g", 1, 1));
+        // the fourth line as the writer would have framed it (sequence 4), cut after 30 bytes
+        String torn = new String(dev.fairway.consent.log.TestFrames.line(4, decision(3, "2026-01-01T00:00:02Z", "g", 1, 1)),
+                java.nio.charset.StandardCharsets.UTF_8);
         Files.writeString(f, whole + torn.substring(0, 30));
         Result r = run("monitor", "--log", f.toString(), "--rule", "demographic_parity_difference > 0.1");
         assertEquals(0, r.code(), r.err());
@@ -286,7 +283,7 @@ class MonitorCommandTest {
                 "--recovery", "ABSOLUTE_CONSISTENCY");
         assertEquals(2, strict.code());
         assertEquals(1, strict.err().strip().lines().count(), strict.err());
-        assertTrue(strict.err().contains(f + ": last line 4 at byte offset " + whole.length() + " is damaged"),
+        assertTrue(strict.err().contains(f + ": last line 4 at byte offset " + whole.length() + " is torn"),
                 strict.err());
 
         // a flipped byte in line 2, then two good lines: refused by default, skipped in salvage
@@ -302,7 +299,7 @@ class MonitorCommandTest {
                 "--out", out.toString());
         assertEquals(2, refused.code());
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
-        assertTrue(refused.err().contains(damaged + ": line 2 at byte offset " + second + " is corrupted"), refused.err());
+        assertTrue(refused.err().contains(damaged + ": line 2 at byte offset " + second + " is damaged"), refused.err());
         assertFalse(Files.exists(out));
         Result salvage = run("monitor", "--log", damaged.toString(), "--rule", "demographic_parity_difference > 0.1",
                 "--recovery", "SALVAGE");

@@ -1,6 +1,7 @@
 package dev.fairway.consent.filter;
 
 import dev.fairway.consent.internal.Json;
+import dev.fairway.io.JsonLimits;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -34,7 +35,7 @@ final class AuditJson {
 
     static DecisionRecord read(String line) {
         try {
-            JsonNode o = Json.read(line, "audit line");
+            JsonNode o = JsonLimits.DEFAULTS.read(line, "audit line");
             Set<RequestMode> modes = EnumSet.noneOf(RequestMode.class);
             for (JsonNode m : o.path("modes")) {
                 modes.add(RequestMode.valueOf(m.stringValue()));

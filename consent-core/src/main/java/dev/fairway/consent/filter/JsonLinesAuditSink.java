@@ -1,10 +1,11 @@
 package dev.fairway.consent.filter;
 
-import dev.fairway.consent.internal.CheckedLog;
-import dev.fairway.consent.internal.LogFile;
-import dev.fairway.consent.ledger.FsyncPolicy;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.CheckedLog;
+import dev.fairway.consent.log.FsyncPolicy;
+import dev.fairway.consent.log.LogFile;
+import dev.fairway.consent.log.Recovery;
+import dev.fairway.consent.log.RecoveryMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -16,15 +17,19 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * An audit sink that appends one record per line to a file, each line {@code <crc32c> <json>\n} like
- * {@link JsonLinesConsentStore}'s, for example
- * {@code 1b2c3d4e {"subject":"…","time":"2026-01-01T00:00:00Z","plan":"…","ledger_sequence":3,"granted":"5","denied":"2","modes":[]}}
- * (masks in hex, the checksum is the CRC-32C of the JSON bytes). Use {@link #read(String)} to parse one
- * line back and {@link #forEach(Path, RecoveryMode, Consumer)} to read a file.
+ * An audit sink that appends one record per line to a file, each line
+ * {@code <crc32c> <sequence> <json>\n} like {@link JsonLinesConsentStore}'s ({@link CheckedLog}'s
+ * frame), for example
+ * {@code 1b2c3d4e 7 {"subject":"…","time":"2026-01-01T00:00:00Z","plan":"…","ledger_sequence":3,"granted":"5","denied":"2","modes":[]}}
+ * (masks in hex; the checksum is the CRC-32C of {@code <sequence> <json>}, the sequence number counts
+ * the file's records from 1). Use {@link #read(String)} to parse one line back and
+ * {@link #forEach(Path, RecoveryMode, Consumer)} to read a file.
  *
  * <p>Opening a file checks every line in a stream and treats damaged lines as the {@link RecoveryMode}
- * says: by default a torn last line (a crash in the middle of a write) is cut off and reported in
- * {@link #recovery()}, and damage before the last line refuses to open.
+ * says: by default a torn tail (a crash in the middle of a write) is cut off and reported in
+ * {@link #recovery()}, and damage (a whole line with a wrong checksum or sequence number) refuses to
+ * open. {@link #open} takes the file's exclusive writer's lock ({@link LogFile#open}); a second writer
+ * gets an {@link IllegalStateException} naming the file.
  *
  * <p>Thread-safety: thread-safe; each record is written whole under a lock; under
  * {@link FsyncPolicy#GROUP_COMMIT} threads share syncs.
@@ -32,9 +37,10 @@ import java.util.function.Consumer;
 public final class JsonLinesAuditSink implements AuditSink {
     private final Writer out;
     private final CheckedLog log;
-    private final JsonLinesConsentStore.Recovery recovery;
-    private final List<JsonLinesConsentStore.Recovery> salvaged;
+    private final Recovery recovery;
+    private final List<Recovery> salvaged;
     private boolean closed;
+    private long writerSequence;
 
     /**
      * Opens (creating or appending to) a file with {@link FsyncPolicy#ON_CLOSE} and
@@ -50,7 +56,8 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
 
     /**
-     * Wraps a writer; closing the sink closes the writer. Lines are flushed, never synced.
+     * Wraps a writer; closing the sink closes the writer. Lines are flushed, never synced; their
+     * sequence numbers start at 1.
      *
      * @param out the writer
      * @return the sink
@@ -69,7 +76,7 @@ public final class JsonLinesAuditSink implements AuditSink {
     private JsonLinesAuditSink(Opened o) {
         this.out = null;
         this.log = o.log();
-        this.recovery = o.scan().tornTail();
+        this.recovery = o.scan().tornTail().orElse(null);
         this.salvaged = o.scan().skipped();
     }
 
@@ -102,8 +109,8 @@ public final class JsonLinesAuditSink implements AuditSink {
     private static Opened opened(LogFile f, String name, FsyncPolicy fsync, RecoveryMode recovery)
             throws IOException {
         try {
-            CheckedLog.Scan scan = CheckedLog.scan(f, name, "audit file", recovery, true, (b, off, len, line) -> null);
-            return new Opened(new CheckedLog(f, name, fsync, scan.end()), scan);
+            CheckedLog.Scan scan = CheckedLog.scan(f, name, "audit file", recovery, true, (b, off, len, line, seq) -> null);
+            return new Opened(new CheckedLog(f, name, fsync, scan), scan);
         } catch (IOException | RuntimeException e) {
             f.close();
             throw e;
@@ -115,7 +122,7 @@ public final class JsonLinesAuditSink implements AuditSink {
      *
      * @return the recovery, or empty if the file was clean (always empty for a writer)
      */
-    public Optional<JsonLinesConsentStore.Recovery> recovery() {
+    public Optional<Recovery> recovery() {
         return Optional.ofNullable(recovery);
     }
 
@@ -125,7 +132,7 @@ public final class JsonLinesAuditSink implements AuditSink {
      *
      * @return the skipped lines in file order, possibly empty
      */
-    public List<JsonLinesConsentStore.Recovery> salvaged() {
+    public List<Recovery> salvaged() {
         return salvaged;
     }
 
@@ -148,7 +155,7 @@ public final class JsonLinesAuditSink implements AuditSink {
             byte[] json = AuditJson.write(record).getBytes(StandardCharsets.UTF_8);
             if (log == null) {
                 try {
-                    out.write(new String(CheckedLog.frame(json), StandardCharsets.UTF_8));
+                    out.write(new String(CheckedLog.frame(++writerSequence, json), StandardCharsets.UTF_8));
                     out.flush();
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write audit record", e);
@@ -183,7 +190,7 @@ public final class JsonLinesAuditSink implements AuditSink {
      * @throws IOException           if the file cannot be read
      * @throws IllegalStateException if the recovery mode refuses the damage found
      */
-    public static Optional<JsonLinesConsentStore.Recovery> forEach(Path file, RecoveryMode recovery,
+    public static Optional<Recovery> forEach(Path file, RecoveryMode recovery,
             Consumer<DecisionRecord> action) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(recovery, "recovery");
@@ -193,9 +200,9 @@ public final class JsonLinesAuditSink implements AuditSink {
         }
     }
 
-    static Optional<JsonLinesConsentStore.Recovery> forEach(LogFile f, String name, RecoveryMode recovery,
+    static Optional<Recovery> forEach(LogFile f, String name, RecoveryMode recovery,
             Consumer<DecisionRecord> action) throws IOException {
-        CheckedLog.Scan scan = CheckedLog.scan(f, name, "audit file", recovery, false, (b, off, len, line) -> {
+        CheckedLog.Scan scan = CheckedLog.scan(f, name, "audit file", recovery, false, (b, off, len, line, seq) -> {
             DecisionRecord r;
             try {
                 r = AuditJson.read(new String(b, off, len, StandardCharsets.UTF_8));
@@ -205,7 +212,7 @@ public final class JsonLinesAuditSink implements AuditSink {
             action.accept(r);
             return null;
         });
-        return Optional.ofNullable(scan.tornTail());
+        return scan.tornTail();
     }
 
     @Override

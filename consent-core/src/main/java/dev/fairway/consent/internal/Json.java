@@ -6,110 +6,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.json.JsonFactory;
+import dev.fairway.io.JsonLimits;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON mapper of consent-core and the field helpers its readers share (catalogue, consent
- * events, audit records). Not exported: callers use {@code FeatureCatalogue.fromJson},
- * {@code ConsentEvent.fromJson} and the JSON-lines store and audit sink.
+ * The field helpers consent-core's JSON readers share (catalogue, consent events, audit records).
+ * Documents are parsed by {@link JsonLimits#DEFAULTS} (the one limits object of every Fairway
+ * reader: 16 MiB, nesting depth 64, strings of 65,536 characters, numbers of 100 characters, no
+ * repeated key), whose errors are {@link dev.fairway.io.InputException}s naming the limit and the
+ * position. Not exported.
  *
- * <p>Every document is read under these {@link StreamReadConstraints}, since catalogues, ledgers
- * and audit files may come from outside the service: at most {@value #MAX_DOCUMENT_LENGTH}
- * bytes or characters per document (16 MiB, a catalogue's limit), nesting depth
- * {@value #MAX_NESTING_DEPTH}, strings of at most {@value #MAX_STRING_LENGTH} characters and
- * numbers of at most {@value #MAX_NUMBER_LENGTH} characters. A document past a limit is an
- * {@link IllegalArgumentException} naming the limit.
- *
- * <p>Thread-safety: stateless apart from the immutable mapper; safe to use from many threads.
+ * <p>Thread-safety: stateless; safe to use from many threads.
  */
 public final class Json {
-    /** The longest document, in bytes (or characters for text input). */
-    public static final int MAX_DOCUMENT_LENGTH = 16 * 1024 * 1024;
-    /** The deepest nesting of arrays and objects. */
-    public static final int MAX_NESTING_DEPTH = 64;
-    /** The longest string value, in characters. */
-    public static final int MAX_STRING_LENGTH = 65_536;
-    /** The longest number, in characters. */
-    public static final int MAX_NUMBER_LENGTH = 100;
-
-    /** The module's one mapper, configured with the limits above. */
-    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxDocumentLength(MAX_DOCUMENT_LENGTH)
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxStringLength(MAX_STRING_LENGTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .build())
-            .build())
-            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a repeated key is bad input
-            .build();
+    /** The mapper for writing (and, through {@link JsonLimits#DEFAULTS}, reading). */
+    public static final JsonMapper MAPPER = JsonLimits.DEFAULTS.mapper();
 
     private Json() {
-    }
-
-    /**
-     * Parses a document.
-     *
-     * @param json the text
-     * @param what what the document is, for the message (for example {@code "catalogue"})
-     * @return the root node, or null for an empty document
-     * @throws IllegalArgumentException if the JSON is malformed or past a limit, naming the limit
-     */
-    public static JsonNode read(String json, String what) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (StreamConstraintsException e) {
-            throw new IllegalArgumentException(limitMessage(what, e), e);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(what + ": malformed JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /**
-     * Parses a document from UTF-8 bytes.
-     *
-     * @param json the bytes
-     * @param what what the document is, for the message
-     * @return the root node, or null for an empty document
-     * @throws IllegalArgumentException if the JSON is malformed or past a limit, naming the limit
-     */
-    public static JsonNode read(byte[] json, String what) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (StreamConstraintsException e) {
-            throw new IllegalArgumentException(limitMessage(what, e), e);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(what + ": malformed JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /**
-     * Words the error for a document past one of the limits.
-     *
-     * @param what what the document is
-     * @param e    Jackson's error, whose message names the exceeded {@code StreamReadConstraints} getter
-     * @return for example {@code "catalogue: JSON past the limit of nesting depth 64: ..."}
-     */
-    public static String limitMessage(String what, StreamConstraintsException e) {
-        String m = e.getOriginalMessage();
-        String limit;
-        if (m.contains("getMaxDocumentLength")) {
-            limit = "document length " + MAX_DOCUMENT_LENGTH + " bytes";
-        } else if (m.contains("getMaxNestingDepth")) {
-            limit = "nesting depth " + MAX_NESTING_DEPTH;
-        } else if (m.contains("getMaxStringLength")) {
-            limit = "string length " + MAX_STRING_LENGTH + " characters";
-        } else if (m.contains("getMaxNumberLength")) {
-            limit = "number length " + MAX_NUMBER_LENGTH + " characters";
-        } else {
-            limit = "a read limit";
-        }
-        return what + ": JSON past the limit of " + limit + " (" + m + ")";
     }
 
     /**

@@ -1,7 +1,8 @@
 /**
- * Helpers shared by the consent packages (identifier checks, hashing, JSON, and the checksummed
- * JSON-lines log {@link dev.fairway.consent.internal.CheckedLog} over a
- * {@link dev.fairway.consent.internal.LogFile} under the ledger store and the audit sink). Not exported by the
- * module: nothing here is API, and it may change without notice.
+ * Helpers shared by the consent packages: identifier checks ({@link dev.fairway.consent.internal.Ids}),
+ * hashing ({@link dev.fairway.consent.internal.Sha256}) and the JSON field readers
+ * ({@link dev.fairway.consent.internal.Json}, over {@code dev.fairway.io.JsonLimits}). Not exported by
+ * the module, not even to other Fairway modules: nothing here is API, and it may change without notice.
+ * The checked line log lives in the exported {@code dev.fairway.consent.log}.
  */
 package dev.fairway.consent.internal;

@@ -2,6 +2,7 @@ package dev.fairway.consent.ledger;
 
 import dev.fairway.consent.LawfulBasis;
 import dev.fairway.consent.internal.Json;
+import dev.fairway.io.JsonLimits;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -61,7 +62,7 @@ final class ConsentEventJson {
      */
     static ConsentEvent read(String json) {
         java.util.Objects.requireNonNull(json, "json");
-        JsonNode o = Json.read(json, "consent event");
+        JsonNode o = JsonLimits.DEFAULTS.read(json, "consent event");
         if (o == null || !o.isObject()) {
             throw new IllegalArgumentException("an event must be a JSON object");
         }

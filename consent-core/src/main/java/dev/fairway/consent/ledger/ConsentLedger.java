@@ -3,6 +3,7 @@ package dev.fairway.consent.ledger;
 import dev.fairway.consent.Purpose;
 import dev.fairway.consent.Vocabulary;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,20 +20,33 @@ import java.util.Optional;
  * each event with the clock's instant as recorded time. See {@link ConsentSnapshot} for how events
  * fold into a snapshot.
  *
+ * <p><b>Order of record.</b> The store's sequence number is the order of record: of two events for one
+ * purpose, the one later in sequence wins, whatever their timestamps (a withdrawal recorded after a
+ * grant withdraws it even when a clock stepped back stamped it earlier). An event whose event time
+ * lies more than {@link Builder#maxFutureSkew(Duration) the allowed skew} (default
+ * {@link #DEFAULT_MAX_FUTURE_SKEW}, 5 minutes) after the ledger's clock is refused by {@link #record}:
+ * a grant stamped in 2099 cannot wait to override every later withdrawal. A clock that steps back
+ * changes nothing about the order; a snapshot at an instant still counts only the events whose event
+ * and recorded times are at or before it.
+ *
  * <p>Thread-safety: thread-safe when the store is (every shipped store is); listeners
  * ({@link #subscribe}) are told on the recording thread.
  */
 public final class ConsentLedger {
-    private static final Comparator<ConsentEvent> ORDER =
-            Comparator.comparing(ConsentEvent::eventTime).thenComparingLong(ConsentEvent::sequence);
+    /** The default bound on how far an event's time may lie after the ledger's clock: 5 minutes. */
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+
+    /** The order of record: the store's sequence number, whatever the timestamps. */
+    private static final Comparator<ConsentEvent> ORDER = Comparator.comparingLong(ConsentEvent::sequence);
 
     private final ConsentStore store;
     private final Vocabulary vocabulary;
     private final Clock clock;
     private final Listeners listeners = new Listeners();
+    private final Duration maxFutureSkew;
 
     /**
-     * Creates a ledger.
+     * Creates a ledger with the default future skew ({@link #DEFAULT_MAX_FUTURE_SKEW}).
      *
      * @param store      where events are kept
      * @param vocabulary the purposes events may name (for maximum consent ages)
@@ -40,13 +54,77 @@ public final class ConsentLedger {
      * @return the ledger
      */
     public static ConsentLedger of(ConsentStore store, Vocabulary vocabulary, Clock clock) {
-        return new ConsentLedger(store, vocabulary, clock);
+        return builder(store, vocabulary).clock(clock).build();
     }
 
-    private ConsentLedger(ConsentStore store, Vocabulary vocabulary, Clock clock) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    /**
+     * Starts a builder (clock: the system's UTC clock; future skew: {@link #DEFAULT_MAX_FUTURE_SKEW}).
+     *
+     * @param store      where events are kept
+     * @param vocabulary the purposes events may name
+     * @return the builder
+     */
+    public static Builder builder(ConsentStore store, Vocabulary vocabulary) {
+        return new Builder(Objects.requireNonNull(store, "store"), Objects.requireNonNull(vocabulary, "vocabulary"));
+    }
+
+    private ConsentLedger(Builder b) {
+        this.store = b.store;
+        this.vocabulary = b.vocabulary;
+        this.clock = b.clock;
+        this.maxFutureSkew = b.maxFutureSkew;
+    }
+
+    /**
+     * Builds a {@link ConsentLedger}. Not thread-safe; the ledger it builds is.
+     */
+    public static final class Builder {
+        private final ConsentStore store;
+        private final Vocabulary vocabulary;
+        private Clock clock = Clock.systemUTC();
+        private Duration maxFutureSkew = DEFAULT_MAX_FUTURE_SKEW;
+
+        private Builder(ConsentStore store, Vocabulary vocabulary) {
+            this.store = store;
+            this.vocabulary = vocabulary;
+        }
+
+        /**
+         * Sets the clock for recorded times, snapshots "now" and the future-skew check.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets how far after the clock's instant an event's time may lie before {@link #record} refuses
+         * it (clocks of the callers and of the ledger disagree a little).
+         *
+         * @param skew zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if the skew is negative
+         */
+        public Builder maxFutureSkew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.isNegative()) {
+                throw new IllegalArgumentException("maxFutureSkew must not be negative, got " + skew);
+            }
+            this.maxFutureSkew = skew;
+            return this;
+        }
+
+        /**
+         * Builds the ledger.
+         *
+         * @return the ledger
+         */
+        public ConsentLedger build() {
+            return new ConsentLedger(this);
+        }
     }
 
     /**
@@ -54,15 +132,22 @@ public final class ConsentLedger {
      *
      * @param event the event, with sequence 0
      * @return the stored event with its sequence number
-     * @throws IllegalArgumentException if the purpose is not in the vocabulary or the event already has a sequence
+     * @throws IllegalArgumentException if the purpose is not in the vocabulary, the event already has a
+     *                                  sequence, or its event time lies more than the allowed skew after the clock
      */
     public ConsentEvent record(ConsentEvent event) {
         Objects.requireNonNull(event, "event");
         if (vocabulary.purpose(event.purpose()).isEmpty()) {
             throw new IllegalArgumentException("event.purpose: unknown purpose '" + event.purpose() + "'");
         }
+        Instant now = clock.instant();
+        if (event.eventTime().isAfter(now.plus(maxFutureSkew))) {
+            throw new IllegalArgumentException("event.eventTime " + event.eventTime() + " lies more than "
+                    + maxFutureSkew + " after the ledger's clock (" + now + "); the order of record is the sequence,"
+                    + " so a future time cannot be honoured");
+        }
         ConsentEvent stamped = new ConsentEvent(event.subject(), event.purpose(), event.state(), event.basis(),
-                event.explicit(), event.eventTime(), clock.instant(), event.expiry(), event.noticeVersion(),
+                event.explicit(), event.eventTime(), now, event.expiry(), event.noticeVersion(),
                 event.source(), event.jurisdiction(), event.evidenceSha256(), event.sequence());
         ConsentEvent stored = store.append(stamped);
         listeners.deliver(stored);

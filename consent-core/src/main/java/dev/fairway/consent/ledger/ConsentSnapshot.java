@@ -14,7 +14,8 @@ import java.util.Optional;
  * with expiry applied.
  *
  * <p>Folding rule: events with event time and recorded time at or before the instant count, in
- * order of event time then sequence; the latest wins, with one exception for conflicts between a
+ * order of record (the store's sequence number, whatever their timestamps: a withdrawal recorded after
+ * a grant wins even when it is stamped earlier); the latest wins, with one exception for conflicts between a
  * signal and a direct choice. A direct choice made after a signal event stands against later signal
  * events that only repeat the same state (a browser sends {@code Sec-GPC: 1} with every request;
  * the person's later "yes" on this site overrides it, CCPA regulations §7025(c)(3) and the GPC

@@ -1,7 +1,10 @@
 package dev.fairway.consent.ledger;
 
-import dev.fairway.consent.internal.CheckedLog;
-import dev.fairway.consent.internal.LogFile;
+import dev.fairway.consent.log.CheckedLog;
+import dev.fairway.consent.log.FsyncPolicy;
+import dev.fairway.consent.log.LogFile;
+import dev.fairway.consent.log.Recovery;
+import dev.fairway.consent.log.RecoveryMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,35 +15,27 @@ import java.util.function.Consumer;
 
 /**
  * The embedded durable consent store: an append-only file of one event per line, each line
- * {@code <crc32c> <json>\n}, where {@code <crc32c>} is the 8 hex digits of the CRC-32C of the JSON
- * bytes and the JSON is the event with its sequence number (see {@link ConsentStore}).
+ * {@code <crc32c> <sequence> <json>\n} ({@link CheckedLog}'s frame), where the JSON is the event with
+ * its sequence number (see {@link ConsentStore}), the same number as the frame's.
  *
  * <p>Opening reads and checks every line in a stream (lines up to 1 MiB; memory holds the events, not
- * the file). A damaged <em>last</em> line (no final newline, a wrong checksum, bad JSON or the wrong
- * sequence), as a crash in the middle of an append leaves it, is a torn tail: it is never loaded;
- * {@link #open} cuts it off the file, logs a warning and reports it in {@link #recovery()}, while
- * {@link #readOnly} leaves the file alone. A damaged line followed by a good one is corruption that
- * recovery must not hide: opening fails with an {@link IllegalStateException} naming the file, line
- * and byte offset, unless the caller chose {@link RecoveryMode#SALVAGE}. See {@link RecoveryMode}.
+ * the file). A torn tail (the bytes after the last newline are a prefix of the next line, as a crash
+ * in the middle of an append leaves them) is never loaded; {@link #open} cuts it off the file, logs a
+ * warning and reports it in {@link #recovery()}, while {@link #readOnly} leaves the file alone. Damage
+ * (a whole line with a wrong checksum, a bad event, a sequence number out of order, a lost newline),
+ * on the last line too, is refused with an {@link IllegalStateException} naming the file, line and
+ * byte offset, unless the caller chose {@link RecoveryMode#SALVAGE}: a damaged withdrawal never lets
+ * an earlier grant apply again. See {@link RecoveryMode}.
+ *
+ * <p>One writer: {@link #open} takes an exclusive lock on the file (see {@link LogFile#open}); a
+ * second writer, in this process or another, gets an {@link IllegalStateException} naming the file
+ * until the first closes. {@link #readOnly} takes no lock.
  *
  * <p>Thread-safety: thread-safe; appends are serialised, each line written whole; under
  * {@link FsyncPolicy#GROUP_COMMIT} threads share syncs.
  */
 public final class JsonLinesConsentStore implements ConsentStore {
     private final Listeners listeners = new Listeners();
-    /**
-     * A damaged line found and left out when a log was opened: the torn tail of this store or of a
-     * {@link dev.fairway.consent.filter.JsonLinesAuditSink}, or a line skipped in {@link RecoveryMode#SALVAGE}. Thread-safety: an
-     * immutable record.
-     *
-     * @param offset the byte offset where the damaged line starts (for a torn tail, the file's new length)
-     * @param length the number of bytes left out
-     * @param line   the 1-based line number of the damaged line
-     * @param reason what was wrong with it
-     */
-    public record Recovery(long offset, long length, long line, String reason) {
-    }
-
     /** Decodes one line body into an event; the default parses it with {@link ConsentEventJson}. */
     interface Decoder {
         ConsentEvent decode(byte[] bytes, int offset, int length);
@@ -59,7 +54,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
         this.file = file;
         this.index = index;
         this.log = log;
-        this.recovery = scan.tornTail();
+        this.recovery = scan.tornTail().orElse(null);
         this.salvaged = scan.skipped();
     }
 
@@ -71,7 +66,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
      * @param fsync when appends are forced to the device
      * @return the store
      * @throws IOException           if the file cannot be read or written
-     * @throws IllegalStateException if a line other than the last is damaged
+     * @throws IllegalStateException if a line is damaged, or another writer holds the file
      */
     public static JsonLinesConsentStore open(Path file, FsyncPolicy fsync) throws IOException {
         return open(file, fsync, RecoveryMode.TOLERATE_TORN_TAIL);
@@ -86,7 +81,8 @@ public final class JsonLinesConsentStore implements ConsentStore {
      * @param recovery how damaged lines are treated
      * @return the store
      * @throws IOException           if the file cannot be read or written
-     * @throws IllegalStateException if the recovery mode refuses the damage found
+     * @throws IllegalStateException if the recovery mode refuses the damage found, or another writer holds
+     *                               the file
      */
     public static JsonLinesConsentStore open(Path file, FsyncPolicy fsync, RecoveryMode recovery) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -102,7 +98,7 @@ public final class JsonLinesConsentStore implements ConsentStore {
      * @param file the file, which must exist
      * @return the store
      * @throws IOException           if the file cannot be read
-     * @throws IllegalStateException if a line other than the last is damaged
+     * @throws IllegalStateException if a line is damaged
      */
     public static JsonLinesConsentStore readOnly(Path file) throws IOException {
         return readOnly(file, RecoveryMode.TOLERATE_TORN_TAIL);
@@ -130,10 +126,10 @@ public final class JsonLinesConsentStore implements ConsentStore {
         try {
             InMemoryConsentStore index = InMemoryConsentStore.empty();
             CheckedLog.Scan scan = CheckedLog.scan(f, name, "ledger file", mode, writable,
-                    (b, off, len, lineNo) -> load(b, off, len, decoder, mode, index));
+                    (b, off, len, lineNo, seq) -> load(b, off, len, seq, decoder, mode, index));
             CheckedLog log = null;
             if (writable) {
-                log = new CheckedLog(f, name, fsync, scan.end());
+                log = new CheckedLog(f, name, fsync, scan);
             } else {
                 f.close();
             }
@@ -145,13 +141,16 @@ public final class JsonLinesConsentStore implements ConsentStore {
     }
 
     /** Decodes one line and loads its event into {@code into}; returns what is wrong, or null. */
-    private static String load(byte[] bytes, int offset, int length, Decoder decoder, RecoveryMode mode,
-            InMemoryConsentStore into) {
+    private static String load(byte[] bytes, int offset, int length, long sequence, Decoder decoder,
+            RecoveryMode mode, InMemoryConsentStore into) {
         ConsentEvent e;
         try {
             e = decoder.decode(bytes, offset, length);
         } catch (IllegalArgumentException ex) {
             return "bad event: " + ex.getMessage();
+        }
+        if (e.sequence() != sequence) {
+            return "the event's seq " + e.sequence() + " differs from the line's sequence number " + sequence;
         }
         return into.loadNext(e, mode == RecoveryMode.SALVAGE);
     }
@@ -199,7 +198,9 @@ public final class JsonLinesConsentStore implements ConsentStore {
             if (event.sequence() != 0) {
                 throw new IllegalArgumentException("event.sequence must be 0 before append, got " + event.sequence());
             }
-            stored = event.stored(event.recordedTime(), index.lastSequence() + 1);
+            // the frame's sequence number and the event's are one number (after a salvage with gaps, the
+            // log's next number is past every sequence in the file, kept or skipped)
+            stored = event.stored(event.recordedTime(), log.nextSequence());
             end = log.write(ConsentEventJson.write(stored).getBytes(StandardCharsets.UTF_8));
             index.load(stored);
         }

@@ -135,11 +135,11 @@ public final class ConsentSignals {
         Objects.requireNonNull(vocabulary, "vocabulary");
         String s = checkText(gppString, "~.");
         if (s.charAt(0) != 'D') {
-            throw new InvalidSignalException(InvalidSignalException.Reason.MALFORMED, 0,
+            throw new InvalidSignalException(InvalidSignalException.Kind.MALFORMED, 0,
                     "a GPP string starts with a header of type 3 ('D')", null);
         }
         if (s.length() < 2 || s.charAt(1) != 'B') {
-            throw new InvalidSignalException(InvalidSignalException.Reason.UNSUPPORTED_VERSION, 1,
+            throw new InvalidSignalException(InvalidSignalException.Kind.UNSUPPORTED_VERSION, 1,
                     "only GPP header version 1 is supported", null);
         }
         String[] parts = s.split("~", -1);
@@ -154,7 +154,7 @@ public final class ConsentSignals {
             Object type = model.getHeader().getFieldValue(HeaderV1Field.ID);
             Object version = model.getHeader().getFieldValue(HeaderV1Field.VERSION);
             if (!Integer.valueOf(3).equals(type) || !Integer.valueOf(1).equals(version)) {
-                throw new InvalidSignalException(InvalidSignalException.Reason.UNSUPPORTED_VERSION, 0,
+                throw new InvalidSignalException(InvalidSignalException.Kind.UNSUPPORTED_VERSION, 0,
                         "GPP header type " + type + " version " + version, null);
             }
             ids = List.copyOf(model.getHeader().getSectionsIds());
@@ -162,7 +162,7 @@ public final class ConsentSignals {
             throw wrap(e, 0, "GPP header");
         }
         if (ids.size() != parts.length - 1) {
-            throw new InvalidSignalException(InvalidSignalException.Reason.MALFORMED, 0,
+            throw new InvalidSignalException(InvalidSignalException.Kind.MALFORMED, 0,
                     "header lists " + ids.size() + " sections, string has " + (parts.length - 1), null);
         }
         TcfData tcf = null;
@@ -295,19 +295,19 @@ public final class ConsentSignals {
     private static TcfData readTcf(String s, int base, TcfOptions options) {
         String[] segments = s.split("\\.", -1);
         if (segments.length > TCF_SEGMENTS_MAX) {
-            throw new InvalidSignalException(InvalidSignalException.Reason.MALFORMED, base,
+            throw new InvalidSignalException(InvalidSignalException.Kind.MALFORMED, base,
                     "a TC string has at most " + TCF_SEGMENTS_MAX + " segments, got " + segments.length, null);
         }
         int at = base;
         for (String seg : segments) {
             if (seg.isEmpty()) {
-                throw new InvalidSignalException(InvalidSignalException.Reason.MALFORMED, at, "empty segment", null);
+                throw new InvalidSignalException(InvalidSignalException.Kind.MALFORMED, at, "empty segment", null);
             }
             at += seg.length() + 1;
         }
         int version = ALPHABET.indexOf(s.charAt(0));
         if (version != 2) {
-            throw new InvalidSignalException(InvalidSignalException.Reason.UNSUPPORTED_VERSION, base,
+            throw new InvalidSignalException(InvalidSignalException.Kind.UNSUPPORTED_VERSION, base,
                     "TC string version " + version + ", only version 2 is supported", null);
         }
         TcfData d;
@@ -325,11 +325,11 @@ public final class ConsentSignals {
             throw wrap(e, base + segmentOffset(segments, e), "TC string");
         }
         if (d.policyVersion() < 4 && !options.allowOldPolicy()) {
-            throw new InvalidSignalException(InvalidSignalException.Reason.POLICY_VERSION_TOO_OLD, base,
+            throw new InvalidSignalException(InvalidSignalException.Kind.POLICY_VERSION_TOO_OLD, base,
                     "policy version " + d.policyVersion() + " is below 4 (TCF v2.2)", null);
         }
         if (!d.serviceSpecific() && !options.allowNonServiceSpecific()) {
-            throw new InvalidSignalException(InvalidSignalException.Reason.NOT_SERVICE_SPECIFIC, base,
+            throw new InvalidSignalException(InvalidSignalException.Kind.NOT_SERVICE_SPECIFIC, base,
                     "IsServiceSpecific is 0 (global scope)", null);
         }
         return d;
@@ -337,17 +337,17 @@ public final class ConsentSignals {
 
     private static UsPrivacyData readUsp(String s, int base) {
         if (s.length() != 4) {
-            throw new InvalidSignalException(InvalidSignalException.Reason.MALFORMED, base,
+            throw new InvalidSignalException(InvalidSignalException.Kind.MALFORMED, base,
                     "a US Privacy string has 4 characters, got " + s.length(), null);
         }
         if (s.charAt(0) != '1') {
-            throw new InvalidSignalException(InvalidSignalException.Reason.UNSUPPORTED_VERSION, base,
+            throw new InvalidSignalException(InvalidSignalException.Kind.UNSUPPORTED_VERSION, base,
                     "only US Privacy version 1 is supported", null);
         }
         for (int i = 1; i < 4; i++) {
             char c = s.charAt(i);
             if (c != 'Y' && c != 'N' && c != '-') {
-                throw new InvalidSignalException(InvalidSignalException.Reason.ILLEGAL_CHARACTER, base + i,
+                throw new InvalidSignalException(InvalidSignalException.Kind.ILLEGAL_CHARACTER, base + i,
                         "US Privacy fields are Y, N or -", null);
             }
         }
@@ -439,16 +439,16 @@ public final class ConsentSignals {
             return (InvalidSignalException) e;
         }
         // the decoder's message may quote the input; keep only its class name
-        return new InvalidSignalException(InvalidSignalException.Reason.MALFORMED, position,
+        return new InvalidSignalException(InvalidSignalException.Kind.MALFORMED, position,
                 what + " cannot be decoded (" + e.getClass().getSimpleName() + ")", null);
     }
 
     private static String checkLength(String s) {
         if (s == null || s.isBlank()) {
-            throw new InvalidSignalException(InvalidSignalException.Reason.EMPTY, 0, "empty signal", null);
+            throw new InvalidSignalException(InvalidSignalException.Kind.EMPTY, 0, "empty signal", null);
         }
         if (s.length() > MAX_LENGTH) {
-            throw new InvalidSignalException(InvalidSignalException.Reason.TOO_LONG, MAX_LENGTH,
+            throw new InvalidSignalException(InvalidSignalException.Kind.TOO_LONG, MAX_LENGTH,
                     "longer than " + MAX_LENGTH + " characters", null);
         }
         return s;
@@ -459,7 +459,7 @@ public final class ConsentSignals {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!(c < 128 && BASE64URL[c]) && separators.indexOf(c) < 0 && c != '=') {
-                throw new InvalidSignalException(InvalidSignalException.Reason.ILLEGAL_CHARACTER, i,
+                throw new InvalidSignalException(InvalidSignalException.Kind.ILLEGAL_CHARACTER, i,
                         "character U+" + String.format("%04X", (int) c) + " is not allowed", null);
             }
         }
@@ -482,7 +482,7 @@ public final class ConsentSignals {
                 }
                 if (j - i > 2 || (j < s.length() && s.charAt(j) != separator) || i == 0
                         || s.charAt(i - 1) == separator) {
-                    throw new InvalidSignalException(InvalidSignalException.Reason.ILLEGAL_CHARACTER, base + i,
+                    throw new InvalidSignalException(InvalidSignalException.Kind.ILLEGAL_CHARACTER, base + i,
                             "padding '=' is allowed only at the end of a segment", null);
                 }
                 i = j;

@@ -1,6 +1,8 @@
 package dev.fairway.consent.signals;
 
 import dev.fairway.consent.filter.RequestMode;
+import dev.fairway.io.InputException;
+import dev.fairway.io.InputPosition;
 import java.util.Objects;
 
 /**
@@ -9,16 +11,19 @@ import java.util.Objects;
  * throw for bad input; catch it and treat the request as carrying no valid consent
  * ({@link RequestMode#INVALID_SIGNAL}).
  *
- * <p>The message names the reason and the position; it never contains the signal itself, which
- * is personal data.
+ * <p>An {@link InputException} (the one family of positioned input errors): its
+ * {@link #position()} is line 1 of the source {@code "consent signal"}, the 1-based column of the
+ * problem and its 0-based byte offset (signals are ASCII, so the byte offset equals the character
+ * offset {@link #offset()}). The message names the kind and the position; it never contains the
+ * signal itself, which is personal data.
  *
  * <p>Thread-safety: immutable after construction, like every exception.
  */
-public final class InvalidSignalException extends RuntimeException {
+public final class InvalidSignalException extends InputException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a signal was rejected. Thread-safety: an enum, immutable. */
-    public enum Reason {
+    /** The kind of problem that rejected a signal. Thread-safety: an enum, immutable. */
+    public enum Kind {
         /** The string is empty or blank. */
         EMPTY,
         /** The string is longer than {@link ConsentSignals#MAX_LENGTH}. */
@@ -35,39 +40,39 @@ public final class InvalidSignalException extends RuntimeException {
         NOT_SERVICE_SPECIFIC
     }
 
-    private final Reason reason;
-    private final int position;
+    private final Kind kind;
+    private final int offset;
 
     /**
      * Creates the exception.
      *
-     * @param reason   why the signal was rejected
-     * @param position the character offset in the input where the problem lies, or -1 if unknown
-     * @param detail   a detail message, without the signal text
-     * @param cause    the decoder's exception, or null
+     * @param kind   why the signal was rejected
+     * @param offset the 0-based character offset in the input where the problem lies, or -1 if unknown
+     * @param detail a detail message, without the signal text
+     * @param cause  the decoder's exception, or null
      */
-    public InvalidSignalException(Reason reason, int position, String detail, Throwable cause) {
-        super(Objects.requireNonNull(reason, "reason") + (position >= 0 ? " at position " + position : "")
-                + ": " + detail, cause);
-        this.reason = reason;
-        this.position = position;
+    public InvalidSignalException(Kind kind, int offset, String detail, Throwable cause) {
+        super(offset >= 0 ? InputPosition.of("consent signal", 1, offset + 1L, offset)
+                : InputPosition.source("consent signal"), Objects.requireNonNull(kind, "kind") + ": " + detail, cause);
+        this.kind = kind;
+        this.offset = offset;
     }
 
     /**
-     * Returns why the signal was rejected.
+     * Returns the kind of problem that rejected the signal.
      *
-     * @return the reason
+     * @return the kind
      */
-    public Reason reason() {
-        return reason;
+    public Kind kind() {
+        return kind;
     }
 
     /**
-     * Returns the character offset of the problem.
+     * Returns the 0-based character offset of the problem.
      *
      * @return the offset, or -1 if unknown
      */
-    public int position() {
-        return position;
+    public int offset() {
+        return offset;
     }
 }

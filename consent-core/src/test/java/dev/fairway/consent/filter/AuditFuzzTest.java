@@ -1,14 +1,14 @@
 package dev.fairway.consent.filter;
 
-import static dev.fairway.consent.internal.SeededMutator.report;
-import static dev.fairway.consent.internal.SeededMutator.text;
+import static dev.fairway.consent.log.SeededMutator.report;
+import static dev.fairway.consent.log.SeededMutator.text;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fairway.consent.internal.CheckedLog;
-import dev.fairway.consent.internal.SeededMutator;
-import dev.fairway.consent.internal.SimulatedLogFile;
-import dev.fairway.consent.ledger.FsyncPolicy;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.CheckedLog;
+import dev.fairway.consent.log.SeededMutator;
+import dev.fairway.consent.log.SimulatedLogFile;
+import dev.fairway.consent.log.FsyncPolicy;
+import dev.fairway.consent.log.RecoveryMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class AuditFuzzTest {
         for (int i = 0; i < 4; i++) {
             byte[] body = AuditJson.write(record(i)).getBytes(StandardCharsets.UTF_8);
             bodies.add(body);
-            byte[] line = CheckedLog.frame(body);
+            byte[] line = CheckedLog.frame(i + 1, body);
             framed.add(Arrays.copyOf(line, line.length - 1));
         }
         long ok = SeededMutator.run("audit line", framed, 5, N, b -> JsonLinesAuditSink.read(text(b)),

@@ -1,20 +1,20 @@
 package dev.fairway.consent.filter;
 
-import static dev.fairway.consent.internal.CrashEnumeration.APPENDS;
-import static dev.fairway.consent.internal.CrashEnumeration.FLOOR;
-import static dev.fairway.consent.internal.CrashEnumeration.FP;
-import static dev.fairway.consent.internal.CrashEnumeration.T0;
-import static dev.fairway.consent.internal.CrashEnumeration.THREADS;
-import static dev.fairway.consent.internal.CrashEnumeration.enumerateInParallel;
-import static dev.fairway.consent.internal.CrashEnumeration.lineIndex;
-import static dev.fairway.consent.internal.CrashEnumeration.report;
+import static dev.fairway.consent.log.CrashEnumeration.APPENDS;
+import static dev.fairway.consent.log.CrashEnumeration.FLOOR;
+import static dev.fairway.consent.log.CrashEnumeration.FP;
+import static dev.fairway.consent.log.CrashEnumeration.T0;
+import static dev.fairway.consent.log.CrashEnumeration.THREADS;
+import static dev.fairway.consent.log.CrashEnumeration.enumerateInParallel;
+import static dev.fairway.consent.log.CrashEnumeration.lineIndex;
+import static dev.fairway.consent.log.CrashEnumeration.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fairway.consent.internal.CrashEnumeration.History;
-import dev.fairway.consent.internal.SimulatedLogFile;
-import dev.fairway.consent.ledger.FsyncPolicy;
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.CrashEnumeration.History;
+import dev.fairway.consent.log.SimulatedLogFile;
+import dev.fairway.consent.log.FsyncPolicy;
+import dev.fairway.consent.log.RecoveryMode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Crashes the audit sink at every write and sync boundary of a 1,000-append history (see
- * {@link dev.fairway.consent.internal.CrashEnumeration}), reopens each crash image and checks: every
+ * {@link dev.fairway.consent.log.CrashEnumeration}), reopens each crash image and checks: every
  * acknowledged record is present, in order, the file is cut at a line boundary, and a torn tail is
  * reported and cut off.
  */

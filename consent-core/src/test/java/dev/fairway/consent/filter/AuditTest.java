@@ -58,10 +58,12 @@ class AuditTest {
         assertThrows(IllegalStateException.class, () -> second.write(a));
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         assertEquals(2, lines.size());
-        // d40abf4a: CRC-32C of the JSON by a bitwise Python reference (polynomial 0x82F63B78), see docs/reliability.md
-        assertEquals("d40abf4a {\"subject\":\"aa\",\"time\":\"2026-07-01T00:00:00Z\",\"plan\":\"" + FP
+        // 4d22682c: CRC-32C of "1 " + the JSON by a bitwise Python reference (reflected polynomial 0x82F63B78;
+        // the same function gives d40abf4a for the JSON alone, the version 1 frame's value), see docs/reliability.md
+        assertEquals("4d22682c 1 {\"subject\":\"aa\",\"time\":\"2026-07-01T00:00:00Z\",\"plan\":\"" + FP
                 + "\",\"ledger_sequence\":3,\"granted\":\"5\",\"denied\":\"2\",\"modes\":[]}", lines.get(0));
         assertEquals(a, JsonLinesAuditSink.read(lines.get(0)));
+        assertTrue(lines.get(1).matches("[0-9a-f]{8} 2 \\{.*"), lines.get(1));
         assertEquals(b, JsonLinesAuditSink.read(lines.get(1)));
         assertThrows(IllegalArgumentException.class, () -> JsonLinesAuditSink.read("{\"subject\": 1}"));
         // found by AuditFuzzTest at 1,000,000 cases (seed 5, case 318137): 8 characters but 10 UTF-8 bytes

@@ -150,4 +150,53 @@ class ConsentLedgerTest {
         ConsentEvent stored = ledger.record(ConsentEvent.direct("u1", "measurement", ConsentState.GIVEN, false, T0));
         assertThrows(IllegalArgumentException.class, () -> InMemoryConsentStore.empty().append(stored));
     }
+
+    /**
+     * Issue 22.4: a clock stepped back stamps the withdrawal (recorded after the grant) an hour before
+     * it; the withdrawal still wins once both count, and never flips back to GIVEN as time passes.
+     */
+    @Test
+    void theOrderOfRecordIsTheSequenceNotTheTimestamp() {
+        Instant grant = T0.plusSeconds(3600);
+        ConsentEvent g = at(grant, "profile_selection", ConsentState.GIVEN, ConsentSource.DIRECT);
+        ConsentEvent w = at(T0, "profile_selection", ConsentState.WITHDRAWN, ConsentSource.DIRECT);
+        assertTrue(w.sequence() > g.sequence());
+        for (Instant t : List.of(grant, grant.plusSeconds(1), grant.plus(Duration.ofDays(400)))) {
+            ConsentSnapshot s = ledger.snapshot("u1", t);
+            assertEquals(FilterReason.WITHDRAWN, s.decide(Purpose.PROFILE_SELECTION), "at " + t);
+            assertEquals(w.sequence(), s.entry("profile_selection").orElseThrow().sequence());
+        }
+        // before the grant's own time only the withdrawal counts
+        assertEquals(FilterReason.WITHDRAWN, ledger.snapshot("u1", T0.plusSeconds(10)).decide(Purpose.PROFILE_SELECTION));
+        // the same fold for an event store read back from a file (every store folds through the ledger)
+        assertEquals(FilterReason.WITHDRAWN, ConsentLedger.fold("u1", List.of(w, g), grant.plusSeconds(5),
+                Vocabulary.standard()).decide(Purpose.PROFILE_SELECTION));
+    }
+
+    /** Issue 22.4: an event time beyond the allowed skew after the clock is refused at append. */
+    @Test
+    void aTimestampInTheFutureBeyondTheSkewIsRefused() {
+        clock.set(T0);
+        ConsentEvent in2099 = new ConsentEvent("u1", "profile_selection", ConsentState.GIVEN, LawfulBasis.CONSENT,
+                false, Instant.parse("2099-01-01T00:00:00Z"), T0, null, null, ConsentSource.DIRECT, null, null, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ledger.record(in2099));
+        assertTrue(e.getMessage().contains("event.eventTime 2099-01-01T00:00:00Z lies more than PT5M after"),
+                e.getMessage());
+        // exactly the default skew (5 minutes) is allowed; one millisecond more is not
+        assertEquals(1, ledger.record(event(T0.plus(ConsentLedger.DEFAULT_MAX_FUTURE_SKEW))).sequence());
+        assertThrows(IllegalArgumentException.class,
+                () -> ledger.record(event(T0.plus(ConsentLedger.DEFAULT_MAX_FUTURE_SKEW).plusMillis(1))));
+        ConsentLedger strict = ConsentLedger.builder(InMemoryConsentStore.empty(), Vocabulary.standard()).clock(clock)
+                .maxFutureSkew(Duration.ZERO).build();
+        assertEquals(1, strict.record(event(T0)).sequence());
+        assertThrows(IllegalArgumentException.class, () -> strict.record(event(T0.plusMillis(1))));
+        assertThrows(IllegalArgumentException.class,
+                () -> ConsentLedger.builder(InMemoryConsentStore.empty(), Vocabulary.standard())
+                        .maxFutureSkew(Duration.ofSeconds(-1)));
+    }
+
+    private static ConsentEvent event(Instant eventTime) {
+        return new ConsentEvent("u1", "measurement", ConsentState.GIVEN, LawfulBasis.CONSENT, false, eventTime,
+                eventTime, null, null, ConsentSource.DIRECT, null, null, 0);
+    }
 }

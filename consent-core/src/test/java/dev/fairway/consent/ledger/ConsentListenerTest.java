@@ -1,5 +1,7 @@
 package dev.fairway.consent.ledger;
 
+import dev.fairway.consent.log.FsyncPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,6 @@
 package dev.fairway.consent.ledger;
 
+import dev.fairway.consent.log.FsyncPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

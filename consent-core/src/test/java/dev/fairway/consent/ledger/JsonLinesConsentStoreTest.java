@@ -1,5 +1,9 @@
 package dev.fairway.consent.ledger;
 
+import dev.fairway.consent.log.FsyncPolicy;
+import dev.fairway.consent.log.Recovery;
+import dev.fairway.consent.log.RecoveryMode;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,9 +61,10 @@ class JsonLinesConsentStoreTest {
             assertEquals(written, read);
             assertEquals(6, s.events("a").size());
         }
-        // every line is "<8 hex> <json>"
-        for (String line : Files.readAllLines(f)) {
-            assertTrue(line.matches("[0-9a-f]{8} \\{.*\\}"), line);
+        // every line is "<8 hex> <sequence> <json>", the sequence counting lines from 1
+        List<String> lines = Files.readAllLines(f);
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).matches("[0-9a-f]{8} " + (i + 1) + " \\{.*\\}"), lines.get(i));
         }
     }
 
@@ -72,11 +77,16 @@ class JsonLinesConsentStoreTest {
             }
         }
         long good = Files.size(f);
-        // a crash in the middle of the fourth append: half a line, no newline
-        String fourth = Files.readAllLines(f).get(2);
+        // a crash in the middle of the fourth append: the first 30 bytes of the fourth line, no newline
+        Path copy = dir.resolve("copy.jsonl");
+        Files.copy(f, copy);
+        try (JsonLinesConsentStore s = JsonLinesConsentStore.open(copy, FsyncPolicy.ON_CLOSE)) {
+            s.append(event("a", 3));
+        }
+        String fourth = Files.readAllLines(copy).get(3);
         Files.write(f, fourth.substring(0, 30).getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         try (JsonLinesConsentStore s = JsonLinesConsentStore.open(f, FsyncPolicy.ON_CLOSE)) {
-            JsonLinesConsentStore.Recovery r = s.recovery().orElseThrow();
+            Recovery r = s.recovery().orElseThrow();
             assertEquals(good, r.offset());
             assertEquals(30, r.length());
             assertEquals(4, r.line());
@@ -92,7 +102,7 @@ class JsonLinesConsentStoreTest {
     }
 
     @Test
-    void aCompleteLastLineWithABadChecksumIsATornTail() throws IOException {
+    void aCompleteLastLineWithABadChecksumIsDamageNotATornTail() throws IOException {
         Path f = dir.resolve("ledger.jsonl");
         try (JsonLinesConsentStore s = JsonLinesConsentStore.open(f, FsyncPolicy.ON_CLOSE)) {
             s.append(event("a", 1));
@@ -102,12 +112,20 @@ class JsonLinesConsentStoreTest {
         lines.set(1, lines.get(1).replace("\"a\"", "\"z\""));
         Files.write(f, lines);
         byte[] before = Files.readAllBytes(f);
-        try (JsonLinesConsentStore s = JsonLinesConsentStore.readOnly(f)) {
-            assertEquals("checksum mismatch", s.recovery().orElseThrow().reason());
-            assertEquals(1, s.lastSequence());
-            assertThrows(IllegalStateException.class, () -> s.append(event("a", 3)));
+        int offset = lines.get(0).length() + 1;
+        for (RecoveryMode refusing : List.of(RecoveryMode.TOLERATE_TORN_TAIL, RecoveryMode.ABSOLUTE_CONSISTENCY)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> JsonLinesConsentStore.open(f, FsyncPolicy.ON_CLOSE, refusing));
+            assertTrue(e.getMessage().contains("line 2 at byte offset " + offset + " is damaged (checksum mismatch)"),
+                    e.getMessage());
         }
-        assertEquals(List.of(before.length), List.of(Files.readAllBytes(f).length));
+        assertThrows(IllegalStateException.class, () -> JsonLinesConsentStore.readOnly(f));
+        try (JsonLinesConsentStore s = JsonLinesConsentStore.readOnly(f, RecoveryMode.SALVAGE)) {
+            assertTrue(s.recovery().isEmpty());
+            assertEquals(2, s.salvaged().get(0).line());
+            assertEquals(1, s.lastSequence());
+        }
+        assertArrayEquals(before, Files.readAllBytes(f));
     }
 
     @Test
@@ -124,7 +142,7 @@ class JsonLinesConsentStoreTest {
         Files.write(f, lines);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> JsonLinesConsentStore.open(f, FsyncPolicy.ON_CLOSE));
-        assertTrue(e.getMessage().contains("line 2 at byte offset " + offset + " is corrupted (checksum mismatch)"),
+        assertTrue(e.getMessage().contains("line 2 at byte offset " + offset + " is damaged (checksum mismatch)"),
                 e.getMessage());
         // a line out of sequence in the middle is corruption too
         Path g = dir.resolve("dup.jsonl");

@@ -1,5 +1,6 @@
 package dev.fairway.consent.ledger;
 
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.LawfulBasis;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

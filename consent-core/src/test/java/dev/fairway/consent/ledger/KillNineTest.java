@@ -1,5 +1,6 @@
 package dev.fairway.consent.ledger;
 
+import dev.fairway.consent.log.FsyncPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

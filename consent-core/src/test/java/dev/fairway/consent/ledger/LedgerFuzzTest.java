@@ -1,13 +1,15 @@
 package dev.fairway.consent.ledger;
 
-import static dev.fairway.consent.internal.SeededMutator.corpusLines;
-import static dev.fairway.consent.internal.SeededMutator.report;
-import static dev.fairway.consent.internal.SeededMutator.text;
+import dev.fairway.consent.log.FsyncPolicy;
+import dev.fairway.consent.log.RecoveryMode;
+import static dev.fairway.consent.log.SeededMutator.corpusLines;
+import static dev.fairway.consent.log.SeededMutator.report;
+import static dev.fairway.consent.log.SeededMutator.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fairway.consent.internal.SeededMutator;
-import dev.fairway.consent.internal.SimulatedLogFile;
+import dev.fairway.consent.log.SeededMutator;
+import dev.fairway.consent.log.SimulatedLogFile;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

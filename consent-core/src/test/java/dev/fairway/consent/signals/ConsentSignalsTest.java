@@ -62,10 +62,10 @@ class ConsentSignalsTest {
         // under TCF 2.2 rules the string is invalid
         InvalidSignalException e = assertThrows(InvalidSignalException.class,
                 () -> ConsentSignals.decodeTcf(V1, TcfOptions.strict(), V));
-        assertEquals(InvalidSignalException.Reason.POLICY_VERSION_TOO_OLD, e.reason());
+        assertEquals(InvalidSignalException.Kind.POLICY_VERSION_TOO_OLD, e.kind());
         e = assertThrows(InvalidSignalException.class,
                 () -> ConsentSignals.decodeTcf(V1, new TcfOptions(true, false, 0), V));
-        assertEquals(InvalidSignalException.Reason.NOT_SERVICE_SPECIFIC, e.reason());
+        assertEquals(InvalidSignalException.Kind.NOT_SERVICE_SPECIFIC, e.kind());
         // purposes {2, 10}: only model training (TCF 10) is granted; LI {2, 9} grants nothing we map
         DecodedSignal s = ConsentSignals.decodeTcf(V1, LENIENT, V);
         assertEquals(List.of("model_training"), s.grants());
@@ -169,8 +169,8 @@ class ConsentSignalsTest {
     void v11TcfVersionOneIsRejected() {
         InvalidSignalException e = assertThrows(InvalidSignalException.class,
                 () -> ConsentSignals.decodeTcf(V11, LENIENT, V));
-        assertEquals(InvalidSignalException.Reason.UNSUPPORTED_VERSION, e.reason());
-        assertEquals(0, e.position());
+        assertEquals(InvalidSignalException.Kind.UNSUPPORTED_VERSION, e.kind());
+        assertEquals(0, e.offset());
     }
 
     @Test
@@ -190,7 +190,7 @@ class ConsentSignalsTest {
         for (String header : List.of("DBABM", "DBABjw", "DBABM~")) {
             InvalidSignalException e = assertThrows(InvalidSignalException.class,
                     () -> ConsentSignals.decodeGpp(header, LENIENT, V), header);
-            assertEquals(InvalidSignalException.Reason.MALFORMED, e.reason());
+            assertEquals(InvalidSignalException.Kind.MALFORMED, e.kind());
         }
     }
 
@@ -257,14 +257,14 @@ class ConsentSignalsTest {
 
     @Test
     void usPrivacyRejections() {
-        assertEquals(InvalidSignalException.Reason.UNSUPPORTED_VERSION,
-                assertThrows(InvalidSignalException.class, () -> ConsentSignals.decodeUsPrivacy("2NYY")).reason());
+        assertEquals(InvalidSignalException.Kind.UNSUPPORTED_VERSION,
+                assertThrows(InvalidSignalException.class, () -> ConsentSignals.decodeUsPrivacy("2NYY")).kind());
         InvalidSignalException e = assertThrows(InvalidSignalException.class,
                 () -> ConsentSignals.decodeUsPrivacy("1YXN"));
-        assertEquals(InvalidSignalException.Reason.ILLEGAL_CHARACTER, e.reason());
-        assertEquals(2, e.position());
-        assertEquals(InvalidSignalException.Reason.EMPTY,
-                assertThrows(InvalidSignalException.class, () -> ConsentSignals.decodeUsPrivacy("")).reason());
+        assertEquals(InvalidSignalException.Kind.ILLEGAL_CHARACTER, e.kind());
+        assertEquals(2, e.offset());
+        assertEquals(InvalidSignalException.Kind.EMPTY,
+                assertThrows(InvalidSignalException.class, () -> ConsentSignals.decodeUsPrivacy("")).kind());
     }
 
     @Test
@@ -304,14 +304,14 @@ class ConsentSignalsTest {
         assertEquals(SignalType.TCF, ConsentSignals.detect(V2));
         InvalidSignalException e = assertThrows(InvalidSignalException.class,
                 () -> ConsentSignals.decodeTcf("COr EAV", LENIENT, V));
-        assertEquals(InvalidSignalException.Reason.ILLEGAL_CHARACTER, e.reason());
-        assertEquals(3, e.position());
+        assertEquals(InvalidSignalException.Kind.ILLEGAL_CHARACTER, e.kind());
+        assertEquals(3, e.offset());
         e = assertThrows(InvalidSignalException.class, () -> ConsentSignals.decodeTcf(V2 + "..x", LENIENT, V));
-        assertEquals(InvalidSignalException.Reason.MALFORMED, e.reason());
-        assertEquals(V2.length() + 1, e.position());
+        assertEquals(InvalidSignalException.Kind.MALFORMED, e.kind());
+        assertEquals(V2.length() + 1, e.offset());
         assertNull(ConsentSignals.decodeUsPrivacy("1YNN").tcf());
         String tooLong = "C".repeat(ConsentSignals.MAX_LENGTH + 1);
-        assertEquals(InvalidSignalException.Reason.TOO_LONG, assertThrows(InvalidSignalException.class,
-                () -> ConsentSignals.decodeTcf(tooLong, LENIENT, V)).reason());
+        assertEquals(InvalidSignalException.Kind.TOO_LONG, assertThrows(InvalidSignalException.class,
+                () -> ConsentSignals.decodeTcf(tooLong, LENIENT, V)).kind());
     }
 }

@@ -95,7 +95,7 @@ class SignalFuzzPropertiesTest {
                         assertNotNull(ConsentSignals.decode(s, o));
                 }
             } catch (InvalidSignalException e) {
-                assertNotNull(e.reason());
+                assertNotNull(e.kind());
                 if (s.length() >= 8) {
                     assertFalse(e.getMessage().contains(s), "the message must not quote the signal");
                 }

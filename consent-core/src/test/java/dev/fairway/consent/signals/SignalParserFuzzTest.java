@@ -1,9 +1,9 @@
 package dev.fairway.consent.signals;
 
-import static dev.fairway.consent.internal.SeededMutator.report;
-import static dev.fairway.consent.internal.SeededMutator.text;
+import static dev.fairway.consent.log.SeededMutator.report;
+import static dev.fairway.consent.log.SeededMutator.text;
 
-import dev.fairway.consent.internal.SeededMutator;
+import dev.fairway.consent.log.SeededMutator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.fairway.consent.jdbc;
 
 import dev.fairway.consent.ledger.ConsentEvent;
 import dev.fairway.consent.ledger.ConsentStore;
-import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fairway.consent.ledger.ConsentEvent;
 import dev.fairway.consent.ledger.ConsentStore;
 import dev.fairway.consent.ledger.ConsentStoreContract;
-import dev.fairway.consent.ledger.FsyncPolicy;
+import dev.fairway.consent.log.FsyncPolicy;
 import dev.fairway.consent.ledger.InMemoryConsentStore;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class ConsentStoresTest {
         List<String> lines = Files.readAllLines(gapped);
         Files.write(gapped, List.of(lines.get(0), lines.get(2)));
         try (JsonLinesConsentStore from = JsonLinesConsentStore.readOnly(gapped,
-                dev.fairway.consent.ledger.RecoveryMode.SALVAGE)) {
+                dev.fairway.consent.log.RecoveryMode.SALVAGE)) {
             InMemoryConsentStore to = InMemoryConsentStore.empty();
             IllegalStateException gap = assertThrows(IllegalStateException.class, () -> ConsentStores.copy(from, to));
             assertTrue(gap.getMessage().startsWith("source event 3 was stored as sequence 2"), gap.getMessage());

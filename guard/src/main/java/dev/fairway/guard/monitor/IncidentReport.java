@@ -1,6 +1,6 @@
 package dev.fairway.guard.monitor;
 
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.report.HtmlKit;
 import dev.fairway.guard.DecisionLogReader;
 import java.io.IOException;

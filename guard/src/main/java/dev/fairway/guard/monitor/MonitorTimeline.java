@@ -1,6 +1,7 @@
 package dev.fairway.guard.monitor;
 
-import dev.fairway.consent.ledger.RecoveryMode;
+import dev.fairway.consent.log.Recovery;
+import dev.fairway.consent.log.RecoveryMode;
 import dev.fairway.fairness.Cell;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.live.Windowing;

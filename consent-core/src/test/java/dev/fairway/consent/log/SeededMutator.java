@@ -1,4 +1,4 @@
-package dev.fairway.consent.internal;
+package dev.fairway.consent.log;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,4 +1,4 @@
-package dev.fairway.consent.internal;
+package dev.fairway.consent.log;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
