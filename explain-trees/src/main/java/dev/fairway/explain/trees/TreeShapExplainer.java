@@ -584,10 +584,18 @@ public final class TreeShapExplainer {
         }
 
         /**
-         * Turns the path-dependent precomputation ({@link PathTables}) on (the default) or off, so
-         * that tests can compare the fast path with the per-row algorithm it replaces.
+         * Turns the path-dependent precomputation on (the default) or off. On, {@link #build()}
+         * computes per leaf of the explained trees and per hot/cold pattern of its path players
+         * the values of the leaf's closed form ({@code 8 · Σ_leaves d·2^d} bytes, {@code d} the
+         * leaf's unique path players; about 11 MB for 150 trees of depth 6 over 11 features), so
+         * that a row without withheld players costs {@code O(T·L·D)}; it is skipped when it would
+         * exceed 64 MiB or a path has more than 12 players. Off, every row runs the per-leaf
+         * closed form, {@code O(T·L·D²)} and no tables. Both give the same values.
+         *
+         * @param on whether to precompute
+         * @return this builder
          */
-        Builder precompute(boolean on) {
+        public Builder precompute(boolean on) {
             this.precompute = on;
             return this;
         }
