@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** The library modules that must be found, so that no rule can pass on an empty import. */
     private static final Set<String> LIBRARY_MODULES = Set.of("dev.fairway.io", "dev.fairway.fairness",
-            "dev.fairway.consent", "dev.fairway.explain", "dev.fairway.guard");
+            "dev.fairway.consent", "dev.fairway.consent.jdbc", "dev.fairway.explain", "dev.fairway.explain.trees",
+            "dev.fairway.explain.onnx", "dev.fairway.guard");
 
     private static final Map<String, ModuleDescriptor> MODULES = new TreeMap<>();
     private static JavaClasses classes;
@@ -100,6 +101,8 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("dev.fairway.explain..").should().dependOnClassesThat()
                 .resideInAPackage("dev.fairway.fairness..").check(classes);
+        noClasses().that().resideInAPackage("dev.fairway.consent..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.fairway.explain..", "dev.fairway.guard..").check(classes);
     }
 
     @Test

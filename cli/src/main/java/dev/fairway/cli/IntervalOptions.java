@@ -1,21 +1,18 @@
 package dev.fairway.cli;
 
 import dev.fairway.fairness.AuditData;
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.CellMoments;
 import dev.fairway.fairness.stats.AuditIntervals;
 import dev.fairway.fairness.stats.IntervalMethod;
 import dev.fairway.fairness.scores.ScoreAudit;
-import dev.fairway.fairness.scores.ScoreMetrics;
+import dev.fairway.fairness.scores.ScoreSection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The statistics options of {@code fairway audit}, as a picocli mixin: intervals and tests
@@ -23,8 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
  * score column ({@code --score}, with {@code --threshold} to make the predictions from it).
  */
 final class IntervalOptions {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @Option(names = "--ci", paramLabel = "LEVEL",
             description = "Add confidence intervals at this level (e.g. 0.95): \"ci\" per group, \"disparities_ci\", \"intervals\".")
     Double level;
@@ -88,18 +83,16 @@ final class IntervalOptions {
         return p;
     }
 
-    /** Adds the per-group score metrics to the report (JSON "scores", or a text block) when --score was given. */
-    String addScores(String report, boolean json, CsvColumns.Weights scores, CsvColumns.Binary labels,
+    /** Adds the per-group score metrics to the report as its score section when --score was given. */
+    AuditReport addScores(AuditReport report, CsvColumns.Weights scores, CsvColumns.Binary labels,
             List<CsvColumns.Dictionary> groups) {
         if (scores == null) {
             return report;
         }
         int n = scores.values.length;
         boolean[] y = new boolean[n];
-        boolean probabilities = true;
         for (int i = 0; i < n; i++) {
             y[i] = labels.values[i] == 1;
-            probabilities &= scores.values[i] >= 0 && scores.values[i] <= 1;
         }
         List<String> keys = new ArrayList<>(n);
         Map<String, Map<String, String>> groupOf = new LinkedHashMap<>();
@@ -116,51 +109,8 @@ final class IntervalOptions {
             groupOf.putIfAbsent(k, g);
         }
         ScoreAudit audit = ScoreAudit.of(scores.values, y, null, keys);
-        if (!json) {
-            StringBuilder sb = new StringBuilder(report).append(System.lineSeparator());
-            sb.append(String.format(Locale.ROOT, "scores (%s)%s:%n", score, probabilities ? "" : ", not probabilities"));
-            for (int g = 0; g < audit.groups().size(); g++) {
-                ScoreMetrics m = audit.group(g);
-                sb.append(String.format(Locale.ROOT, "  %-40s roc_auc %s  average_precision %s  brier %s%n",
-                        audit.groups().get(g), fmt(m.rocAuc()), fmt(m.averagePrecision()),
-                        probabilities ? fmt(m.brierScore()) : "n/a"));
-            }
-            return sb.toString();
-        }
-        ObjectNode root = (ObjectNode) JSON.readTree(report);
-        ObjectNode node = root.putObject("scores");
-        node.put("score_column", score);
-        if (threshold != null) {
-            node.put("threshold", threshold);
-        }
-        node.put("probabilities", probabilities);
-        ArrayNode out = node.putArray("groups");
-        for (int g = 0; g < audit.groups().size(); g++) {
-            ObjectNode o = out.addObject();
-            ObjectNode group = o.putObject("group");
-            groupOf.get(audit.groups().get(g)).forEach(group::put);
-            ScoreMetrics m = audit.group(g);
-            o.put("count", m.count());
-            number(o, "roc_auc", m.rocAuc());
-            number(o, "average_precision", m.averagePrecision());
-            number(o, "brier_score", probabilities ? m.brierScore() : Double.NaN);
-            number(o, "log_loss", probabilities ? m.logLoss() : Double.NaN);
-            number(o, "expected_calibration_error",
-                    probabilities ? audit.calibration(g, 10).expectedCalibrationError() : Double.NaN);
-        }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
-    }
-
-    private static void number(ObjectNode o, String name, double v) {
-        if (Double.isFinite(v)) {
-            o.put(name, v);
-        } else {
-            o.putNull(name);
-        }
-    }
-
-    private static String fmt(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "n/a";
+        OptionalDouble t = threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold);
+        return report.withSection(ScoreSection.of(score, t, audit, groupOf));
     }
 
     /** Adds the intervals to the report if {@code --ci} was given; checks the options either way. */

@@ -3,6 +3,7 @@ package dev.fairway.explain;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The attribution of one output for one instance: a value per player that, for the Shapley
@@ -17,6 +18,8 @@ public final class Attribution {
     private final double baseValue;
     private final double prediction;
     private final Provenance provenance;
+    private final String modelVersion;
+    private final String route;
 
     /**
      * Creates an attribution.
@@ -52,6 +55,59 @@ public final class Attribution {
         this.standardErrors = standardErrors.clone();
         this.baseValue = baseValue;
         this.prediction = prediction;
+        this.modelVersion = null;
+        this.route = null;
+    }
+
+    private Attribution(Attribution a, String modelVersion, String route) {
+        this.players = a.players;
+        this.values = a.values;
+        this.standardErrors = a.standardErrors;
+        this.baseValue = a.baseValue;
+        this.prediction = a.prediction;
+        this.provenance = a.provenance;
+        this.modelVersion = modelVersion;
+        this.route = route;
+    }
+
+    /**
+     * Returns a copy that names the model version and the serving route it explains (a guard's
+     * explanation names the model its current route calls), written into the JSON provenance.
+     *
+     * @param modelVersion the version of the explained model, such as {@code credit-v3}
+     * @param route the serving route, such as {@code primary}, {@code fallback} or {@code rollback}
+     * @return the copy
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if an argument is blank
+     */
+    public Attribution servedBy(String modelVersion, String route) {
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(route, "route");
+        if (modelVersion.isBlank() || route.isBlank()) {
+            throw new IllegalArgumentException("modelVersion and route must not be blank, got '" + modelVersion
+                    + "' and '" + route + "'");
+        }
+        return new Attribution(this, modelVersion, route);
+    }
+
+    /**
+     * Returns the version of the model this attribution explains, when it was named with
+     * {@link #servedBy(String, String)}.
+     *
+     * @return the version, or empty
+     */
+    public Optional<String> modelVersion() {
+        return Optional.ofNullable(modelVersion);
+    }
+
+    /**
+     * Returns the serving route of the explained model, when it was named with
+     * {@link #servedBy(String, String)}.
+     *
+     * @return the route, or empty
+     */
+    public Optional<String> route() {
+        return Optional.ofNullable(route);
     }
 
     /**
@@ -136,6 +192,6 @@ public final class Attribution {
     @Override
     public String toString() {
         return "Attribution" + players + Arrays.toString(values) + " base=" + baseValue + " prediction=" + prediction
-                + " " + provenance;
+                + " " + provenance + (modelVersion == null ? "" : " model=" + modelVersion + " route=" + route);
     }
 }

@@ -426,6 +426,19 @@ public final class FairnessAudit {
     }
 
     /**
+     * Compares a reference (privileged) group with all other rows; the same as
+     * {@link #compare(Map, FavorableOutcome)} with the reference's values.
+     *
+     * @param reference the reference group
+     * @param favorable which class is favourable
+     * @return the comparison
+     * @throws IllegalArgumentException if a column is unknown, or the reference matches no group or every group
+     */
+    public PrivilegedComparison compare(Reference reference, FavorableOutcome favorable) {
+        return compare(Objects.requireNonNull(reference, "reference").values(), favorable);
+    }
+
+    /**
      * Compares a reference (privileged) group with all other rows, as AIF360 does: the groups whose
      * values equal the given ones in the named columns are pooled as privileged, all others as
      * unprivileged. Name every column for one intersectional group, or fewer for a broader set.

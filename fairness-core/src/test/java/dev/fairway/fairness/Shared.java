@@ -20,13 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code src/test/resources/golden}, {@code src/test/resources/datasets}; provenance in their READMEs).
  * A missing file fails the test: nothing is skipped.
  */
-final class Shared {
-    static final JsonMapper JSON = JsonMapper.builder().build();
+public final class Shared {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Shared() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path path = Path.of("src/test/resources");
         if (!Files.isDirectory(path.resolve("golden")) || !Files.isDirectory(path.resolve("datasets"))) {
             throw new IllegalStateException("golden test resources missing under " + path.toAbsolutePath());
@@ -34,7 +34,7 @@ final class Shared {
         return path;
     }
 
-    static JsonNode golden(String file) {
+    public static JsonNode golden(String file) {
         try {
             return JSON.readTree(Files.readString(root().resolve("golden").resolve(file)));
         } catch (IOException e) {
@@ -43,7 +43,7 @@ final class Shared {
     }
 
     /** The COMPAS golden input as columns of strings (the file has no quoted fields). */
-    static Map<String, List<String>> compas() {
+    public static Map<String, List<String>> compas() {
         List<String> lines;
         try {
             lines = Files.readAllLines(root().resolve("datasets").resolve("compas_golden_input.csv"));
@@ -68,15 +68,15 @@ final class Shared {
         return columns;
     }
 
-    static int[] ints(List<String> column) {
+    public static int[] ints(List<String> column) {
         return column.stream().mapToInt(Integer::parseInt).toArray();
     }
 
-    static double[] doubles(List<String> column) {
+    public static double[] doubles(List<String> column) {
         return column.stream().mapToDouble(Double::parseDouble).toArray();
     }
 
-    static double number(JsonNode n) {
+    public static double number(JsonNode n) {
         if (n.isString()) {
             return switch (n.asString()) {
                 case "NaN" -> Double.NaN;
@@ -89,7 +89,7 @@ final class Shared {
     }
 
     /** Asserts agreement to 1e-12 relative (absolute below 1); NaN must match NaN. */
-    static void close(double expected, double actual, String what) {
+    public static void close(double expected, double actual, String what) {
         if (Double.isNaN(expected) || Double.isInfinite(expected)) {
             assertEquals(expected, actual, what);
             return;
@@ -100,7 +100,7 @@ final class Shared {
         }
     }
 
-    static String describe(Object... parts) {
+    public static String describe(Object... parts) {
         return Arrays.toString(parts);
     }
 }

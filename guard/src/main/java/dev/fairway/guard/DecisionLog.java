@@ -38,9 +38,16 @@ import java.util.zip.CRC32C;
  * (each prefixed with its checksum). {@code group} holds each sensitive column's level code (the
  * value's position in the sorted levels of the declared groups), never the value; {@code score} is
  * absent when the model gave none (or a non-finite one); {@code route} says which model answered
- * ({@code primary}, {@code fallback}, {@code paused}, {@code rollback}); {@code withheld} lists the
- * features the consent plan kept from the model, and {@code plan} is the plan's fingerprint. Read a
- * log back with {@link DecisionLogReader}.
+ * ({@code primary}, {@code fallback}, {@code paused}, {@code rollback}, {@code non_personalised});
+ * {@code withheld} lists the features the consent plan kept from the model, and {@code plan} is the
+ * plan's fingerprint; {@code "personal":0} marks a decision that used no personal feature, and with a
+ * {@link SubjectPseudonym} {@code subject} holds the subject's keyed pseudonym (HMAC-SHA256, hex,
+ * never the raw id) and {@code subject_key} its key id. Read a log back with
+ * {@link DecisionLogReader}.
+ *
+ * <p>A shutdown hook (on by default, {@link Builder#shutdownHook(boolean)}) drains the ring, forces
+ * and closes the file when the JVM exits without {@link #close()}; every dropped record is counted
+ * and said at WARN.
  *
  * <p>Appends copy their fields into a ring of preallocated slots (no allocation per decision;
  * strings are kept by reference) and return; the writer thread formats, frames and writes them in
@@ -68,9 +75,11 @@ import java.util.zip.CRC32C;
  *
  * <p>Thread-safe: any thread may append; {@link #flush()} and {@link #close()} wait for the writer.
  */
-public final class DecisionLog implements AutoCloseable {
+public final class DecisionLog implements AutoCloseable, DecisionSink {
     /** The schema name written in the header. */
     public static final String SCHEMA = "fairway-decision/v1";
+
+    private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
 
     /** What an append does when the ring is full. */
     public enum Overflow {
@@ -115,7 +124,13 @@ public final class DecisionLog implements AutoCloseable {
         /** Personalisation was paused: the non-personalised default answered. */
         PAUSED("paused"),
         /** The previous registered model version answered after a rollback. */
-        ROLLBACK("rollback");
+        ROLLBACK("rollback"),
+        /**
+         * No personal feature could be used (the subject's consent withholds every feature, or there
+         * is no consent at all) and the guard was built to send such requests to the
+         * non-personalised answer: no model was called.
+         */
+        NON_PERSONALISED("non_personalised");
 
         private final String jsonName;
 
@@ -145,6 +160,9 @@ public final class DecisionLog implements AutoCloseable {
         String mode;
         String[] withheld;
         String plan;
+        boolean personal;
+        String subject;
+        String subjectKey;
     }
 
     private final LogFile file;
@@ -162,6 +180,7 @@ public final class DecisionLog implements AutoCloseable {
     private final Condition drained = lock.newCondition();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
+    private final Thread hook;
     private long head;
     private long tail;
     private long written;
@@ -206,6 +225,19 @@ public final class DecisionLog implements AutoCloseable {
         this.writer = new Thread(this::run, "fairway-decision-log");
         writer.setDaemon(true);
         writer.start();
+        this.hook = b.shutdownHook ? new Thread(this::closeAtExit, "fairway-decision-log-exit") : null;
+        if (hook != null) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+    }
+
+    /** The shutdown hook: drains the ring, forces and closes, so that an exit without close() loses nothing. */
+    private void closeAtExit() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "decision log " + name + ": closing at JVM exit failed: " + e.getMessage(), e);
+        }
     }
 
     private void header(Builder b) {
@@ -293,29 +325,41 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     /**
-     * Appends a decision.
+     * Appends a decision as the guard made it: its id, time, group code, prediction, score, model
+     * version, route, request mode, withheld features (kept by reference) and plan fingerprint, and
+     * the subject's pseudonym when the guard sets one.
      *
-     * @param id the decision id (outcomes name it)
-     * @param time the decision time, milliseconds since the epoch
-     * @param group the group code
-     * @param prediction the decision (true for 1)
-     * @param score the model's score, or {@code NaN} for none
-     * @param model the model version that answered
-     * @param route which model answered
-     * @param mode the request mode
-     * @param withheld the features withheld from the model (kept by reference: do not change it)
-     * @param plan the consent plan's fingerprint
-     * @return false if the record was dropped ({@link Overflow#DROP} and the ring full)
-     * @throws IllegalArgumentException if the time lies outside the years 0000 to 9999, or the strings
-     *         have more than {@link #MAX_RECORD_CHARS} characters together
+     * @param d the decision (read now; the holder may be reused when this returns)
+     * @return false if the record was dropped ({@link Overflow#DROP} and the ring full, counted in
+     *     {@link #dropped()})
+     * @throws IllegalArgumentException if the group code is not one of the log's groups, the time
+     *         lies outside the years 0000 to 9999, or the strings have more than
+     *         {@link #MAX_RECORD_CHARS} characters together
      * @throws IllegalStateException if the log is closed or its writer failed
      */
-    public boolean decision(long id, long time, int group, boolean prediction, double score, String model,
+    @Override
+    public boolean decision(Decision d) {
+        Objects.requireNonNull(d, "d");
+        return decision(d.id, d.time, d.group, d.prediction, d.score, d.model, d.route, d.mode, d.withheld, d.plan,
+                d.personal, d.subject, d.subjectKey);
+    }
+
+    /** The fields of {@link #decision(Decision)} one by one (package-private: the log's own tests use it). */
+    boolean decision(long id, long time, int group, boolean prediction, double score, String model,
             Route route, String mode, String[] withheld, String plan) {
-        Objects.checkIndex(group, levelCodes.length);
+        return decision(id, time, group, prediction, score, model, route, mode, withheld, plan, true, null, null);
+    }
+
+    private boolean decision(long id, long time, int group, boolean prediction, double score, String model,
+            Route route, String mode, String[] withheld, String plan, boolean personal, String subject,
+            String subjectKey) {
+        if (group < 0 || group >= levelCodes.length) {
+            throw new IllegalArgumentException("group code " + group + " is unknown: the log declares "
+                    + levelCodes.length + " groups");
+        }
         Objects.requireNonNull(route, "route");
         checkTime(time);
-        long chars = length(model) + length(mode) + length(plan);
+        long chars = length(model) + length(mode) + length(plan) + length(subject) + length(subjectKey);
         if (withheld != null) {
             for (String w : withheld) {
                 chars += length(w) + 3;
@@ -342,6 +386,9 @@ public final class DecisionLog implements AutoCloseable {
             s.mode = mode;
             s.withheld = withheld;
             s.plan = plan;
+            s.personal = personal;
+            s.subject = subject;
+            s.subjectKey = subjectKey;
             tail++;
             if (writerWaiting) {
                 notEmpty.signal();
@@ -378,6 +425,8 @@ public final class DecisionLog implements AutoCloseable {
             s.mode = null;
             s.withheld = null;
             s.plan = null;
+            s.subject = null;
+            s.subjectKey = null;
             tail++;
             if (writerWaiting) {
                 notEmpty.signal();
@@ -403,7 +452,11 @@ public final class DecisionLog implements AutoCloseable {
         check();
         while (tail - head == ring.length) {
             if (overflow == Overflow.DROP) {
-                dropped.incrementAndGet();
+                long n = dropped.incrementAndGet();
+                if ((n & (n - 1)) == 0) { // the 1st, 2nd, 4th, 8th ... drop: every loss is said, the log is not flooded
+                    LOG.log(System.Logger.Level.WARNING, "decision log " + name + ": the ring of " + ring.length
+                            + " records is full; " + n + " record(s) dropped so far (Overflow.DROP)");
+                }
                 return null;
             }
             producersWaiting++;
@@ -474,6 +527,17 @@ public final class DecisionLog implements AutoCloseable {
             notEmpty.signal();
         } finally {
             lock.unlock();
+        }
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs and finds the log closed
+            }
+        }
+        if (dropped.get() > 0) {
+            LOG.log(System.Logger.Level.WARNING, "decision log " + name + ": " + dropped.get()
+                    + " record(s) were dropped because the ring was full (Overflow.DROP)");
         }
         try {
             writer.join(TimeUnit.MINUTES.toMillis(1));
@@ -588,6 +652,15 @@ public final class DecisionLog implements AutoCloseable {
         }
         text.append("],\"plan\":");
         string(s.plan);
+        if (!s.personal) {
+            text.append(",\"personal\":0");
+        }
+        if (s.subject != null) {
+            text.append(",\"subject\":");
+            string(s.subject);
+            text.append(",\"subject_key\":");
+            string(s.subjectKey);
+        }
         text.append('}');
     }
 
@@ -691,6 +764,7 @@ public final class DecisionLog implements AutoCloseable {
         private Overflow overflow = Overflow.BLOCK;
         private Fsync fsync = Fsync.ON_CLOSE;
         private RecoveryMode recovery = RecoveryMode.TOLERATE_TORN_TAIL;
+        private boolean shutdownHook = true;
 
         private Builder(Path file, GroupIndex groups) {
             this.file = file;
@@ -767,6 +841,20 @@ public final class DecisionLog implements AutoCloseable {
          */
         public Builder recovery(RecoveryMode recovery) {
             this.recovery = Objects.requireNonNull(recovery, "recovery");
+            return this;
+        }
+
+        /**
+         * Sets whether the log registers a JVM shutdown hook that drains the ring, forces the file
+         * and closes it when the JVM exits without {@link DecisionLog#close()} (default: on). A
+         * service that closes the log itself in its own orderly shutdown may turn it off; a
+         * {@code kill -9} or a halt runs no hook either way.
+         *
+         * @param on whether to register the hook
+         * @return this builder
+         */
+        public Builder shutdownHook(boolean on) {
+            this.shutdownHook = on;
             return this;
         }
 

@@ -45,7 +45,7 @@ public final class DecisionLogReader {
     public static final int MAX_LINE_BYTES = CheckedLog.MAX_LINE_BYTES;
 
     private static final Set<String> DECISION_FIELDS = Set.of("id", "time", "group", "prediction", "score", "model",
-            "route", "mode", "withheld", "plan");
+            "route", "mode", "withheld", "plan", "personal", "subject", "subject_key");
     private static final Set<String> OUTCOME_FIELDS = Set.of("id", "time", "label");
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, the times the log writes. */
     static final long MIN_TIME = -62_167_219_200_000L;
@@ -413,7 +413,7 @@ public final class DecisionLogReader {
             }
         }
         if (route == null) {
-            throw new BadLine("field 'route' must be primary, fallback, paused or rollback, was '" + routeName + "'");
+            throw new BadLine("field 'route' must be primary, fallback, paused, rollback or non_personalised, was '" + routeName + "'");
         }
         String mode = string(o, "mode", o.get("mode"), true);
         JsonNode w = o.get("withheld");
@@ -428,6 +428,16 @@ public final class DecisionLogReader {
             withheld.add(x.stringValue());
         }
         String plan = string(o, "plan", o.get("plan"), true);
+        if (o.has("personal") && binary(o, "personal")) {
+            throw new BadLine("field 'personal' is written only as 0 (no personal feature used)");
+        }
+        if (o.has("subject") != o.has("subject_key")) {
+            throw new BadLine("fields 'subject' and 'subject_key' go together");
+        }
+        if (o.has("subject")) {
+            string(o, "subject", o.get("subject"), false);
+            string(o, "subject_key", o.get("subject_key"), false);
+        }
         return new LoggedDecision(line, id, time, group, prediction, score, model, route, mode, withheld, plan);
     }
 

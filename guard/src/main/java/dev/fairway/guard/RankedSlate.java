@@ -21,9 +21,12 @@ public final class RankedSlate {
     private final DecisionLog.Route route;
     private final String model;
     private final String[] withheld;
+    /** The shown candidates' rows as the model saw them (consent-filtered), row-major by position; for whySeeing. */
+    final double[] shownRows;
 
     RankedSlate(long id, long time, int[] order, double[] scores, boolean reranked, int[] moved,
-            FairRanking.Result fairTest, DecisionLog.Route route, String model, String[] withheld) {
+            FairRanking.Result fairTest, DecisionLog.Route route, String model, String[] withheld, double[] shownRows) {
+        this.shownRows = shownRows;
         this.id = id;
         this.time = time;
         this.order = order;
@@ -165,6 +168,15 @@ public final class RankedSlate {
      */
     public String withheld(int i) {
         return withheld[i];
+    }
+
+    /**
+     * Returns the features withheld from the model for the subject, as a set.
+     *
+     * @return the names, unmodifiable
+     */
+    public java.util.Set<String> withheldSet() {
+        return java.util.Set.of(withheld);
     }
 
     /** The candidates in order, the moved positions and the route. */

@@ -160,7 +160,7 @@ class GuardTest {
                 .players(dev.fairway.explain.Players.of(List.of("income", "age", "zip", "tenure")))
                 .method(dev.fairway.explain.ShapleyMethod.EXACT).build();
         Guard guard = Guard.builder(PLAN, LiveCounts.builder(GROUPS).build()).model("v1", model)
-                .dropDefault("income", 42).explainer(explainer).build();
+                .dropDefault("income", 42).explainer("v1", explainer).build();
         guard.consent("alice", snapshot("alice", "measurement", "contextual_selection"), EnumSet.noneOf(RequestMode.class));
         dev.fairway.explain.Attribution a = guard.explain("alice", new double[] {80, 37, 12345, 7});
         assertEquals(0.0, a.value("income"));

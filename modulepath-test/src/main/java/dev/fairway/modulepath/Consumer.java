@@ -78,7 +78,8 @@ public final class Consumer {
         java.nio.file.Files.delete(file);
         GroupIndex groups = GroupIndex.of(List.of("sex"), List.of(List.of("f"), List.of("m")));
         try (DecisionLog log = DecisionLog.builder(file, groups).fsync(DecisionLog.Fsync.EVERY_BATCH).open()) {
-            log.decision(1, 0, 0, true, 0.5, "m", DecisionLog.Route.PRIMARY, "x", new String[0], "p");
+            log.decision(dev.fairway.guard.Decision.of(1, 0, 0, true, 0.5, "m", DecisionLog.Route.PRIMARY, "x",
+                    java.util.Set.of(), "p"));
             log.outcome(1, 1, false);
         }
         DecisionLogReader.Result read = DecisionLogReader.forEach(file, RecoveryMode.ABSOLUTE_CONSISTENCY, e -> { });

@@ -1,6 +1,7 @@
 package dev.fairway.spark;
 
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.Reference;
+import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.ZeroDivision;
 import java.io.IOException;
@@ -231,31 +232,8 @@ public final class AuditJob implements Callable<Integer> {
         }
     }
 
-    /** Parses {@code value} (one group column) or {@code col=value[,col=value...]}, as {@code fairway audit}. */
+    /** Parses {@code value} (one group column) or {@code col=value[,col=value...]}: {@link Reference#parse}, as {@code fairway audit}. */
     static Map<String, String> parseReference(String spec, List<String> columns) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (!spec.contains("=")) {
-            if (columns.size() != 1) {
-                throw new IllegalArgumentException("--reference '" + spec + "' must name columns (col=value,...) when"
-                        + " auditing " + columns.size() + " group columns");
-            }
-            values.put(columns.get(0), spec);
-            return values;
-        }
-        for (String part : spec.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--reference part '" + part + "' is not col=value");
-            }
-            String column = part.substring(0, eq).strip();
-            if (!columns.contains(column)) {
-                throw new IllegalArgumentException("--reference names column '" + column + "', which is not a --group"
-                        + " column " + columns);
-            }
-            if (values.put(column, part.substring(eq + 1)) != null) {
-                throw new IllegalArgumentException("--reference names column '" + column + "' twice");
-            }
-        }
-        return values;
+        return Reference.parse(spec, columns).values();
     }
 }

@@ -31,7 +31,7 @@ import org.apache.spark.sql.types.StructType;
  * Fairness audits of Spark tables: the rows are counted where they live, partition by partition,
  * into fairness-core's mergeable {@link ConfusionCounts} table, and only that small table comes
  * back to the driver. The audit is the same {@link FairnessAudit} the in-memory kernel gives
- * (render it with {@link dev.fairway.fairness.AuditReport}).
+ * (render it with {@link dev.fairway.fairness.report.AuditReport}).
  *
  * <pre>{@code
  * Dataset<Row> rows = spark.read().option("header", "true").csv("compas.csv");

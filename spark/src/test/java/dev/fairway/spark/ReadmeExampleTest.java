@@ -2,7 +2,7 @@ package dev.fairway.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.FairnessAudit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

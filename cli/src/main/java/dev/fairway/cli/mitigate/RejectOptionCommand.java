@@ -10,12 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code fairway mitigate reject-option}: AIF360's reject-option classification grid search;
- * writes the chosen threshold and margin with the metrics they achieve (JSON).
+ * writes the chosen threshold and margin with the metrics they achieve (JSON, written by
+ * {@link RejectOptionPolicy#toJson(double, double)}).
  *
  * <p>Thread-safety: a command object, used by one thread.
  */
@@ -23,8 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
         description = "Search a classification threshold and a margin that favours the unprivileged group (AIF360 "
                 + "RejectOptionClassification, statistical parity difference); write the result as JSON.")
 public final class RejectOptionCommand implements Callable<Integer> {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @Spec
     CommandSpec spec;
 
@@ -70,23 +67,7 @@ public final class RejectOptionCommand implements Callable<Integer> {
         double[] s = csv.doubles(score, false);
         RejectOptionPolicy p = search.fit(s, csv.binary(label, favorableLabel), csv.equalTo(group, privileged),
                 weight == null ? null : csv.doubles(weight, true));
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schema", "fairway-reject-option/v1");
-        root.put("classification_threshold", p.classificationThreshold());
-        root.put("roc_margin", p.margin());
-        root.put("threshold_index", p.thresholdIndex());
-        root.put("margin_index", p.marginIndex());
-        root.put("constraint_satisfied", p.constraintSatisfied());
-        root.put("metric_lower", lower);
-        root.put("metric_upper", upper);
-        ObjectNode at = root.putObject("at_solution");
-        at.put("statistical_parity_difference", p.statisticalParityDifference());
-        at.put("balanced_accuracy", p.balancedAccuracy());
-        at.put("accuracy", p.accuracy());
-        at.put("selection_rate_privileged", p.selectionRatePrivileged());
-        at.put("selection_rate_unprivileged", p.selectionRateUnprivileged());
-        at.put("favorable_predictions", p.favorablePredictions());
-        String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
+        String json = p.toJson(lower, upper);
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(json);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An append-only consent ledger over a {@link ConsentStore}, with snapshots at an instant.
@@ -18,7 +19,8 @@ import java.util.Objects;
  * each event with the clock's instant as recorded time. See {@link ConsentSnapshot} for how events
  * fold into a snapshot.
  *
- * <p>Thread-safety: thread-safe when the store is (every shipped store is).
+ * <p>Thread-safety: thread-safe when the store is (every shipped store is); listeners
+ * ({@link #subscribe}) are told on the recording thread.
  */
 public final class ConsentLedger {
     private static final Comparator<ConsentEvent> ORDER =
@@ -27,6 +29,7 @@ public final class ConsentLedger {
     private final ConsentStore store;
     private final Vocabulary vocabulary;
     private final Clock clock;
+    private final Listeners listeners = new Listeners();
 
     /**
      * Creates a ledger.
@@ -61,7 +64,64 @@ public final class ConsentLedger {
         ConsentEvent stamped = new ConsentEvent(event.subject(), event.purpose(), event.state(), event.basis(),
                 event.explicit(), event.eventTime(), clock.instant(), event.expiry(), event.noticeVersion(),
                 event.source(), event.jurisdiction(), event.evidenceSha256(), event.sequence());
-        return store.append(stamped);
+        ConsentEvent stored = store.append(stamped);
+        listeners.deliver(stored);
+        return stored;
+    }
+
+    /**
+     * Subscribes a listener to every event recorded through this ledger from now on: it is told
+     * on the recording thread after the store has stored the event (for a durable store, after it
+     * is acknowledged) and before {@link #record} returns, so a cache the listener keeps is current
+     * for every caller that has seen {@code record} return. Events appended to the store by other
+     * means (another ledger over the same store) reach the store's own
+     * {@link ConsentStore#subscribe listeners}, not this ledger's.
+     *
+     * <p>Thread-safety: any thread may subscribe or close a subscription at any time (the list is
+     * copy-on-write); concurrent records deliver concurrently. A listener's exception does not undo
+     * the record and does not keep the other listeners from the event: it is thrown from
+     * {@code record} after all of them were told.
+     *
+     * @param listener the listener
+     * @return the subscription; close it to stop
+     */
+    public ConsentSubscription subscribe(ConsentListener listener) {
+        return listeners.subscribe(listener);
+    }
+
+    /**
+     * Returns the earliest instant after {@code at} at which time alone may change this subject's
+     * snapshot: an expiry or the end of a maximum consent age of one of its events, or the event or
+     * recorded time of an event that does not count yet. A cache of the snapshot taken at
+     * {@code at} is stale from that instant on (it may be stale earlier only through a new event,
+     * which {@link #subscribe} tells of). Conservative: an instant returned may change nothing.
+     *
+     * @param subject the subject
+     * @param at the instant of the cached snapshot
+     * @return the instant, or empty if time alone never changes the snapshot
+     */
+    public Optional<Instant> nextChange(String subject, Instant at) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(at, "at");
+        Instant next = null;
+        for (ConsentEvent e : store.events(subject)) {
+            next = earlier(next, after(e.eventTime(), at));
+            next = earlier(next, after(e.recordedTime(), at));
+            next = earlier(next, after(e.expiry(), at));
+            Purpose p = vocabulary.purpose(e.purpose()).orElse(null);
+            if (p != null && p.maxConsentAge() != null) {
+                next = earlier(next, after(e.eventTime().plus(p.maxConsentAge()), at));
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    private static Instant after(Instant t, Instant at) {
+        return t != null && t.isAfter(at) ? t : null;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || !b.isBefore(a) ? a : b;
     }
 
     /**

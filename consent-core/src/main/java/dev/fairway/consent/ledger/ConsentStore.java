@@ -47,6 +47,25 @@ public interface ConsentStore extends AutoCloseable {
      */
     long lastSequence();
 
+    /**
+     * Subscribes a listener to every event this store appends from now on (see
+     * {@link ConsentListener} for when and on which thread it is told). Events read back when a
+     * durable store is opened are not delivered.
+     *
+     * <p>The default refuses: a store implemented elsewhere that cannot observe its appends says so
+     * instead of staying silent; the shipped stores ({@link InMemoryConsentStore},
+     * {@link JsonLinesConsentStore}) support it. A {@link ConsentLedger} offers
+     * {@link ConsentLedger#subscribe} over any store.
+     *
+     * @param listener the listener
+     * @return the subscription; close it to stop
+     * @throws UnsupportedOperationException if this store cannot tell of its appends
+     */
+    default ConsentSubscription subscribe(ConsentListener listener) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not tell of its appends; subscribe through ConsentLedger.subscribe instead");
+    }
+
     /** Releases resources; appends after close fail. */
     @Override
     void close();

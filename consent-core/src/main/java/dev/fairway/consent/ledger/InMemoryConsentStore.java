@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 /**
  * A consent store held in memory, for tests and short-lived services.
  *
- * <p>Thread-safety: thread-safe; appends are serialised by one lock.
+ * <p>Thread-safety: thread-safe; appends are serialised by one lock, and listeners are told outside it.
  */
 public final class InMemoryConsentStore implements ConsentStore {
+    private final Listeners listeners = new Listeners();
     private final List<ConsentEvent> all = new ArrayList<>();
     private final Map<String, List<ConsentEvent>> bySubject = new HashMap<>();
     private long last;
@@ -31,19 +32,37 @@ public final class InMemoryConsentStore implements ConsentStore {
     }
 
     @Override
-    public synchronized ConsentEvent append(ConsentEvent event) {
+    public ConsentEvent append(ConsentEvent event) {
         Objects.requireNonNull(event, "event");
-        if (closed) {
-            throw new IllegalStateException("store is closed");
+        ConsentEvent stored;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("store is closed");
+            }
+            if (event.sequence() != 0) {
+                throw new IllegalArgumentException("event.sequence must be 0 before append, got " + event.sequence());
+            }
+            stored = event.stored(event.recordedTime(), last + 1);
+            last = stored.sequence();
+            all.add(stored);
+            bySubject.computeIfAbsent(stored.subject(), s -> new ArrayList<>()).add(stored);
         }
-        if (event.sequence() != 0) {
-            throw new IllegalArgumentException("event.sequence must be 0 before append, got " + event.sequence());
-        }
-        ConsentEvent stored = event.stored(event.recordedTime(), last + 1);
-        last = stored.sequence();
-        all.add(stored);
-        bySubject.computeIfAbsent(stored.subject(), s -> new ArrayList<>()).add(stored);
+        listeners.deliver(stored);
         return stored;
+    }
+
+    /**
+     * Subscribes a listener to every event appended from now on (not to events added by loading a
+     * durable file); it is told on the appending thread, outside the store's lock, before
+     * {@link #append} returns. A listener's exception reaches the appending caller after every
+     * other listener was told; the event stays stored.
+     *
+     * @param listener the listener
+     * @return the subscription
+     */
+    @Override
+    public ConsentSubscription subscribe(ConsentListener listener) {
+        return listeners.subscribe(listener);
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * {@link FsyncPolicy#GROUP_COMMIT} threads share syncs.
  */
 public final class JsonLinesConsentStore implements ConsentStore {
+    private final Listeners listeners = new Listeners();
     /**
      * A damaged line found and left out when a log was opened: the torn tail of this store or of a
      * {@link dev.fairway.consent.filter.JsonLinesAuditSink}, or a line skipped in {@link RecoveryMode#SALVAGE}. Thread-safety: an
@@ -203,7 +204,22 @@ public final class JsonLinesConsentStore implements ConsentStore {
             index.load(stored);
         }
         log.awaitDurable(end);
+        listeners.deliver(stored);
         return stored;
+    }
+
+    /**
+     * Subscribes a listener to every event appended from now on; it is told after the event is
+     * durable under the store's {@link FsyncPolicy}, on the appending thread, before {@link #append}
+     * returns. Events read back when the file is opened are not delivered. A listener's exception
+     * reaches the appending caller after every other listener was told; the event stays stored.
+     *
+     * @param listener the listener
+     * @return the subscription
+     */
+    @Override
+    public ConsentSubscription subscribe(ConsentListener listener) {
+        return listeners.subscribe(listener);
     }
 
     @Override

@@ -247,6 +247,8 @@ public final class ExplanationJson {
         pn.put("additivity_residual", p.additivityResidual());
         putNumber(pn, "max_std_error", p.maxStandardError());
         pn.put("link", p.link().name().toLowerCase(Locale.ROOT));
+        attribution.modelVersion().ifPresent(v -> pn.put("model", v));
+        attribution.route().ifPresent(r -> pn.put("route", r));
         return root;
     }
 

@@ -147,6 +147,52 @@ public final class NoticeRenderer {
         }
     }
 
+    /**
+     * Tells whether a message key resolves for a locale (in the caller's bundles or the shipped ones).
+     *
+     * @param key the key
+     * @param locale the locale
+     * @return whether {@link #message} would find it
+     */
+    public boolean has(String key, Locale locale) {
+        try {
+            message(key, locale);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Renders the short layer of a notice, one sentence: the decision's kind and its first cited
+     * reason (the principal reason of an adverse decision, what helped most a favourable one), or
+     * that the decision was made without the information withheld.
+     *
+     * @param result the reasons
+     * @param locale the language
+     * @param kind the decision's kind
+     * @return the sentence
+     * @throws IllegalStateException if a message key cannot be resolved
+     */
+    public String renderShort(ReasonResult result, Locale locale, NoticeKind kind) {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(kind, "kind");
+        return switch (kind) {
+            case WITHOUT_PERSONAL_DATA -> message("notice.short.withoutdata", locale);
+            case ADVERSE -> result.noSpecificReason() ? message("notice.short.adverse.none", locale)
+                    : format("notice.short.adverse", locale, message(result.cited().get(0).messageKey(), locale));
+            case FAVOURABLE -> {
+                if (result.noSpecificReason()) {
+                    yield message("notice.short.favourable.none", locale);
+                }
+                String key = result.cited().get(0).messageKey();
+                yield has(key + ".helped", locale) ? format("notice.short.favourable", locale, message(key + ".helped", locale))
+                        : format("notice.short.favourable.weighed", locale, message(key, locale));
+            }
+        };
+    }
+
     private String format(String key, Locale locale, Object... args) {
         return new MessageFormat(message(key, locale), locale).format(args);
     }
@@ -212,10 +258,55 @@ public final class NoticeRenderer {
      * @throws IllegalStateException if a message key cannot be resolved
      */
     public String render(ReasonResult result, Locale locale, Audience audience) {
+        return render(result, locale, audience, NoticeKind.ADVERSE);
+    }
+
+    /**
+     * Renders the reasons for one audience in the words of the decision's kind: the person's view
+     * of an adverse decision lists its principal reasons, of a favourable one what helped (each
+     * reason's {@code <messageKey>.helped} text, or its own text under "what weighed most" when the
+     * bundles have no such key), and of a decision made without personal data says so and cites
+     * nothing. The auditor's view is the same for every kind, headed by the kind unless it is
+     * adverse (whose view is that of {@link #render(ReasonResult, Locale, Audience)}).
+     *
+     * @param result the reasons
+     * @param locale the language
+     * @param audience who reads it
+     * @param kind the decision's kind
+     * @return the text, lines separated by {@code \n}
+     * @throws IllegalStateException if a message key cannot be resolved
+     */
+    public String render(ReasonResult result, Locale locale, Audience audience, NoticeKind kind) {
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(audience, "audience");
         StringBuilder sb = new StringBuilder(256);
+        if (audience == Audience.PERSON && kind == NoticeKind.WITHOUT_PERSONAL_DATA) {
+            return message("notice.person.withoutdata", locale) + '\n' + message("notice.person.footer", locale);
+        }
+        if (audience == Audience.PERSON && kind == NoticeKind.FAVOURABLE) {
+            if (result.noSpecificReason()) {
+                sb.append(message("notice.person.helped.none", locale)).append('\n');
+            } else {
+                boolean allHelped = true;
+                for (CitedReason c : result.cited()) {
+                    allHelped &= has(c.messageKey() + ".helped", locale);
+                }
+                sb.append(message(allHelped ? "notice.person.helped.heading" : "notice.person.weighed.heading", locale))
+                        .append('\n');
+                List<CitedReason> cited = result.cited();
+                for (int i = 0; i < cited.size(); i++) {
+                    String key = cited.get(i).messageKey();
+                    sb.append(i + 1).append(". ").append(message(allHelped ? key + ".helped" : key, locale)).append('\n');
+                }
+            }
+            sb.append(message("notice.person.footer", locale));
+            return sb.toString();
+        }
+        if (audience == Audience.AUDITOR && kind != NoticeKind.ADVERSE) {
+            sb.append(message("notice.kind." + kind.name(), locale)).append('\n');
+        }
         if (audience == Audience.PERSON) {
             if (result.noSpecificReason()) {
                 sb.append(message("notice.person.none", locale)).append('\n');

@@ -115,7 +115,45 @@ public final class ReasonPolicy {
      * @throws IllegalArgumentException if {@code deviations} has the wrong length
      */
     public ReasonResult select(Attribution attribution, int[] deviations) {
+        return select(attribution, deviations, Set.of(), NoticeKind.ADVERSE);
+    }
+
+    /**
+     * Returns whether a higher score is the favourable outcome for this policy.
+     *
+     * @return true for approval scores
+     */
+    public boolean higherIsFavourable() {
+        return higherIsFavourable;
+    }
+
+    /**
+     * Chooses the reasons for one decision, aware of its outcome: for an {@link NoticeKind#ADVERSE}
+     * decision the principal reasons (as {@link #select(Attribution, int[])}); for a
+     * {@link NoticeKind#FAVOURABLE} one what helped: a reason's impact is then the sum of the
+     * <em>favourable</em> contributions ({@code φ} when a higher score is favourable, {@code −φ}
+     * otherwise) of the covered players whose deviation is opposite to its adverse direction (any
+     * deviation for {@link AdverseDirection#ANY}), ranked, cut and suppressed by the same rules;
+     * for {@link NoticeKind#WITHOUT_PERSONAL_DATA} nothing is cited. A reason covering a player in
+     * {@code withheld} (this person's consent-withheld players, added to the policy's own) is never
+     * cited.
+     *
+     * @param attribution the attribution against the reference
+     * @param deviations one sign per player of the attribution
+     * @param withheld players withheld for this decision, never cited
+     * @param kind the decision's kind
+     * @return the reasons
+     * @throws IllegalArgumentException if {@code deviations} has the wrong length
+     */
+    public ReasonResult select(Attribution attribution, int[] deviations, Set<String> withheld, NoticeKind kind) {
         Objects.requireNonNull(attribution, "attribution");
+        Objects.requireNonNull(withheld, "withheld");
+        Objects.requireNonNull(kind, "kind");
+        boolean adverse = kind == NoticeKind.ADVERSE;
+        if (kind == NoticeKind.WITHOUT_PERSONAL_DATA) {
+            Objects.requireNonNull(deviations, "deviations");
+            return new ReasonResult(catalogue.id(), catalogue.version(), reference, List.of(), true, List.of());
+        }
         Objects.requireNonNull(deviations, "deviations");
         List<String> names = attribution.players();
         if (deviations.length != names.size()) {
@@ -138,11 +176,11 @@ public final class ReasonPolicy {
             List<String> who = new ArrayList<>();
             for (String p : rc.covers()) {
                 Integer i = index.get(p);
-                if (i == null || !rc.direction().matches(deviations[i])) {
+                if (i == null || !rc.direction().matches(adverse ? deviations[i] : -deviations[i])) {
                     continue;
                 }
                 double phi = attribution.value(i);
-                sum += higherIsFavourable ? -phi : phi;
+                sum += higherIsFavourable == adverse ? -phi : phi;
                 who.add(p);
             }
             impact[r] = sum;
@@ -170,7 +208,7 @@ public final class ReasonPolicy {
             for (String p : rc.covers()) {
                 if (protectedPlayers.contains(p)) {
                     prot.add(p);
-                } else if (withheldPlayers.contains(p)) {
+                } else if (withheldPlayers.contains(p) || withheld.contains(p)) {
                     held.add(p);
                 }
             }

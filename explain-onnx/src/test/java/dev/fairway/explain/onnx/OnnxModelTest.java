@@ -152,7 +152,7 @@ class OnnxModelTest {
             ShapleyExplainer ex = ShapleyExplainer.builder(m, bg).players(ConsentFeatures.players(catalogue))
                     .method(ShapleyMethod.EXACT).link(Link.LOGIT).build();
             Guard guard = Guard.builder(plan, LiveCounts.builder(groups).build()).model("onnx-v1", m).dropDefault("income", 1.0)
-                    .threshold(0.5).explainer(ex).build();
+                    .threshold(0.5).explainer("onnx-v1", ex).build();
             // alice grants everything but profile_selection: income is withheld, the model sees its stand-in 1.0
             guard.consent("alice", snapshot("alice", "profile_building", "contextual_selection", "measurement"),
                     EnumSet.noneOf(RequestMode.class));

@@ -1,5 +1,6 @@
 package dev.fairway.fairness.assertions;
 
+import dev.fairway.fairness.Reference;
 import dev.fairway.fairness.Aggregation;
 import dev.fairway.fairness.Disparity;
 import dev.fairway.fairness.DisparityMethod;
@@ -78,6 +79,18 @@ public final class AuditAssert {
      */
     public AuditAssert allowingUndefined() {
         return new AuditAssert(audit, method, minGroupSize, true, reference);
+    }
+
+    /**
+     * Names the reference (privileged) group for {@code @to_reference} rules; the same as
+     * {@link #withReference(Map)} with the reference's values.
+     *
+     * @param reference the reference group
+     * @return a new assertion object
+     * @throws IllegalArgumentException if the reference matches no group or every group
+     */
+    public AuditAssert withReference(Reference reference) {
+        return withReference(Objects.requireNonNull(reference, "reference").values());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fairway.fairness.gate;
 
+import dev.fairway.fairness.Reference;
 import dev.fairway.fairness.Aggregation;
 import dev.fairway.fairness.Disparity;
 import dev.fairway.fairness.DisparityMethod;
@@ -63,6 +64,18 @@ public final class AuditGate {
      */
     public static AuditGate of(FairnessAudit audit) {
         return new AuditGate(Objects.requireNonNull(audit, "audit"), null);
+    }
+
+    /**
+     * Returns this gate with a reference group for {@code @to_reference} rules; the same as
+     * {@link #withReference(Map)} with the reference's values.
+     *
+     * @param reference the reference group
+     * @return a new gate
+     * @throws IllegalArgumentException if it names an unknown column, or matches no group or every group
+     */
+    public AuditGate withReference(Reference reference) {
+        return withReference(Objects.requireNonNull(reference, "reference").values());
     }
 
     /**

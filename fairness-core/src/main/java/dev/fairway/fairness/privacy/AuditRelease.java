@@ -1,7 +1,12 @@
 package dev.fairway.fairness.privacy;
 
+import dev.fairway.fairness.Reference;
 import dev.fairway.fairness.AuditData;
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.report.AuditReport;
+import dev.fairway.fairness.report.JsonArray;
+import dev.fairway.fairness.report.JsonObject;
+import dev.fairway.fairness.report.ReportSection;
+import dev.fairway.fairness.report.TextKit;
 import dev.fairway.fairness.Cell;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.FairnessAudit;
@@ -20,9 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A fairness audit fit for release: the count table with small groups suppressed and, optionally,
@@ -78,7 +80,6 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Immutable and thread-safe; the builder is not.
  */
 public final class AuditRelease {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final double Z95 = 1.959963984540054;
     private static final List<Metric> INTERVAL_METRICS = List.of(Metric.SELECTION_RATE, Metric.TRUE_POSITIVE_RATE,
             Metric.FALSE_POSITIVE_RATE, Metric.PRECISION);
@@ -215,30 +216,51 @@ public final class AuditRelease {
      * @return pretty-printed JSON
      */
     public String toJson() {
+        return report().toJson();
+    }
+
+    /**
+     * Returns the report of the released audit: {@link AuditReport} of the released table (with the
+     * reference group, if one was set) and this release's section, which adds the {@code "suppression"}
+     * and {@code "privacy"} objects to the JSON and the suppression and noise block to the text.
+     *
+     * @return the report
+     */
+    public AuditReport report() {
         AuditReport report = AuditReport.of(audit);
         if (reference != null) {
             report = report.withReference(reference);
         }
-        ObjectNode root = (ObjectNode) JSON.readTree(report.toJson());
-        if (k > 0) {
-            ObjectNode s = root.putObject("suppression");
-            s.put("k", k);
-            s.put("rule", "a group is left out when its count, actual positives, actual negatives, predicted positives"
-                    + " or predicted negatives is below k; overall, disparities and marginals cover the released groups");
-            s.put("counts", mechanism == null ? "exact" : "released (noisy)");
-            ArrayNode list = s.putArray("suppressed_groups");
-            for (Group g : suppressed) {
-                list.add(groupNode(g));
-            }
-        }
-        if (mechanism != null) {
-            root.set("privacy", privacyNode());
-        }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
+        return report.withSection(new Section());
     }
 
-    private ObjectNode privacyNode() {
-        ObjectNode p = JSON.createObjectNode();
+    /** The release's section of the report: suppression and privacy. */
+    private final class Section implements ReportSection {
+        @Override
+        public void writeJson(JsonObject root) {
+            if (k > 0) {
+                JsonObject s = root.putObject("suppression");
+                s.put("k", k);
+                s.put("rule", "a group is left out when its count, actual positives, actual negatives, predicted positives"
+                        + " or predicted negatives is below k; overall, disparities and marginals cover the released groups");
+                s.put("counts", mechanism == null ? "exact" : "released (noisy)");
+                JsonArray list = s.putArray("suppressed_groups");
+                for (Group g : suppressed) {
+                    groupNode(list.addObject(), g);
+                }
+            }
+            if (mechanism != null) {
+                privacyNode(root.putObject("privacy"));
+            }
+        }
+
+        @Override
+        public String text() {
+            return privacyText();
+        }
+    }
+
+    private void privacyNode(JsonObject p) {
         PrivacyBudget b = accountant.budget();
         p.put("mechanism", mechanism.jsonName());
         p.put("epsilon", b.epsilon());
@@ -247,12 +269,12 @@ public final class AuditRelease {
             p.put("rho", b.rho());
         }
         p.put("unit", "one person (one row); neighbouring data sets add or remove one row");
-        ObjectNode sens = p.putObject("sensitivity");
+        JsonObject sens = p.putObject("sensitivity");
         sens.put("l1", 1);
         sens.put("l2", 1);
         sens.put("basis", "a person is in exactly one cell of one group");
         if (weightBound > 0) {
-            ObjectNode ws = p.putObject("weights");
+            JsonObject ws = p.putObject("weights");
             ws.put("weight_bound", weightBound);
             ws.put("resolution", weightBound / (1 << WEIGHT_GRID_BITS));
             ws.put("grid_bits", WEIGHT_GRID_BITS);
@@ -265,13 +287,13 @@ public final class AuditRelease {
             ws.put("intervals", "the intervals below are for the rates of the released unweighted counts, not for"
                     + " weighted rates");
         }
-        ObjectNode noise = p.putObject("noise");
+        JsonObject noise = p.putObject("noise");
         noise.put(mechanism == NoiseMechanism.LAPLACE ? "scale" : "sigma2", scale);
         noise.put("variance_per_cell", noiseVariance);
         noise.put("sampler", "exact integer sampler (Canonne, Kamath, Steinke 2020) over SecureRandom");
-        ArrayNode spent = p.putArray("spent");
+        JsonArray spent = p.putArray("spent");
         for (PrivacyAccountant.Charge c : accountant.spent()) {
-            ObjectNode q = spent.addObject();
+            JsonObject q = spent.addObject();
             q.put("query", c.query());
             if (c.equals(charge) || c.query().equals(WEIGHTED_QUERY)) {
                 q.put("cells", 4 * (audit.groups().size() + suppressed.size()));
@@ -283,7 +305,7 @@ public final class AuditRelease {
             }
         }
         p.put("epsilon_spent", accountant.epsilonSpent());
-        ArrayNode post = p.putArray("post_processing");
+        JsonArray post = p.putArray("post_processing");
         post.add("negative counts set to 0");
         post.add("group totals, overall and marginals are sums of the released cells");
         post.add("every metric and disparity is computed from the released cells");
@@ -293,31 +315,28 @@ public final class AuditRelease {
             p.put("warning", "noise drawn from a seeded generator is reproducible: for tests only, not private");
         }
         p.put("interval_method", "95% normal: binomial sampling variance plus the cells' noise variance (delta method)");
-        ArrayNode intervals = p.putArray("intervals");
+        JsonArray intervals = p.putArray("intervals");
         for (int g = 0; g < audit.groups().size(); g++) {
-            ObjectNode node = intervals.addObject();
-            node.set("group", groupNode(audit.groups().group(g)));
+            JsonObject node = intervals.addObject();
+            groupNode(node.putObject("group"), audit.groups().group(g));
             for (Metric m : INTERVAL_METRICS) {
                 RateInterval ri = interval(g, m);
                 if (ri == null) {
                     node.putNull(m.jsonName());
                 } else {
-                    ObjectNode o = node.putObject(m.jsonName());
+                    JsonObject o = node.putObject(m.jsonName());
                     o.put("estimate", ri.estimate());
                     o.put("low", ri.low());
                     o.put("high", ri.high());
                 }
             }
         }
-        return p;
     }
 
-    private static ObjectNode groupNode(Group g) {
-        ObjectNode values = JSON.createObjectNode();
+    private static void groupNode(JsonObject values, Group g) {
         for (int c = 0; c < g.columns().size(); c++) {
             values.put(g.columns().get(c), String.valueOf(g.values().get(c)));
         }
-        return values;
     }
 
     /**
@@ -327,16 +346,17 @@ public final class AuditRelease {
      * @return the text
      */
     public String toText() {
-        AuditReport report = AuditReport.of(audit);
-        if (reference != null) {
-            report = report.withReference(reference);
-        }
-        StringBuilder sb = new StringBuilder(report.toText());
+        return report().toText();
+    }
+
+    /** The suppression and noise block of the text report. */
+    private String privacyText() {
+        StringBuilder sb = new StringBuilder();
         String nl = System.lineSeparator();
         if (k > 0) {
             sb.append(nl).append("Small-cell suppression (k = ").append(k).append("): ")
                     .append(suppressed.isEmpty() ? "no group suppressed" : suppressed.size() + " group(s) suppressed: "
-                            + suppressed).append(nl);
+                            + TextKit.esc(suppressed)).append(nl);
         }
         if (mechanism != null) {
             PrivacyBudget b = accountant.budget();
@@ -351,7 +371,7 @@ public final class AuditRelease {
             }
             sb.append("95% intervals (noise + sampling):").append(nl);
             for (int g = 0; g < audit.groups().size(); g++) {
-                sb.append("  ").append(audit.groups().group(g)).append(':');
+                sb.append("  ").append(TextKit.esc(audit.groups().group(g))).append(':');
                 for (Metric m : INTERVAL_METRICS) {
                     RateInterval ri = interval(g, m);
                     sb.append(' ').append(m.jsonName()).append(' ').append(ri == null ? "n/a"
@@ -503,6 +523,16 @@ public final class AuditRelease {
         public Builder zeroDivision(ZeroDivision zeroDivision) {
             this.zeroDivision = Objects.requireNonNull(zeroDivision, "zeroDivision");
             return this;
+        }
+
+        /**
+         * Sets the reference (privileged) group of the report; the same as {@link #reference(Map)}.
+         *
+         * @param reference the reference group
+         * @return this builder
+         */
+        public Builder reference(Reference reference) {
+            return reference(Objects.requireNonNull(reference, "reference").values());
         }
 
         /**

@@ -1,6 +1,6 @@
 package dev.fairway.fairness.privacy;
 
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.fairway.fairness.privacy;
 
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.report.HtmlKit;
 import java.util.List;
 import java.util.Locale;

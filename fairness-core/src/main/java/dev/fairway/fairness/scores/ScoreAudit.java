@@ -95,6 +95,21 @@ public final class ScoreAudit {
     }
 
     /**
+     * Returns whether every score lies in [0, 1], so that the Brier score, log loss and calibration
+     * read them as probabilities.
+     *
+     * @return true if every score is a probability
+     */
+    public boolean probabilities() {
+        for (double s : scores) {
+            if (!(s >= 0 && s <= 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Returns whether weights were given.
      *
      * @return true if weighted

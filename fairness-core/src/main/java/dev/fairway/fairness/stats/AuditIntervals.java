@@ -4,7 +4,7 @@ import dev.fairway.fairness.CellMoments;
 import java.util.Objects;
 
 /**
- * What intervals (and tests) an {@link dev.fairway.fairness.AuditReport} carries:
+ * What intervals (and tests) an {@link dev.fairway.fairness.report.AuditReport} carries:
  * {@code AuditReport.of(audit).withIntervals(AuditIntervals.builder(0.95).build())}.
  *
  * <p>With a closed-form method ({@link IntervalMethod#WILSON}, the default, or

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fairway.fairness.ReportHeader;
+import dev.fairway.fairness.report.ReportHeader;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

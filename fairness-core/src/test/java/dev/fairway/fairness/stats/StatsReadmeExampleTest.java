@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fairway.fairness.AuditData;
-import dev.fairway.fairness.AuditReport;
+import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.DisparityMethod;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.Metric;

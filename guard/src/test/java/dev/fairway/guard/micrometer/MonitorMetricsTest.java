@@ -24,7 +24,7 @@ class MonitorMetricsTest {
                 .rule(MonitorRule.of("demographic_parity_difference > 0.2", MonitorState.FALLBACK)).build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MonitorMetrics.of(monitor, live).bindTo(registry);
-        String rule = "demographic_parity_difference > 0.2";
+        String rule = "rule-1";
         assertEquals(0, registry.get("fairway.monitor.state").gauge().value());
         assertTrue(Double.isNaN(registry.get("fairway.monitor.rule.value").tag("rule", rule).gauge().value()));
         // hand count: a selects every decision, b none; 1,500 decisions alternate a, b
