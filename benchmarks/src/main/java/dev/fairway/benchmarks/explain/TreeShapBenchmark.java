@@ -41,6 +41,7 @@ public class TreeShapBenchmark {
 
     private TreeEnsemble model;
     private TreeShapExplainer pathDependent;
+    private TreeShapExplainer pathDependentPerRow;
     private TreeShapExplainer interventional;
     private double[][] rows;
     private int next;
@@ -73,6 +74,7 @@ public class TreeShapBenchmark {
             }
         }
         pathDependent = TreeShapExplainer.builder(model).build();
+        pathDependentPerRow = TreeShapExplainer.builder(model).precompute(false).build();
         interventional = TreeShapExplainer.builder(model).interventional(Background.of(bg, bgRows, m)).build();
         System.out.println("# trees=" + model.trees() + " depth=" + model.depth() + " features=" + m);
     }
@@ -104,6 +106,19 @@ public class TreeShapBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Attribution pathDependentExplanation() {
         return pathDependent.explain(nextRow());
+    }
+
+    /**
+     * One exact path-dependent explanation without the per-model tables (the per-row closed form,
+     * {@code precompute(false)}), to weigh the tables' memory against their speed.
+     *
+     * @return the attribution
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Attribution pathDependentPerRowExplanation() {
+        return pathDependentPerRow.explain(nextRow());
     }
 
     /**
