@@ -16,13 +16,10 @@ import org.junit.jupiter.api.Test;
  * A thin CLI (issue 21): no command's {@code call()} is over {@value #MAX_LINES} lines. The test reads
  * every source file under {@code src/main/java}, finds each {@code call()} method and counts its lines
  * from the signature to the closing brace (braces in strings, characters and comments are skipped). It
- * lists every long {@code call()}; the commands of {@code rank} and {@code monitor} are listed but not
- * failed on, until their move into the library lands (the lead removes the exclusion at merge).
+ * lists every long {@code call()} and fails on any.
  */
 class CallLengthTest {
     static final int MAX_LINES = 60;
-    /** Packages whose commands move into the library this round; listed, not failed on. */
-    static final List<String> PENDING = List.of("dev/fairway/cli/rank/", "dev/fairway/cli/monitor/");
     private static final Pattern CALL = Pattern.compile("public\\s+Integer\\s+call\\s*\\(\\s*\\)[^{]*\\{");
 
     /** The lines of each {@code call()} method of one source text, in order. */
@@ -80,23 +77,17 @@ class CallLengthTest {
     @Test
     void noCallIsLongerThanSixtyLines() throws IOException {
         Path root = Path.of("src/main/java");
-        List<String> all = new ArrayList<>();
         List<String> failing = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
                 String rel = root.relativize(f).toString().replace('\\', '/');
                 for (int n : callLengths(Files.readString(f))) {
                     if (n > MAX_LINES) {
-                        String line = rel + ": call() has " + n + " lines";
-                        all.add(line);
-                        if (PENDING.stream().noneMatch(rel::startsWith)) {
-                            failing.add(line);
-                        }
+                        failing.add(rel + ": call() has " + n + " lines");
                     }
                 }
             }
         }
-        System.out.println("call() over " + MAX_LINES + " lines: " + (all.isEmpty() ? "none" : String.join("; ", all)));
         assertTrue(failing.isEmpty(), () -> "call() over " + MAX_LINES + " lines: " + failing);
     }
 }
