@@ -18,7 +18,7 @@ package dev.fairway.guard;
  * <p><b>Acknowledgement</b> is defined by each implementation and must be stated in its
  * documentation: what a record returned from {@code decision} means, and what {@link #flush()}
  * returning means (for {@link DecisionLog}: in its ring on return; written, and under
- * {@link DecisionLog.Fsync#EVERY_BATCH} forced to the device, when a later {@code flush()}
+ * {@link dev.fairway.consent.log.FsyncPolicy#GROUP_COMMIT} forced to the device, when a later {@code flush()}
  * returns).
  *
  * <p>Thread-safety: implementations must be safe for concurrent use by every deciding thread.

@@ -289,7 +289,7 @@ class DecisionLogCrashEnumerationTest {
                 }
             }
         });
-        report("decision log, EVERY_BATCH, " + THREADS + " threads (" + f.forces() + " forces, " + bytes.length
+        report("decision log, GROUP_COMMIT, " + THREADS + " threads (" + f.forces() + " forces, " + bytes.length
                 + " bytes)", scenarios, start);
         assertTrue(scenarios >= FLOOR, "scenarios " + scenarios);
         assertTrue(memo.validated.get() >= APPENDS, "every distinct line was validated for real");
