@@ -44,6 +44,10 @@ public final class ConsentLedger {
     private final Clock clock;
     private final Listeners listeners = new Listeners();
     private final Duration maxFutureSkew;
+    /** Whether the store tells this ledger's listeners of every append (its own {@code subscribe}). */
+    private volatile boolean storeTells;
+    /** Whether the store was asked already; guarded by {@code this}. */
+    private boolean storeAsked;
 
     /**
      * Creates a ledger with the default future skew ({@link #DEFAULT_MAX_FUTURE_SKEW}).
@@ -150,17 +154,22 @@ public final class ConsentLedger {
                 event.explicit(), event.eventTime(), now, event.expiry(), event.noticeVersion(),
                 event.source(), event.jurisdiction(), event.evidenceSha256(), event.sequence());
         ConsentEvent stored = store.append(stamped);
-        listeners.deliver(stored);
+        if (!storeTells) {
+            listeners.deliver(stored);
+        }
         return stored;
     }
 
     /**
-     * Subscribes a listener to every event recorded through this ledger from now on: it is told
-     * on the recording thread after the store has stored the event (for a durable store, after it
-     * is acknowledged) and before {@link #record} returns, so a cache the listener keeps is current
-     * for every caller that has seen {@code record} return. Events appended to the store by other
-     * means (another ledger over the same store) reach the store's own
-     * {@link ConsentStore#subscribe listeners}, not this ledger's.
+     * Subscribes a listener to every event recorded from now on. Where the store tells of its appends
+     * ({@link ConsentStore#subscribe}: every shipped store), the listener hears every event the store
+     * appends, whoever records it (another ledger over the same file, or another instance of a
+     * service on the same database), as that store delivers: the in-memory and JSON-lines stores on
+     * the recording thread before {@link #record} returns, the JDBC store on its change feed's
+     * thread once the event is committed. Over a store that cannot tell, the listener hears the
+     * events recorded through this ledger, on the recording thread before {@code record} returns. A
+     * listener may hear an event twice while the first subscription is being set up; listeners that
+     * keep state compare sequence numbers.
      *
      * <p>Thread-safety: any thread may subscribe or close a subscription at any time (the list is
      * copy-on-write); concurrent records deliver concurrently. A listener's exception does not undo
@@ -171,7 +180,19 @@ public final class ConsentLedger {
      * @return the subscription; close it to stop
      */
     public ConsentSubscription subscribe(ConsentListener listener) {
-        return listeners.subscribe(listener);
+        ConsentSubscription s = listeners.subscribe(listener);
+        synchronized (this) {
+            if (!storeAsked) {
+                storeAsked = true;
+                try {
+                    store.subscribe(listeners::deliver);
+                    storeTells = true;
+                } catch (UnsupportedOperationException e) {
+                    // the store cannot tell of its appends: this ledger tells of its own records
+                }
+            }
+        }
+        return s;
     }
 
     /**

@@ -297,8 +297,8 @@ public final class ConsentFeed implements AutoCloseable {
         private final String url;
         private final Properties properties = new Properties();
         private String schema = "fairway";
-        private Duration pollInterval = Duration.ofSeconds(1);
-        private Duration reconnectDelay = Duration.ofMillis(100);
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private String applicationName = "fairway-consent-feed";
 
@@ -399,25 +399,38 @@ public final class ConsentFeed implements AutoCloseable {
          *                                  (build a {@link JdbcConsentStore} on the schema first)
          */
         public ConsentFeed build() {
-            Database db = new Database(url, properties, schema, connectTimeout, applicationName);
-            Connection c;
-            try {
-                c = listen(db);
-            } catch (SQLException e) {
-                throw new JdbcStoreException("consent feed " + db.name() + ": cannot listen: " + e.getMessage(), e);
-            }
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT 1 FROM " + db.table(Schema.HEAD) + " WHERE singleton")) {
-                q.executeQuery().close();
-                c.rollback();
-            } catch (SQLException e) {
-                Database.closeQuietly(c);
-                throw new JdbcStoreException("consent feed " + db.name() + ": the store's tables are not there ("
-                        + e.getMessage() + "); build a JdbcConsentStore on this schema first", e);
-            }
-            ConsentFeed feed = new ConsentFeed(db, pollInterval, reconnectDelay, c);
-            feed.thread.start();
-            return feed;
+            return start(new Database(url, properties, schema, connectTimeout, applicationName), pollInterval,
+                    reconnectDelay);
         }
     }
+
+    /**
+     * Starts a feed over a database whose store's tables exist (the store's own change feed, and the
+     * builder's).
+     */
+    static ConsentFeed start(Database db, Duration pollInterval, Duration reconnectDelay) {
+        Connection c;
+        try {
+            c = listen(db);
+        } catch (SQLException e) {
+            throw new JdbcStoreException("consent feed " + db.name() + ": cannot listen: " + e.getMessage(), e);
+        }
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT 1 FROM " + db.table(Schema.HEAD) + " WHERE singleton")) {
+            q.executeQuery().close();
+            c.rollback();
+        } catch (SQLException e) {
+            Database.closeQuietly(c);
+            throw new JdbcStoreException("consent feed " + db.name() + ": the store's tables are not there ("
+                    + e.getMessage() + "); build a JdbcConsentStore on this schema first", e);
+        }
+        ConsentFeed feed = new ConsentFeed(db, pollInterval, reconnectDelay, c);
+        feed.thread.start();
+        return feed;
+    }
+
+    /** The default pause between polls by sequence. */
+    static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** The default pause before reconnecting. */
+    static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofMillis(100);
 }

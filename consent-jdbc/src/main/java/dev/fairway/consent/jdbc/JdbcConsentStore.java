@@ -1,6 +1,8 @@
 package dev.fairway.consent.jdbc;
 
 import dev.fairway.consent.ledger.ConsentEvent;
+import dev.fairway.consent.ledger.ConsentSubscription;
+import dev.fairway.consent.ledger.ConsentListener;
 import dev.fairway.consent.ledger.ConsentStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,6 +71,8 @@ public final class JdbcConsentStore implements ConsentStore {
     private final String pageSql;
     private final String headSql;
     private volatile boolean closed;
+    /** The change feed behind {@link #subscribe}, started on the first subscription; guarded by {@code this}. */
+    private ConsentFeed feed;
 
     /**
      * Starts a builder for a store at a {@code jdbc:postgresql:} URL.
@@ -258,10 +262,39 @@ public final class JdbcConsentStore implements ConsentStore {
         });
     }
 
-    /** Closes the idle connections; connections in use are closed when their call returns. */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Delivery is by this store's change feed ({@link ConsentFeed}, started on the first
+     * subscription with its default poll interval of 1 s): the listener hears every event committed
+     * after the call by <em>any</em> instance appending to the same database, in sequence order, once
+     * each, on the feed's thread and usually within milliseconds of the commit (a {@code NOTIFY} wakes
+     * the feed; polling by sequence catches up after a lost connection). So unlike the in-memory and
+     * JSON-lines stores, an append may return before the listeners have heard of it.
+     *
+     * @throws IllegalStateException if the store is closed
+     * @throws JdbcStoreException    if the feed cannot listen
+     */
+    @Override
+    public synchronized ConsentSubscription subscribe(ConsentListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        if (feed == null) {
+            feed = ConsentFeed.start(db, ConsentFeed.DEFAULT_POLL_INTERVAL, ConsentFeed.DEFAULT_RECONNECT_DELAY);
+        }
+        ConsentFeed.Subscription s = feed.subscribe(listener::onAppend);
+        return s::close;
+    }
+
+    /** Closes the idle connections and the change feed; connections in use are closed when their call returns. */
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            if (feed != null) {
+                feed.close();
+            }
+        }
         Connection c;
         while ((c = idle.pollFirst()) != null) {
             Database.closeQuietly(c);
