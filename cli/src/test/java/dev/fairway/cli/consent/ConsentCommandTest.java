@@ -149,8 +149,9 @@ class ConsentCommandTest {
     @Test
     void aTornLedgerTailIsOneFairwayWarningAndNoLoggerLine() throws Exception {
         Path ledger = ledger();
-        Files.write(ledger, "0badc0de {\"seq\":5,".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                java.nio.file.StandardOpenOption.APPEND);
+        // a torn write: the first bytes of a fifth line in the log's frame (checksum, sequence 5, body), cut short
+        byte[] fifth = dev.fairway.consent.log.TestFrames.line(5, "{\"seq\":5,\"subject\":\"carol\"}");
+        Files.write(ledger, java.util.Arrays.copyOf(fifth, 20), java.nio.file.StandardOpenOption.APPEND);
         // a fresh JVM, as a user runs it: the logging binding is configured once per JVM
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.fairway.cli.Fairway", "consent", "filter", "--catalog",
