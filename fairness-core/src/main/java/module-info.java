@@ -20,4 +20,6 @@ module dev.fairway.fairness {
     exports dev.fairway.fairness.stats;
     exports dev.fairway.fairness.ranking;
     exports dev.fairway.fairness.report;
+    exports dev.fairway.fairness.slices;
+    exports dev.fairway.fairness.estimate;
 }

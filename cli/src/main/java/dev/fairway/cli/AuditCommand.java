@@ -4,16 +4,14 @@ import dev.fairway.fairness.AuditData;
 import dev.fairway.fairness.report.AuditReport;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.FairnessAudit;
-import dev.fairway.fairness.Reference;
 import dev.fairway.fairness.Metric;
 import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.ZeroDivision;
 import dev.fairway.fairness.gate.AuditGate;
 import dev.fairway.fairness.gate.Rule;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,133 +25,108 @@ import picocli.CommandLine.Spec;
 /**
  * {@code fairway audit}: group fairness metrics of a CSV file's predictions.
  *
- * <p>The file is streamed once; only the label, prediction, weight and group columns are kept,
- * in primitive form. On bad input nothing is written to {@code --out}.
+ * <p>The file is streamed once by {@link CsvColumns}; only the label, prediction, weight and group
+ * columns are kept, in primitive form. On bad input nothing is written to {@code --out}.
  *
  * <p>The run, in order: options and {@code --fail-if} rules are checked ({@link #checkOptions()}),
- * the file is read ({@link #readData()}), counted and audited, the report is built
- * ({@link #report(FairnessAudit)}), the rules are evaluated ({@link #evaluate}), the report is written and
- * violations are printed ({@link #gate}). Options from other concerns come as {@code @Mixin}s implementing
- * {@link AuditExtension}; each takes part at those steps.
+ * the file is read ({@link #readData()}), counted and audited, the report is built, the rules are
+ * evaluated by {@code gate}, the report is written and violations are printed.
  *
  * <p>Exit codes: 0, 2 for bad input or usage, 3 when a {@code --fail-if} rule is violated (after the
  * report is written).
+ *
+ * <p>Thread-safety: a command object, used by one thread.
  */
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
-        description = {"Audit predictions in a CSV file for group fairness.",
-            "Several --group flags audit their intersection; the JSON also carries each column's marginal audit.",
+        description = {"Audit the predictions in a CSV file for group fairness, as json, text or html.",
+            "Several --group options audit their intersection; the JSON report also carries each column's own audit.",
             "Exit codes: 0 ok, 2 bad input or usage, 3 a --fail-if rule is violated (after the report is written)."})
-final class AuditCommand implements Callable<Integer> {
-
-    /** Output formats. */
-    enum Format { json, text, html }
+public final class AuditCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The CSV file to audit: UTF-8, with a header line (docs/cli.md gives the grammar).")
     Path data;
 
-    @Option(names = "--label", required = true, paramLabel = "COL", description = "Column of true labels (binary).")
-    String label;
+    /** The label, prediction and group columns, the positive label and the reference group. */
+    @Mixin
+    AuditColumns columns = new AuditColumns();
 
-    @Option(names = "--prediction", paramLabel = "COL",
-            description = "Column of predictions (binary); or give --score COL --threshold T.")
-    String prediction;
+    /** {@code --format} and {@code --report-date}. */
+    @Mixin
+    ReportOptions report = new ReportOptions();
 
-    @Option(names = "--group", required = true, paramLabel = "COL",
-            description = "Sensitive column; repeat for an intersectional audit.")
-    List<String> groups;
+    /** {@code --out}. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = "--weight", paramLabel = "COL", description = "Column of sample weights (finite, >= 0).")
+    /** {@code --fail-if} and {@code --allow-undefined}. */
+    @Mixin
+    GateOptions gate = new GateOptions();
+
+    @Option(names = "--weight", paramLabel = "COLUMN",
+            description = "A column of sample weights: finite decimal numbers, zero or more.")
     String weight;
 
-    @Option(names = "--positive-label", paramLabel = "V", defaultValue = "1",
-            description = "Label value of the positive class (default: ${DEFAULT-VALUE}).")
-    String positiveLabel;
-
-    @Option(names = "--positive-prediction", paramLabel = "V",
-            description = "Prediction value of the positive class (default: the positive label).")
+    @Option(names = "--positive-prediction", paramLabel = "VALUE",
+            description = "The value of the positive class in the prediction column, when it differs from the positive "
+                    + "label.")
     String positivePrediction;
 
     @Option(names = "--zero-division", paramLabel = "MODE", defaultValue = "undefined",
-            description = "undefined (null with a reason) or fairlearn (0.0 as Fairlearn 0.12). Default: ${DEFAULT-VALUE}.")
+            description = "What a rate over zero rows is: undefined (null, with a reason) or fairlearn (0.0, as Fairlearn "
+                    + "0.12 gives). The default is ${DEFAULT-VALUE}.")
     String zeroDivision;
 
-    @Option(names = "--reference", paramLabel = "GROUP",
-            description = "Privileged reference group: a value of the only --group column, or col=value[,col=value].")
-    String reference;
-
     @Option(names = "--null-group", paramLabel = "NAME",
-            description = "Group name for empty group values (default: empty values are an error).")
+            description = "The group name of an empty group value. Without it an empty group value is an error.")
     String nullGroup;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json, text or html (one self-contained file; default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
-            description = "Date printed in the HTML report (default: today, UTC), for reproducible files.")
-    String reportDate;
-
-    @Option(names = "--metrics", paramLabel = "M[,M...]", split = ",",
-            description = "Metrics of the text and HTML tables, by JSON name (default: selection_rate, "
-                    + "true_positive_rate, false_positive_rate, precision, accuracy).")
+    @Option(names = "--metrics", paramLabel = "METRIC", split = ",",
+            description = "The metrics of the text and HTML tables, by JSON name and separated by commas. The default is "
+                    + "selection_rate, true_positive_rate, false_positive_rate, precision and accuracy.")
     List<String> metrics;
 
-    @Option(names = "--min-group-size", paramLabel = "N", defaultValue = "30",
-            description = "Flag groups with fewer rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-group-size", paramLabel = "ROWS", defaultValue = "30",
+            description = "Flag groups with fewer rows than this. The default is ${DEFAULT-VALUE}.")
     long minGroupSize;
 
     @Option(names = "--exclude-small-groups",
-            description = "Leave groups under --min-group-size out of disparities and --fail-if rules (said in the report).")
+            description = "Leave the groups under --min-group-size out of the disparities and the --fail-if rules; the "
+                    + "report says so.")
     boolean excludeSmallGroups;
-
-    @Option(names = "--fail-if", paramLabel = "RULE",
-            description = "Exit 3 after writing the report when RULE holds, e.g. 'demographic_parity_ratio < 0.8' "
-                    + "(repeatable; grammar in the README).")
-    List<String> failIf = new ArrayList<>();
-
-    @Option(names = "--allow-undefined", description = "An undefined value does not violate a --fail-if rule.")
-    boolean allowUndefined;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path out;
 
     /** Differential privacy and small-cell suppression ({@code --dp-epsilon}, {@code --suppress-below}). */
     @Mixin
-    dev.fairway.cli.privacy.PrivacyOptions privacy = new dev.fairway.cli.privacy.PrivacyOptions();
+    PrivacyOptions privacy = new PrivacyOptions();
 
     /** Confidence intervals, hypothesis tests and score metrics ({@code --ci}, {@code --tests}, {@code --score}). */
     @Mixin
     IntervalOptions intervals;
 
-    @Option(names = "--seed", paramLabel = "S",
-            description = "Seed of the bootstrap (default 0); with --dp-epsilon, reproducible noise for tests only "
-                    + "(seeded noise is NOT private, and the report says it is seeded).")
+    @Option(names = "--seed", paramLabel = "SEED",
+            description = "The seed of the bootstrap (0 by default). With --dp-epsilon it makes the noise reproducible, "
+                    + "for tests only: seeded noise is not private, and the report says it is seeded.")
     Long seed;
+
+    /** The most bootstrap replicates. */
+    static final int MAX_BOOTSTRAP = 100_000;
 
     /** The score column, the labels and the group columns as read, for the score metrics. */
     private CsvColumns.Weights scores;
     private CsvColumns.Binary labels;
     private List<CsvColumns.Dictionary> groupColumns;
 
-    /** Exit code when a {@code --fail-if} rule is violated. */
-    static final int EXIT_GATE = 3;
-
-    /**
-     * The {@code @Mixin}s that take part in an audit, in order. Add a mixin field above and list it here.
-     *
-     * @return the extensions
-     */
-    List<AuditExtension> extensions() {
-        return List.of();
+    /** Creates the command; picocli fills the options. */
+    public AuditCommand() {
     }
 
     /** The checked options: what {@link #checkOptions()} derives before any data is read (metrics null: the default). */
-    private record Checked(ZeroDivision mode, List<Metric> metrics, List<Rule> rules) {
+    private record Checked(ZeroDivision mode, List<Metric> metrics, List<Rule> rules, Format format) {
     }
 
     @Override
@@ -163,33 +136,24 @@ final class AuditCommand implements Callable<Integer> {
             return privateAudit(checked);
         }
         AuditData data = readData();
-        ConfusionCounts counts = ConfusionCounts.of(data);
-        for (AuditExtension e : extensions()) {
-            counts = e.counts(counts, data);
+        FairnessAudit audit = FairnessAudit.of(ConfusionCounts.of(data), checked.mode());
+        AuditReport r = AuditReport.of(audit);
+        Map<String, String> reference = columns.reference();
+        if (reference != null) {
+            r = r.withReference(reference);
         }
-        FairnessAudit audit = FairnessAudit.of(counts, checked.mode());
-        AuditReport report = report(audit).withMinGroupSize(minGroupSize);
+        r = r.withMinGroupSize(minGroupSize);
         if (checked.metrics() != null) {
-            report = report.withMetrics(checked.metrics());
+            r = r.withMetrics(checked.metrics());
         }
         if (excludeSmallGroups) {
-            report = report.excludingSmallGroups();
+            r = r.excludingSmallGroups();
         }
-        for (AuditExtension e : extensions()) {
-            report = e.report(report, data, audit);
-        }
-        List<AuditGate.Evaluation> evaluations = evaluate(report, checked.rules());
-        report = intervals.apply(report, data);
-        report = intervals.addScores(report, scores, labels, groupColumns);
-        String text = render(report);
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(text);
-            o.flush();
-        } else {
-            OutputFiles.write(out, text);
-        }
-        return gate(evaluations);
+        List<AuditGate.Evaluation> evaluations = evaluate(r, checked.rules(), reference);
+        r = intervals.apply(r, data);
+        r = intervals.addScores(r, scores, labels, groupColumns);
+        output.write(render(r, checked.format()));
+        return gate.exit(evaluations, spec.commandLine().getErr());
     }
 
     /**
@@ -197,77 +161,54 @@ final class AuditCommand implements Callable<Integer> {
      * privacy options (JSON or text). Display and gate options that would read the exact table are refused.
      */
     private int privateAudit(Checked checked) {
-        if (format == Format.html || !checked.rules().isEmpty() || excludeSmallGroups || checked.metrics() != null) {
+        if (checked.format() == Format.html || gate.any() || excludeSmallGroups || checked.metrics() != null) {
             throw new BadInputException("--dp-epsilon and --suppress-below take --format json or text, without "
                     + "--fail-if, --metrics or --exclude-small-groups");
         }
+        privacy.check();
         AuditData audited = readData();
-        String text = privacy.render(audited, checked.mode(), reference == null ? null : parseReference(reference, groups),
-                format == Format.json);
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(text);
-            o.flush();
-        } else {
-            OutputFiles.write(out, text);
-        }
+        output.write(privacy.render(audited, checked.mode(), columns.reference(), checked.format() == Format.json));
         return 0;
     }
 
-    /** Checks every option, parses and checks the rules, and lets each extension check its own. */
+    /** Checks every option and parses the rules, before any data is read. */
     private Checked checkOptions() {
         ZeroDivision mode = switch (zeroDivision.toLowerCase(Locale.ROOT)) {
             case "undefined" -> ZeroDivision.UNDEFINED;
             case "fairlearn" -> ZeroDivision.FAIRLEARN;
-            default -> throw new BadInputException("--zero-division must be undefined or fairlearn, got '" + zeroDivision + "'");
+            default -> throw new BadInputException("--zero-division must be undefined or fairlearn, got "
+                    + Messages.quote(zeroDivision));
         };
-        if (groups.size() != groups.stream().distinct().count()) {
-            throw new BadInputException("--group lists a column twice: " + groups);
-        }
-        ReportDates.resolve(reportDate);
+        columns.groups();
+        Format format = report.format(Format.json, Format.text, Format.html);
         if (minGroupSize < 0) {
-            throw new BadInputException("--min-group-size must be >= 0, got " + minGroupSize);
+            throw new BadInputException("--min-group-size must be 0 or more, got " + minGroupSize);
         }
-        List<Metric> shown = new ArrayList<>();
-        if (metrics == null) {
-            shown = null;
-        } else {
-            for (String name : metrics) {
-                Metric m;
-                try {
-                    m = Metric.byJsonName(name.strip());
-                } catch (IllegalArgumentException e) {
-                    throw new BadInputException("--metrics: unknown metric '" + name.strip() + "'; use "
-                            + String.join(", ", java.util.Arrays.stream(Metric.values()).filter(x -> x != Metric.COUNT)
-                                    .map(Metric::jsonName).toList()));
-                }
-                if (m == Metric.COUNT || shown.contains(m)) {
-                    throw new BadInputException("--metrics: '" + name.strip() + "' is "
-                            + (m == Metric.COUNT ? "always shown" : "listed twice"));
-                }
-                shown.add(m);
-            }
-        }
-        List<Rule> rules = new ArrayList<>();
-        for (String text : failIf) {
-            Rule rule;
-            try {
-                rule = Rule.parse(text);
-                AuditGate.check(rule);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--fail-if " + e.getMessage(), e);
-            }
-            if ("to_reference".equals(rule.method()) && reference == null) {
+        List<Rule> rules = gate.rules();
+        for (Rule rule : rules) {
+            if ("to_reference".equals(rule.method()) && !columns.hasReference()) {
                 throw new BadInputException("--fail-if rule '" + rule.text() + "' compares to a reference group; "
                         + "name one with --reference");
             }
-            rules.add(rule);
         }
-        for (AuditExtension e : extensions()) {
-            e.check();
-        }
+        columns.reference();
+        checkStatistics(format);
+        return new Checked(mode, shownMetrics(), rules, format);
+    }
+
+    /** Checks the options of the statistics and privacy mixins against each other. */
+    private void checkStatistics(Format format) {
         if (seed != null && intervals.level == null && !privacy.noise()) {
             throw new BadInputException("--seed needs --ci (the bootstrap's seed) or --dp-epsilon (test-only noise)");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--bootstrap")) {
+            if (intervals.level == null) {
+                throw new BadInputException("--bootstrap sets the replicates of the --ci intervals; give --ci LEVEL too");
+            }
+            if (intervals.replicates < 2 || intervals.replicates > MAX_BOOTSTRAP) {
+                throw new BadInputException("--bootstrap must be between 2 and " + MAX_BOOTSTRAP + " replicates, got "
+                        + intervals.replicates);
+            }
         }
         intervals.seed = seed == null ? 0 : seed;
         privacy.seed(seed);
@@ -278,37 +219,59 @@ final class AuditCommand implements Callable<Integer> {
         if (format == Format.html && (intervals.tests || intervals.score != null || intervals.threshold != null)) {
             throw new BadInputException("--tests, --score and --threshold take --format json or text (--ci works with html)");
         }
-        return new Checked(mode, shown == null ? null : List.copyOf(shown), List.copyOf(rules));
+    }
+
+    /** The {@code --metrics}, checked; null for the default. */
+    private List<Metric> shownMetrics() {
+        if (metrics == null) {
+            return null;
+        }
+        List<Metric> shown = new ArrayList<>();
+        for (String name : metrics) {
+            Metric m;
+            try {
+                m = Metric.byJsonName(name.strip());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--metrics: unknown metric " + Messages.quote(name.strip()) + "; use "
+                        + String.join(", ", Arrays.stream(Metric.values()).filter(x -> x != Metric.COUNT)
+                                .map(Metric::jsonName).toList()));
+            }
+            if (m == Metric.COUNT || shown.contains(m)) {
+                throw new BadInputException("--metrics: " + Messages.quote(name.strip()) + " is "
+                        + (m == Metric.COUNT ? "always shown" : "listed twice"));
+            }
+            shown.add(m);
+        }
+        return List.copyOf(shown);
     }
 
     /** Reads the CSV file once into audit data. */
     private AuditData readData() {
         CsvColumns csv = new CsvColumns(data);
-        CsvColumns.Binary y = csv.binary(label, positiveLabel);
+        String label = columns.label();
+        String prediction = columns.prediction();
+        CsvColumns.Binary y = csv.binary(label, columns.positiveLabel());
         CsvColumns.Binary p = prediction == null ? null
-                : csv.binary(prediction, positivePrediction == null ? positiveLabel : positivePrediction);
+                : csv.binary(prediction, positivePrediction == null ? columns.positiveLabel() : positivePrediction);
         scores = intervals.scoreColumn(csv, prediction);
         labels = y;
         CsvColumns.Weights w = weight == null ? null : csv.weights(weight);
         List<CsvColumns.Dictionary> g = new ArrayList<>();
         groupColumns = g;
-        for (String column : groups) {
+        for (String column : columns.groups()) {
             g.add(csv.dictionary(column));
-        }
-        for (AuditExtension e : extensions()) {
-            e.register(csv);
         }
         csv.progress(Progress.forTerminal(spec.commandLine().getErr()));
         csv.read();
         if (csv.rows() == 0) {
-            throw new BadInputException(data + " has a header but no rows");
+            throw new BadInputException(OutputFiles.name(data) + " has a header but no rows");
         }
         if (nullGroup == null) {
             for (CsvColumns.Dictionary d : g) {
                 Long line = csv.emptyLines.get(d.name);
                 if (line != null) {
-                    throw new BadInputException("group column '" + d.name + "' is empty at line " + line + " of " + data
-                            + "; name a group for empty values with --null-group");
+                    throw new BadInputException("group column " + Messages.quote(d.name) + " is empty at line " + line
+                            + " of " + OutputFiles.name(data) + "; name a group for empty values with --null-group");
                 }
             }
         }
@@ -325,88 +288,34 @@ final class AuditCommand implements Callable<Integer> {
         if (nullGroup != null) {
             builder.nullGroup(nullGroup);
         }
-        for (AuditExtension e : extensions()) {
-            e.build(builder);
-        }
         return builder.build();
     }
 
-    /** The report of an audit with the reference group, before the display options. */
-    AuditReport report(FairnessAudit audit) {
-        AuditReport report = AuditReport.of(audit);
-        if (reference != null) {
-            report = report.withReference(parseReference(reference, groups));
-        }
-        return report;
-    }
-
-    String render(AuditReport report) {
+    private String render(AuditReport r, Format format) {
         return switch (format) {
-            case json -> report.toJson();
-            case text -> report.toText();
-            case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
-                    ReportDates.resolve(reportDate)));
+            case json -> r.toJson();
+            case text -> r.toText();
+            case html -> r.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(), report.date()));
         };
     }
 
     /** Evaluates the rules over the report's compared audit (small groups left out when asked). */
-    private List<AuditGate.Evaluation> evaluate(AuditReport report, List<Rule> rules) {
+    private List<AuditGate.Evaluation> evaluate(AuditReport r, List<Rule> rules, Map<String, String> reference) {
         if (rules.isEmpty()) {
             return List.of();
         }
-        AuditGate gate = AuditGate.of(report.comparedAudit());
-        if (reference != null && rules.stream().anyMatch(r -> "to_reference".equals(r.method()))) {
+        AuditGate g = AuditGate.of(r.comparedAudit());
+        if (reference != null && rules.stream().anyMatch(x -> "to_reference".equals(x.method()))) {
             try {
-                gate = gate.withReference(parseReference(reference, groups));
+                g = g.withReference(reference);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--fail-if: with the small groups left out, " + e.getMessage(), e);
             }
         }
         List<AuditGate.Evaluation> evaluations = new ArrayList<>();
         for (Rule rule : rules) {
-            evaluations.add(gate.evaluate(rule));
+            evaluations.add(g.evaluate(rule));
         }
         return evaluations;
-    }
-
-    /** Prints one line per violated rule on standard error; exit code 3 if any, 0 otherwise. */
-    private int gate(List<AuditGate.Evaluation> evaluations) {
-        PrintWriter err = spec.commandLine().getErr();
-        int code = 0;
-        for (AuditGate.Evaluation e : evaluations) {
-            if (e.holds() || (!e.defined() && !allowUndefined)) {
-                err.println(violation(e));
-                code = EXIT_GATE;
-            }
-        }
-        err.flush();
-        return code;
-    }
-
-    /** One line: the rule, its value (or why it is undefined) and the groups responsible. */
-    static String violation(AuditGate.Evaluation e) {
-        StringBuilder sb = new StringBuilder("fairway: --fail-if '").append(e.rule().text()).append("' violated: ");
-        if (e.defined()) {
-            sb.append("value ").append(String.format(Locale.ROOT, "%.4f", e.value()));
-        } else {
-            sb.append("value undefined (").append(e.undefinedReason()).append(')');
-        }
-        if (!e.groups().isEmpty()) {
-            sb.append("; ").append("to_reference".equals(e.rule().method()) ? "reference groups: " : "groups: ");
-            for (int i = 0; i < e.groups().size(); i++) {
-                sb.append(i == 0 ? "" : " | ").append(e.groups().get(i));
-            }
-        }
-        return sb.toString();
-    }
-
-
-    /** Parses {@code value} (one group column) or {@code col=value[,col=value...]} with {@link Reference#parse}. */
-    static Map<String, String> parseReference(String spec, List<String> columns) {
-        try {
-            return Reference.parse(spec, columns).values();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage(), e);
-        }
     }
 }

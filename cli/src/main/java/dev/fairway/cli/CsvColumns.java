@@ -1,25 +1,18 @@
 package dev.fairway.cli;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Streams a CSV file once and keeps only the columns an audit needs, in primitive form: binary
  * columns as bytes, weights as doubles, group columns dictionary-encoded as ints. The raw text
- * is never held, so memory grows with rows times kept columns, not with the file size. Errors
- * name the file, column and line (the header is line 1). Not thread-safe.
+ * is never held, so memory grows with rows times kept columns, not with the file size. The file is
+ * parsed by {@link CsvInput}, the one CSV reader; errors name the file, line and column (the header
+ * is line 1). Not thread-safe.
  */
 final class CsvColumns {
     /** A binary column: the positive value and the one other value seen. */
@@ -110,46 +103,27 @@ final class CsvColumns {
 
     /** Reads the file once, filling every registered column. */
     void read() {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read " + file + (Files.isDirectory(file) ? ": is a directory"
-                    : ": no such file"));
-        }
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowMissingFields(true).allowExtraFields(true)
-                .ofCsvRecord(file)) {
-            int[] binaryAt = null;
-            int[] weightAt = null;
-            int[] dictionaryAt = null;
-            int width = 0;
-            for (CsvRecord record : reader) {
-                long line = record.getStartingLineNumber();
-                if (binaryAt == null) {
-                    Map<String, Integer> header = header(record);
-                    width = record.getFieldCount();
-                    binaryAt = binaries.stream().mapToInt(b -> column(header, b.name)).toArray();
-                    weightAt = weightColumns.stream().mapToInt(n -> column(header, n.name)).toArray();
-                    dictionaryAt = dictionaries.stream().mapToInt(d -> column(header, d.name)).toArray();
-                    continue;
-                }
-                if (record.getFieldCount() != width) {
-                    throw new BadInputException(file + " line " + line + " has " + record.getFieldCount()
-                            + " fields but the header has " + width);
-                }
+        try (CsvInput in = CsvInput.open(file)) {
+            int[] binaryAt = binaries.stream().mapToInt(b -> in.column(b.name)).toArray();
+            int[] weightAt = weightColumns.stream().mapToInt(n -> in.column(n.name)).toArray();
+            int[] dictionaryAt = dictionaries.stream().mapToInt(d -> in.column(d.name)).toArray();
+            for (String[] record = in.next(); record != null; record = in.next()) {
                 grow();
                 for (int k = 0; k < binaryAt.length; k++) {
-                    readBinary(binaries.get(k), record.getField(binaryAt[k]), line);
+                    readBinary(in, binaries.get(k), record, binaryAt[k]);
                 }
                 for (int k = 0; k < weightAt.length; k++) {
-                    readWeight(weightColumns.get(k), record.getField(weightAt[k]), line);
+                    readWeight(in, weightColumns.get(k), record, weightAt[k]);
                 }
                 for (int k = 0; k < dictionaryAt.length; k++) {
                     Dictionary d = dictionaries.get(k);
-                    String v = record.getField(dictionaryAt[k]);
+                    String v = record[dictionaryAt[k]];
                     d.values[rows] = v.isEmpty() ? -1 : d.codes.computeIfAbsent(v, key -> {
                         d.levels.add(key);
                         return d.levels.size() - 1;
                     });
                     if (v.isEmpty()) {
-                        emptyLines.putIfAbsent(d.name, line);
+                        emptyLines.putIfAbsent(d.name, in.line());
                     }
                 }
                 rows++;
@@ -157,15 +131,6 @@ final class CsvColumns {
                     progress.rows(rows);
                 }
             }
-            if (binaryAt == null) {
-                throw new BadInputException(file + " is empty: no header line");
-            }
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("cannot read " + file + ": no such file", e);
-        } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (CsvParseException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
         } finally {
             if (progress != null) {
                 progress.done();
@@ -174,35 +139,14 @@ final class CsvColumns {
         resize(rows);
     }
 
-    private Map<String, Integer> header(CsvRecord record) {
-        Map<String, Integer> header = new LinkedHashMap<>();
-        for (int i = 0; i < record.getFieldCount(); i++) {
-            String name = record.getField(i).strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);
-            }
-            if (header.putIfAbsent(name, i) != null) {
-                throw new BadInputException(file + " has two columns named '" + name + "'");
-            }
-        }
-        return header;
-    }
-
-    private int column(Map<String, Integer> header, String name) {
-        Integer i = header.get(name);
-        if (i == null) {
-            throw new BadInputException("unknown column '" + name + "' in " + file + "; columns are " + header.keySet());
-        }
-        return i;
-    }
-
     private void grow() {
         if (rows < capacity) {
             return;
         }
         int next = (int) Math.min(Integer.MAX_VALUE - 8L, capacity * 2L);
         if (next <= rows) {
-            throw new BadInputException(file + " has more than " + rows + " rows, the most one audit can hold");
+            throw new BadInputException(OutputFiles.name(file) + " has more than " + rows + " rows, the most one audit can"
+                    + " hold");
         }
         resize(next);
     }
@@ -221,38 +165,29 @@ final class CsvColumns {
         capacity = length;
     }
 
-    private void readBinary(Binary b, String v, long line) {
+    private void readBinary(CsvInput in, Binary b, String[] record, int at) {
+        String v = record[at];
         if (v.equals(b.positive)) {
             b.values[rows] = 1;
             return;
         }
         if (v.isEmpty()) {
-            throw new BadInputException("column '" + b.name + "' is empty at line " + line + " of " + file);
+            throw in.cellError(at, "is empty");
         }
         if (b.other == null) {
             b.other = v;
         } else if (!b.other.equals(v)) {
-            throw new BadInputException("column '" + b.name + "' is not binary: '" + v + "' at line " + line
-                    + " of " + file + " besides '" + b.other + "', and neither is the positive value '" + b.positive + "'");
+            throw in.cellError(at, "is not binary: " + Messages.quote(v) + " besides " + Messages.quote(b.other)
+                    + ", and neither is the positive value " + Messages.quote(b.positive));
         }
         b.values[rows] = 0;
     }
 
-    private void readWeight(Weights n, String v, long line) {
-        try {
-            n.values[rows] = Double.parseDouble(v.strip());
-        } catch (NumberFormatException e) {
-            throw new BadInputException("column '" + n.name + "' has '" + v + "' at line " + line + " of " + file
-                    + ", not a number");
+    private void readWeight(CsvInput in, Weights n, String[] record, int at) {
+        double w = in.number(record, at);
+        if (!n.anySign && w < 0) {
+            throw in.cellError(at, "has " + Messages.quote(record[at]) + "; weights must be finite and non-negative");
         }
-        double w = n.values[rows];
-        if (n.anySign && !Double.isFinite(w)) {
-            throw new BadInputException("column '" + n.name + "' has " + v + " at line " + line + " of " + file
-                    + "; it must be a finite number");
-        }
-        if (!n.anySign && (!(w >= 0) || w == Double.POSITIVE_INFINITY)) {
-            throw new BadInputException("column '" + n.name + "' has " + v + " at line " + line + " of " + file
-                    + "; weights must be finite and non-negative");
-        }
+        n.values[rows] = w;
     }
 }

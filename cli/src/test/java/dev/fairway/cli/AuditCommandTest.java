@@ -106,13 +106,13 @@ class AuditCommandTest {
         cases.add(Map.entry(new String[] {"--data", data, "--label", "label", "--prediction", "p", "--group", "region"},
                 "unknown column 'label'"));
         cases.add(Map.entry(new String[] {"--data", nonBinary.toString(), "--label", "y", "--prediction", "p", "--group",
-            "g"}, "column 'y' is not binary: '2' at line 4"));
+            "g"}, "line 4, column 1: column 'y' is not binary: '2'"));
         cases.add(Map.entry(new String[] {"--data", emptyGroup.toString(), "--label", "y", "--prediction", "p", "--group",
             "g"}, "group column 'g' is empty at line 3"));
         cases.add(Map.entry(new String[] {"--data", badWeight.toString(), "--label", "y", "--prediction", "p", "--group",
-            "g", "--weight", "w"}, "column 'w' has -3 at line 3"));
+            "g", "--weight", "w"}, "line 3, column 4: column 'w' has '-3'"));
         cases.add(Map.entry(new String[] {"--data", ragged.toString(), "--label", "y", "--prediction", "p", "--group", "g"},
-                "line 3 has 2 fields but the header has 3"));
+                "line 3: has 2 fields but the header has 3"));
         cases.add(Map.entry(new String[] {"--data", data, "--label", "y", "--prediction", "p", "--group", "region",
             "--reference", "West"}, "no group"));
         cases.add(Map.entry(new String[] {"--data", data, "--label", "y", "--prediction", "p", "--group", "region",

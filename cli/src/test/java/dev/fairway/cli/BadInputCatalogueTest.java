@@ -64,6 +64,15 @@ class BadInputCatalogueTest {
                 + "\"model\":\"m\",\"route\":\"primary\",\"mode\":null,\"withheld\":[],\"plan\":null}";
     }
 
+    /** A test resource's bytes. */
+    static byte[] read(String p) {
+        try {
+            return Files.readAllBytes(RES.resolve(p));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String r(String p) {
         return RES.resolve(p).toString();
     }
@@ -115,12 +124,12 @@ class BadInputCatalogueTest {
                 audit("directory", null, "is a directory"),
                 audit("empty-file", b(""), "empty"),
                 audit("header-only", b("y,p,g\n"), "has a header but no rows"),
-                audit("ragged-line", b("y,p,g\n1,1,a\n0,1\n"), "line 3 has 2 fields"),
+                audit("ragged-line", b("y,p,g\n1,1,a\n0,1\n"), "line 3: has 2 fields"),
                 audit("unknown-column", b("y,p,h\n1,1,a\n"), "unknown column 'g'"),
                 audit("duplicate-column", b("y,p,g,g\n1,1,a,b\n"), "'g'"),
                 audit("wrong-value-kind", b("y,p,g,w\n1,1,a,heavy\n"), "column 'w'", "--weight", "w"),
                 audit("nan-weight", b("y,p,g,w\n1,1,a,NaN\n"), "column 'w'", "--weight", "w"),
-                audit("negative-weight", b("y,p,g,w\n1,1,a,-3\n"), "column 'w' has -3 at line 2", "--weight", "w"),
+                audit("negative-weight", b("y,p,g,w\n1,1,a,-3\n"), "line 2, column 4: column 'w' has '-3'", "--weight", "w"),
                 audit("huge-number-weight", b("y,p,g,w\n1,1,a,1e309\n"), "column 'w'", "--weight", "w"),
                 audit("huge-field", b(hugeField), "@"),
                 audit("binary-garbage", GARBAGE, "@"),
@@ -153,7 +162,7 @@ class BadInputCatalogueTest {
                         "Duplicate"),
                 filter("ledger-corrupted-middle", 5, corruptedStoreLedger(), "line 1"),
                 filter("data-missing", 7, MISSING, "no such file"),
-                filter("data-non-number", 7, b("id,age\nalice,old\n"), "column 'age' is not a number"),
+                filter("data-non-number", 7, b("id,age\nalice,old\n"), "line 2, column 2: column 'age' has 'old', not a finite decimal number"),
                 filter("data-binary-garbage", 7, GARBAGE, "@"),
                 explain("model-missing", 2, MISSING, "--model: cannot read"),
                 explain("model-directory", 2, null, "--model"),
@@ -192,6 +201,23 @@ class BadInputCatalogueTest {
                         decision(1, "2026-01-01T00:00:00Z", "nosuchcol"), decision(2, "2026-01-01T00:00:01Z", "g"))),
                         "line 2 at byte offset 90 is corrupted (field 'group.g' is missing)", "monitor", "--log", "@",
                         "--rule", "demographic_parity_difference > 0.1"),
+                // monitor and demo --monitor (helper replay): names the user gave must exist, huge windows, directories
+                row("monitor.unknown-reference-column", smallDecisionLog(), "column 'sex'&&group columns: g", "monitor",
+                        "--log", "@", "--rule", "selection_rate_ratio@to_reference < 0.8", "--reference", "sex=0"),
+                row("monitor.unknown-reference-level", smallDecisionLog(), "g=7&&levels of 'g': 0, 1", "monitor",
+                        "--log", "@", "--rule", "selection_rate_ratio@to_reference < 0.8", "--reference", "g=7"),
+                row("monitor.huge-window-duration", MISSING, "--window '999999999999999h' is too long", "monitor",
+                        "--log", "@", "--rule", "demographic_parity_difference > 0.1", "--window", "999999999999999h"),
+                row("monitor.huge-window-count", MISSING, "--window '99999999999999999999' is too large", "monitor",
+                        "--log", "@", "--rule", "demographic_parity_difference > 0.1", "--window",
+                        "99999999999999999999"),
+                row("monitor.huge-slide-count", MISSING, "--slide '99999999999999999999' is too large", "monitor",
+                        "--log", "@", "--rule", "demographic_parity_difference > 0.1", "--window", "10", "--slide",
+                        "99999999999999999999"),
+                row("demo.monitor-log-out-directory", null, "cannot write&&@&&is a directory", "demo", "--monitor",
+                        "--log-out", "@"),
+                row("demo.monitor-timeline-out-directory", null, "cannot write&&@&&is a directory", "demo", "--monitor",
+                        "--log-out", "@side", "--timeline-out", "@"),
                 row("proxies.missing-file", MISSING, "@", "proxies", "--data", "@", "--sensitive", "race"),
                 row("proxies.unknown-column", TABLE, "nosuchcol", "proxies", "--data", "@", "--sensitive", "nosuchcol"),
                 row("risk.missing-file", MISSING, "@", "risk", "--data", "@", "--quasi", "zip"),
@@ -205,15 +231,39 @@ class BadInputCatalogueTest {
                 row("mitigate-thresholds.unknown-column", TABLE, "nosuchcol", "mitigate", "thresholds", "--data", "@",
                         "--score", "nosuchcol", "--label", "y", "--group", "g"),
                 row("mitigate-reweigh.missing-file", MISSING, "@", "mitigate", "reweigh", "--data", "@", "--label", "y",
-                        "--group", "g", "--privileged", "a"),
+                        "--group", "g", "--reference", "a"),
                 row("mitigate-reweigh.unknown-column", TABLE, "nosuchcol", "mitigate", "reweigh", "--data", "@",
-                        "--label", "y", "--group", "nosuchcol", "--privileged", "a"),
+                        "--label", "y", "--group", "nosuchcol", "--reference", "a"),
                 row("mitigate-reject-option.missing-file", MISSING, "@", "mitigate", "reject-option", "--data", "@",
                         "--score", "s", "--label", "y", "--group", "g", "--privileged", "a"),
                 row("mitigate-reject-option.unknown-column", TABLE, "nosuchcol", "mitigate", "reject-option", "--data",
                         "@", "--score", "nosuchcol", "--label", "y", "--group", "g", "--privileged", "a"),
                 row("demo.bad-report-date", MISSING, "--report-date", "demo", "--report-date", "yesterday"));
         return Stream.concat(rows.stream(), BadInputRows.more().stream()).map(row -> Arguments.of(row.id(), row));
+    }
+
+    /**
+     * A decision log of ten decisions over one group column {@code g} (level codes 0 and 1), written
+     * through {@link dev.fairway.guard.DecisionLog} so that it follows the log's current line format.
+     */
+    static byte[] smallDecisionLog() {
+        try {
+            Path f = Files.createTempFile("fairway-catalogue", ".jsonl");
+            Files.delete(f);
+            dev.fairway.fairness.GroupIndex groups = dev.fairway.fairness.GroupIndex.of(List.of("g"),
+                    List.of(List.of("a"), List.of("b")));
+            try (dev.fairway.guard.DecisionLog log = dev.fairway.guard.DecisionLog.builder(f, groups).open()) {
+                for (int i = 0; i < 10; i++) {
+                    log.decision(dev.fairway.guard.Decision.of(i, 1_767_225_600_000L + i, i % 2, i % 3 == 0, Double.NaN,
+                            "m", dev.fairway.guard.DecisionLog.Route.PRIMARY, "default", java.util.Set.of(), "p"));
+                }
+            }
+            byte[] bytes = Files.readAllBytes(f);
+            Files.delete(f);
+            return bytes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static byte[] corruptedStoreLedger() {
@@ -266,7 +316,7 @@ class BadInputCatalogueTest {
             args.add(a.equals("@") ? file.toString() : a.equals("@audit") ? dir.resolve(id + ".audit").toString()
                     : a.equals("@side") ? dir.resolve(id + ".side").toString() : a);
         }
-        if (!id.startsWith("explain.") && !args.contains("--out")) { // explain writes to standard output only
+        if (!args.contains("--out")) {
             args.add("--out");
             args.add(out.toString());
         }
@@ -274,7 +324,10 @@ class BadInputCatalogueTest {
         StringWriter e = new StringWriter();
         int code = Fairway.run(new PrintWriter(o), new PrintWriter(e), args.toArray(String[]::new));
         String err = e.toString();
-        System.out.println("catalogue " + id + ": exit " + code + ": " + err.strip());
+        // escaped: the build log must hold no binary byte, whatever a message held
+        System.out.println(Messages.escape("catalogue " + id + ": exit " + code + ": " + err.strip()));
+        assertTrue(err.strip().chars().allMatch(c -> c >= 0x20 && !(c >= 0x7F && c < 0xA0)),
+                () -> id + ": a control character in the message: " + Messages.escape(err));
         assertEquals(2, code, () -> id + ": " + err);
         assertEquals(1, err.strip().lines().count(), () -> "one line: " + err);
         assertTrue(err.startsWith("fairway: "), err);

@@ -40,14 +40,19 @@ final class BadInputRows {
         rows.add(row(prefix + "empty-file", b(""), "@&&is empty", args));
         rows.add(row(prefix + "header-only", b(header + "\n"), "@&&has a header but no rows", args));
         rows.add(row(prefix + "ragged-line", b(header + "\n" + good + "\n" + "x".repeat(1) + "\n"),
-                "@&&line 3 has 1 fields but the header has " + width, args));
+                "@&&line 3" + sep(prefix) + "has 1 fields but the header has " + width, args));
         rows.add(row(prefix + "duplicate-column", b(header + "," + first + "\n" + good + ",x\n"),
                 "@&&two columns named '" + first + "'", args));
         rows.add(row(prefix + "truncated", b(header + "\n" + good + "\n" + good.substring(0, good.lastIndexOf(','))),
-                "@ line 3 has " + (width - 1) + " fields", args));
+                "@" + (prefix.startsWith("rank") ? " line 3 " : ", line 3: ") + "has " + (width - 1) + " fields", args));
         rows.add(row(prefix + "huge-field", b(header + "\n" + HUGE + "\n"), "@&&malformed CSV", args));
         rows.add(row(prefix + "huge-header", b(HUGE + "\n" + good + "\n"), "@&&malformed CSV", args));
         rows.add(row(prefix + "binary-garbage", GARBAGE, "@", args));
+    }
+
+    /** The separator after a line number: the rank reader's own ("line 3 has"), or the position's ("line 3: has"). */
+    private static String sep(String prefix) {
+        return prefix.startsWith("rank") ? " " : ": ";
     }
 
     /** A model JSON file's classes, for the option whose value is {@code @} in {@code args}. */
@@ -155,11 +160,11 @@ final class BadInputRows {
         String[] minBg = {"minimise", "--model", "%model.json", "--background", "@", "--catalog", "%catalog.json"};
         csvClasses(rows, "minimise.background-", "alpha,beta", "0,1", minBg);
         rows.add(row("minimise.background-wrong-value-kind", b("alpha,beta\n0,1\n2,x\n"),
-                "@ line 3&&column 'beta'&&'x'", minBg));
-        rows.add(row("minimise.background-nan", b("alpha,beta\n0,1\nNaN,2\n"), "@ line 3&&column 'alpha'&&'NaN'", minBg));
+                "@, line 3&&column 'beta'&&'x'", minBg));
+        rows.add(row("minimise.background-nan", b("alpha,beta\n0,1\nNaN,2\n"), "@, line 3&&column 'alpha'&&'NaN'", minBg));
         rows.add(row("minimise.background-huge-number", b("alpha,beta\n0,1\n2,1e309\n"),
-                "@ line 3&&column 'beta'&&'1e309'", minBg));
-        rows.add(row("minimise.background-empty-value", b("alpha,beta\n\n0,1\n2,\n"), "@ line 4&&column 'beta' is empty",
+                "@, line 3&&column 'beta'&&'1e309'", minBg));
+        rows.add(row("minimise.background-empty-value", b("alpha,beta\n\n0,1\n2,\n"), "@, line 4&&column 'beta' is empty",
                 minBg));
         catalogueClasses(rows, "minimise.catalog-", "minimise", "--model", "%model.json", "--background",
                 "%background.csv", "--catalog", "@");
@@ -170,44 +175,44 @@ final class BadInputRows {
         String[] thresholds = {"mitigate", "thresholds", "--data", "@", "--score", "s", "--label", "y", "--group", "g"};
         csvClasses(rows, "mitigate-thresholds.", mt, mgood, thresholds);
         rows.add(row("mitigate-thresholds.wrong-value-kind-score", b(mt + "\n" + mgood + "\n0,high,b,1\n"),
-                "@ line 3&&column 's'&&'high'", thresholds));
-        rows.add(row("mitigate-thresholds.nan-score", b(mt + "\n" + mgood + "\n0,NaN,b,1\n"), "@ line 3&&column 's'",
+                "@, line 3&&column 's'&&'high'", thresholds));
+        rows.add(row("mitigate-thresholds.nan-score", b(mt + "\n" + mgood + "\n0,NaN,b,1\n"), "@, line 3&&column 's'",
                 thresholds));
         rows.add(row("mitigate-thresholds.huge-number-score", b(mt + "\n" + mgood + "\n0,1e309,b,1\n"),
-                "@ line 3&&column 's'", thresholds));
+                "@, line 3&&column 's'", thresholds));
         rows.add(row("mitigate-thresholds.non-binary-label", b(mt + "\n" + mgood + "\n0,0.2,b,1\nyes,0.5,a,1\n"),
-                "@ line 4&&column 'y'&&'yes'", thresholds));
+                "@, line 4&&column 'y'&&'yes'", thresholds));
         rows.add(row("mitigate-thresholds.empty-group", b(mt + "\n" + mgood + "\n0,0.2,,1\n"),
-                "@ line 3&&column 'g' is empty", thresholds));
+                "@, line 3&&column 'g' is empty", thresholds));
         // mitigate reweigh
-        String[] reweigh = {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--privileged", "a",
+        String[] reweigh = {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--reference", "a",
             "--weight", "w"};
         csvClasses(rows, "mitigate-reweigh.", mt, mgood, reweigh);
         rows.add(row("mitigate-reweigh.wrong-value-kind-weight", b(mt + "\n" + mgood + "\n0,0.2,b,heavy\n"),
-                "@ line 3&&column 'w'&&'heavy'", reweigh));
-        rows.add(row("mitigate-reweigh.nan-weight", b(mt + "\n" + mgood + "\n0,0.2,b,NaN\n"), "@ line 3&&column 'w'",
+                "@, line 3&&column 'w'&&'heavy'", reweigh));
+        rows.add(row("mitigate-reweigh.nan-weight", b(mt + "\n" + mgood + "\n0,0.2,b,NaN\n"), "@, line 3&&column 'w'",
                 reweigh));
-        rows.add(row("mitigate-reweigh.negative-weight", b(mt + "\n" + mgood + "\n0,0.2,b,-3\n"), "@ line 3&&column 'w'",
+        rows.add(row("mitigate-reweigh.negative-weight", b(mt + "\n" + mgood + "\n0,0.2,b,-3\n"), "@, line 3&&column 'w'",
                 reweigh));
         rows.add(row("mitigate-reweigh.huge-number-weight", b(mt + "\n" + mgood + "\n0,0.2,b,1e309\n"),
-                "@ line 3&&column 'w'", reweigh));
+                "@, line 3&&column 'w'", reweigh));
         rows.add(row("mitigate-reweigh.privileged-absent", b(mt + "\n1,0.9,c,1\n0,0.2,b,1\n"), "@&&g = 'a'", reweigh));
         rows.add(row("mitigate-reweigh.weight-column-exists", b("y,g,w,weight\n1,a,1,1\n0,b,1,1\n"), "@&&'weight'",
-                "mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--privileged", "a"));
+                "mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--reference", "a"));
         // mitigate reject-option
         String[] reject = {"mitigate", "reject-option", "--data", "@", "--score", "s", "--label", "y", "--group", "g",
             "--privileged", "a", "--weight", "w"};
         csvClasses(rows, "mitigate-reject-option.", mt, mgood, reject);
         rows.add(row("mitigate-reject-option.wrong-value-kind-score", b(mt + "\n" + mgood + "\n0,high,b,1\n"),
-                "@ line 3&&column 's'&&'high'", reject));
-        rows.add(row("mitigate-reject-option.nan-score", b(mt + "\n" + mgood + "\n0,NaN,b,1\n"), "@ line 3&&column 's'",
+                "@, line 3&&column 's'&&'high'", reject));
+        rows.add(row("mitigate-reject-option.nan-score", b(mt + "\n" + mgood + "\n0,NaN,b,1\n"), "@, line 3&&column 's'",
                 reject));
-        rows.add(row("mitigate-reject-option.nan-weight", b(mt + "\n" + mgood + "\n0,0.2,b,NaN\n"), "@ line 3&&column 'w'",
+        rows.add(row("mitigate-reject-option.nan-weight", b(mt + "\n" + mgood + "\n0,0.2,b,NaN\n"), "@, line 3&&column 'w'",
                 reject));
         rows.add(row("mitigate-reject-option.negative-weight", b(mt + "\n" + mgood + "\n0,0.2,b,-3\n"),
-                "@ line 3&&column 'w'", reject));
+                "@, line 3&&column 'w'", reject));
         rows.add(row("mitigate-reject-option.huge-number-weight", b(mt + "\n" + mgood + "\n0,0.2,b,1e309\n"),
-                "@ line 3&&column 'w'", reject));
+                "@, line 3&&column 'w'", reject));
 
         // explain --reasons (reason catalogues): the JSON classes beside explain's existing rows
         String[] reasons = {"--link", "logit", "--reasons", "x", "--protected", "age"};
@@ -234,6 +239,86 @@ final class BadInputRows {
                 "--data-out", "@side"));
         rows.add(row("demo.out-directory", null, "@", "demo", "--out", "@", "--data-out", "@side",
                 "--report-date", "2026-12-02"));
+        issue22(rows);
         return rows;
+    }
+
+    /** Latin-1 bytes of two names that U+FFFD replacement would merge into one group (issue 22, item 8). */
+    static byte[] latin1(String header, String... lines) {
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (String l : lines) {
+            sb.append(l).append('\n');
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The rows of issue 22's classes: invalid UTF-8, unterminated quotes, loose and non-finite numbers, an output
+     * that is an input or another output, special and missing output targets, and options that cannot mean what
+     * they say. Each fragment is read off the rule (the message names the file and position, or the options).
+     */
+    private static void issue22(List<Row> rows) {
+        String[] audit = {"audit", "--data", "@", "--label", "y", "--prediction", "p", "--group", "g"};
+        rows.add(row("audit.invalid-utf8", latin1("y,p,g", "1,1,M\u00fcller", "0,1,M\u00f6ller"),
+                "@, line 2 (byte 11)&&invalid UTF-8", audit));
+        rows.add(row("audit.unterminated-quote", b("y,p,g\n1,1,\"a\n0,1,b\n"), "@, line 2, column 3&&never closed",
+                audit));
+        rows.add(row("audit.text-after-quote", b("y,p,g\n1,1,\"a\"b\n"), "@, line 2, column 3&&after the closing quote",
+                audit));
+        for (String[] bad : new String[][] {{"hex", "0x1p3"}, {"double-suffix", "1d"}, {"float-suffix", "2f"},
+            {"trailing-nul", "1\u0000"}, {"infinity", "Infinity"}, {"overflow", "1e400"}}) {
+            rows.add(row("audit.weight-" + bad[0], b("y,p,g,w\n1,1,a," + bad[1] + "\n"), "@, line 2, column 4&&'w'",
+                    "audit", "--data", "@", "--label", "y", "--prediction", "p", "--group", "g", "--weight", "w"));
+        }
+        rows.add(row("audit.out-is-data", b("y,p,g\n1,1,a\n"), "--out&&is the same file as --data", "audit", "--data",
+                "@", "--label", "y", "--prediction", "p", "--group", "g", "--out", "@"));
+        rows.add(row("audit.out-missing-directory", b("y,p,g\n1,1,a\n0,0,b\n"), "no such directory /nonexistent-fairway",
+                "audit", "--data", "@", "--label", "y", "--prediction", "p", "--group", "g", "--out",
+                "/nonexistent-fairway/r.json"));
+        rows.add(row("audit.out-device", b("y,p,g\n1,1,a\n0,0,b\n"), "/dev/zero&&character device", "audit", "--data",
+                "@", "--label", "y", "--prediction", "p", "--group", "g", "--out", "/dev/zero"));
+        rows.add(row("audit.dp-epsilon-tiny", b("y,p,g\n1,1,a\n0,0,b\n"), "--dp-epsilon", "audit", "--data", "@",
+                "--label", "y", "--prediction", "p", "--group", "g", "--dp-epsilon", "1e-19"));
+        rows.add(row("audit.bootstrap-without-ci", b("y,p,g\n1,1,a\n0,0,b\n"), "--bootstrap&&--ci", "audit", "--data",
+                "@", "--label", "y", "--prediction", "p", "--group", "g", "--bootstrap", "500"));
+        rows.add(row("audit.bootstrap-huge", b("y,p,g\n1,1,a\n0,0,b\n"), "--bootstrap must be between", "audit",
+                "--data", "@", "--label", "y", "--prediction", "p", "--group", "g", "--ci", "0.9", "--bootstrap",
+                "2000000000"));
+        rows.add(row("audit.fail-if-equality", b("y,p,g\n1,1,a\n0,0,b\n"), "--fail-if&&equality", "audit", "--data",
+                "@", "--label", "y", "--prediction", "p", "--group", "g", "--fail-if", "demographic_parity_ratio == 0.8"));
+        for (String[] bad : new String[][] {{"nan", "NaN"}, {"infinity", "Infinity"}, {"overflow", "1e400"},
+            {"empty", ""}, {"hex", "0x1p3"}}) {
+            rows.add(BadInputCatalogueTest.filter("data-" + bad[0], 7, b("id,age\nalice," + bad[1] + "\n"),
+                    "@, line 2, column 2&&'age'"));
+        }
+        rows.add(BadInputCatalogueTest.filter("data-invalid-utf8", 7, latin1("id,age", "M\u00fcller,3"),
+                "@, line 2 (byte 8)&&invalid UTF-8"));
+        rows.add(BadInputCatalogueTest.filter("catalogue-mask-overflow", 3, b("{\"features\": [{\"name\": \"age\","
+                + " \"index\": 0, \"purposes\": [\"profile_selection\"], \"on_denial\": {\"action\": \"mask\","
+                + " \"neutral\": 1e400}}]}"), "@&&neutral"));
+        List<String> auditIsLedger = new ArrayList<>(BadInputCatalogueTest.filter("x", 5, MISSING, "").args());
+        auditIsLedger.set(auditIsLedger.indexOf("@audit"), "@");
+        rows.add(new Row("consent-filter.audit-is-ledger", b("{}\n"), "--audit&&is the same file as --ledger",
+                auditIsLedger));
+        rows.add(row("explain.out-is-model", b("{}"), "--out&&is the same file as --model", "explain", "--model", "@",
+                "--background", "src/test/resources/explain/approved.csv", "--instance",
+                "src/test/resources/explain/applicant.json", "--out", "@"));
+        rows.add(BadInputCatalogueTest.explain("protected-wrong-case", 2,
+                BadInputCatalogueTest.read("explain/credit-model.json"), "--protected&&'Age'&&'age'", "--protected", "Age"));
+        rows.add(BadInputCatalogueTest.explain("withheld-unknown", 2,
+                BadInputCatalogueTest.read("explain/credit-model.json"), "--withheld&&'nosuch'", "--withheld", "nosuch"));
+        rows.add(BadInputCatalogueTest.explain("locale-unsupported", 2,
+                BadInputCatalogueTest.read("explain/credit-model.json"), "--locale&&'fr'", "--reasons",
+                "src/test/resources/explain/credit-catalogue.json", "--locale", "fr"));
+        rows.add(BadInputCatalogueTest.explain("background-invalid-utf8", 4,
+                latin1("income,debt_ratio,history_years,inquiries,age", "1,1,1,1,\u00fc"), "@, line 2&&invalid UTF-8"));
+        rows.add(row("demo.out-is-data-out", MISSING, "--out&&--data-out", "demo", "--out", "@side", "--data-out",
+                "@side", "--report-date", "2026-12-02"));
+        rows.add(row("risk.invalid-utf8", latin1("zip,name", "10,M\u00fcller", "10,M\u00f6ller"),
+                "@, line 2&&invalid UTF-8", "risk", "--data", "@", "--quasi", "zip,name"));
+        rows.add(row("mitigate-reweigh.unterminated-quote", b("y,g\n1,\"a\n0,b\n"), "@, line 2, column 2&&never closed",
+                "mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--reference", "a"));
+        rows.add(row("minimise.background-hex", b("alpha,beta\n0,0x1p3\n"), "@, line 2&&column 'beta'&&'0x1p3'",
+                "minimise", "--model", "%model.json", "--background", "@", "--catalog", "%catalog.json"));
     }
 }

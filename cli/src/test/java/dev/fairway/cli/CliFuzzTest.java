@@ -58,6 +58,9 @@ class CliFuzzTest {
         StringWriter e = new StringWriter();
         int code = Fairway.run(new PrintWriter(o), new PrintWriter(e), args);
         String err = e.toString();
+        // messages never echo raw input bytes: no control character but the line break on standard error
+        assertTrue(err.chars().allMatch(c -> c == '\n' || (c >= 0x20 && !(c >= 0x7F && c < 0xA0) && c != 0x2028
+                && c != 0x2029)), () -> "a control character on stderr: " + Messages.escape(err));
         if (code == 2) {
             String[] lines = err.strip().split("\n");
             assertEquals(1, lines.length, () -> "one line on stderr, got: " + err);
@@ -133,6 +136,53 @@ class CliFuzzTest {
         fileTarget("consent catalogue", res("consent/catalog.json"), 18, out, with(filter, 3));
         fileTarget("consent ledger", res("consent/events.jsonl"), 19, out, with(filter, 5));
         fileTarget("consent features CSV", res("consent/features.csv"), 20, out, with(filter, 7));
+    }
+
+    /**
+     * The CSV reader's own classes (issue 22, items 8, 12, 17 and 18): a seed that starts with a byte-order
+     * mark and a quoted header, holds quoted fields with commas, quotes and line breaks, non-ASCII text and
+     * numbers at the edge of the grammar, fed to every command that reads CSV through {@link CsvInput}.
+     */
+    static final String TRICKY = "\uFEFF\"y\",p,\"g\",w,s\n1,1,\"M\u00fcller, \"\"A\"\"\",1.5e0,0.25\n"
+            + "0,1,\"two\nlines\",+2.,.75\n1,0,b,0,1e-3\n0,0,b,3,-0.5E+1\n";
+
+    @Test
+    void csvReaderClasses() throws IOException {
+        byte[] seed = TRICKY.getBytes(StandardCharsets.UTF_8);
+        Path out = dir.resolve("csv.out");
+        fileTarget("tricky CSV (audit)", seed, 31, out, "audit", "--data", "@", "--label", "y", "--prediction", "p",
+                "--group", "g", "--weight", "w", "--out", out.toString());
+        fileTarget("tricky CSV (reweigh)", seed, 32, out, "mitigate", "reweigh", "--data", "@", "--label", "y",
+                "--group", "g", "--reference", "b", "--escape-formulas", "--out", out.toString());
+        fileTarget("tricky CSV (thresholds)", seed, 33, out, "mitigate", "thresholds", "--data", "@", "--score", "s",
+                "--label", "y", "--group", "g", "--out", out.toString());
+        fileTarget("tricky CSV (risk)", seed, 34, out, "risk", "--data", "@", "--quasi", "g,p", "--out", out.toString());
+    }
+
+    @Test
+    void outputTargets() throws IOException {
+        // --out names the input, a link to it, a directory, a missing directory, a device: exit 0 or 2, input intact
+        Path data = dir.resolve("in.csv");
+        byte[] content = "y,p,g\n1,1,a\n0,1,a\n1,0,b\n0,0,b\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(data, content);
+        Path link = dir.resolve("in-link.csv");
+        Files.createSymbolicLink(link, data);
+        long ok = 0;
+        List<String> targets = List.of(data.toString(), link.toString(), dir.resolve("x/../in.csv").toString(),
+                dir.toString(), dir.resolve("missing/r.json").toString(), "/dev/zero", "/dev/null",
+                dir.resolve("fresh.json").toString());
+        for (String t : targets) {
+            for (String[] second : List.of(new String[0], new String[] {"--format", "text"})) {
+                List<String> a = new ArrayList<>(List.of("audit", "--data", data.toString(), "--label", "y",
+                        "--prediction", "p", "--group", "g", "--out", t));
+                a.addAll(List.of(second));
+                ok += runChecked(null, a.toArray(String[]::new)) == 0 ? 1 : 0;
+                assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(data)), "the input is intact: " + t);
+            }
+        }
+        // /dev/null and the fresh file are accepted, each in both formats; the rest are refused
+        assertEquals(4, ok);
+        report("output targets", targets.size() * 2, ok);
     }
 
     /** Seeds for the commands merged later: small valid files, committed here as text. */
@@ -232,7 +282,8 @@ class CliFuzzTest {
         fileTarget("mitigate thresholds CSV", seed, 28, out, "mitigate", "thresholds", "--data", "@", "--score", "s",
                 "--label", "y", "--group", "g", "--grid-size", "50", "--out", out.toString());
         fileTarget("mitigate reweigh CSV", seed, 29, out, "mitigate", "reweigh", "--data", "@", "--label", "y",
-                "--group", "g", "--privileged", "a", "--weight", "w", "--weight-column", "nw", "--out", out.toString());
+                "--group", "g", "--reference", "a", "--weight", "w", "--weight-column", "nw", "--escape-formulas", "--out",
+                out.toString());
         fileTarget("mitigate reject-option CSV", seed, 30, out, "mitigate", "reject-option", "--data", "@", "--score",
                 "s", "--label", "y", "--group", "g", "--privileged", "a", "--weight", "w", "--out", out.toString());
     }

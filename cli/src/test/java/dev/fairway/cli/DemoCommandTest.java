@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.fairway.cli.AuditCommandTest.Result;
 import java.awt.image.BufferedImage;
 import java.io.File;
+import dev.fairway.cli.demo.DemoData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -112,7 +112,7 @@ class HeapBoundTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor(), err);
         assertEquals(1, err.strip().lines().count(), err);
-        assertTrue(err.startsWith("fairway: out of memory: the input does not fit in the Java heap"), err);
+        assertTrue(err.startsWith("fairway: out of memory: this run needs more than the Java heap"), err);
         assertTrue(Files.notExists(dir.resolve("r.json")));
         Files.delete(csv);
     }
@@ -143,7 +143,7 @@ class HeapBoundTest {
                 new String[] {"minimise", "--model", model.toString(), "--background", "@", "--catalog",
                     catalog.toString()},
                 new String[] {"mitigate", "thresholds", "--data", "@", "--score", "s", "--label", "y", "--group", "g"},
-                new String[] {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--privileged", "a"},
+                new String[] {"mitigate", "reweigh", "--data", "@", "--label", "y", "--group", "g", "--reference", "a"},
                 new String[] {"mitigate", "reject-option", "--data", "@", "--score", "s", "--label", "y", "--group",
                     "g", "--privileged", "a"});
         Path out = dir.resolve("out");
@@ -162,7 +162,9 @@ class HeapBoundTest {
                 String what = String.join(" ", args) + ": " + r[1];
                 assertEquals("2", r[0], what);
                 assertTrue(r[1].startsWith("fairway: ") && r[1].contains(bad.getFileName().toString()), what);
-                assertTrue(r[1].contains(bad == field ? "line 2" : "first record"), what);
+                // rank-audit still reads with its own RankCsv ("first record") until the lead switches it to CsvInput
+                assertTrue(bad == field ? r[1].contains("line 2") : r[1].contains("line 1")
+                        || r[1].contains("first record"), what);
                 assertEquals(1, r[1].strip().lines().count(), what);
                 assertTrue(Files.notExists(out), what);
                 System.out.printf("heap bound: %s %s: exit 2 in %d ms under -Xmx256m%n", commands.get(c)[0],

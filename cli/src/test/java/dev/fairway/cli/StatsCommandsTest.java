@@ -131,7 +131,7 @@ class StatsCommandsTest {
     @Test
     void reweighAppendsHandComputedWeights() throws IOException {
         Path out = dir.resolve("weighted.csv");
-        Result r = run("mitigate", "reweigh", "--data", small().toString(), "--label", "y", "--group", "g", "--privileged",
+        Result r = run("mitigate", "reweigh", "--data", small().toString(), "--label", "y", "--group", "g", "--reference",
                 "p", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out);
@@ -188,17 +188,17 @@ class StatsCommandsTest {
         cases.add(Map.entry(new String[] {"audit", "--data", data, "--label", "y", "--group", "g"},
                 "give --prediction COL, or --score COL with --threshold T"));
         cases.add(Map.entry(new String[] {"audit", "--data", data, "--label", "y", "--group", "g", "--score", "g",
-            "--threshold", "0.5"}, "column 'g' has 'p' at line 2"));
+            "--threshold", "0.5"}, "line 2, column 2: column 'g' has 'p'"));
         cases.add(Map.entry(new String[] {"mitigate", "thresholds", "--data", data, "--score", "id2", "--label", "y",
-            "--group", "g"}, "column 'id2' is not in the header"));
+            "--group", "g"}, "unknown column 'id2'"));
         cases.add(Map.entry(new String[] {"mitigate", "thresholds", "--data", data, "--score", "g", "--label", "y",
-            "--group", "g"}, "line 2 column 'g': 'p' is not a number"));
+            "--group", "g"}, "line 2, column 2: column 'g' has 'p', not a finite decimal number"));
         cases.add(Map.entry(new String[] {"mitigate", "thresholds", "--data", data, "--score", "score", "--label", "y",
             "--group", "g", "--constraint", "parity"}, "unknown constraint 'parity'"));
         cases.add(Map.entry(new String[] {"mitigate", "reweigh", "--data", data, "--label", "y", "--group", "g",
-            "--privileged", "x"}, "no row of"));
+            "--reference", "x"}, "no row of"));
         cases.add(Map.entry(new String[] {"mitigate", "reweigh", "--data", data, "--label", "y", "--group", "g",
-            "--privileged", "p", "--weight", "score", "--weight-column", "w"}, "already has a column 'w'"));
+            "--reference", "p", "--weight", "score", "--weight-column", "w"}, "already has a column 'w'"));
         for (Map.Entry<String[], String> c : cases) {
             List<String> args = new ArrayList<>(List.of(c.getKey()));
             args.add("--out");

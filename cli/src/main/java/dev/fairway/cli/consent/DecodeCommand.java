@@ -38,21 +38,21 @@ final class DecodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STRING", description = "The signal.")
+    @Parameters(index = "0", paramLabel = "STRING", description = "The signal, as the browser or the consent platform sent it.")
     String signal;
 
     @Option(names = "--type", paramLabel = "TYPE", defaultValue = "auto",
-            description = "auto, tcf, gpp, usp or gpc (default: ${DEFAULT-VALUE}).")
+            description = "The kind of signal: auto, tcf, gpp, usp or gpc. The default is ${DEFAULT-VALUE}.")
     String type;
 
-    @Option(names = "--allow-old-policy", description = "Accept TC strings with policy version below 4 (before TCF v2.2).")
+    @Option(names = "--allow-old-policy", description = "Accept TC strings whose policy version is below 4 (before TCF v2.2).")
     boolean allowOldPolicy;
 
     @Option(names = "--allow-global-scope", description = "Accept TC strings that are not service-specific.")
     boolean allowGlobalScope;
 
     @Option(names = "--vendor-id", paramLabel = "ID", defaultValue = "0",
-            description = "Grant a purpose only if this IAB vendor id has consent (default: ignore vendor lists).")
+            description = "Grant a purpose only if this IAB vendor id has consent. By default vendor lists are ignored.")
     int vendorId;
 
     @Override

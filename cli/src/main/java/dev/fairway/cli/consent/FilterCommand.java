@@ -1,10 +1,11 @@
 package dev.fairway.cli.consent;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
-import dev.fairway.cli.BadInputException;
+import dev.fairway.cli.CsvInput;
+import dev.fairway.cli.Messages;
+import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.SpreadsheetCells;
+import dev.fairway.consent.DenialAction;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.consent.Vocabulary;
 import dev.fairway.consent.filter.DecisionRecord;
@@ -22,13 +23,10 @@ import dev.fairway.consent.ledger.InMemoryConsentStore;
 import dev.fairway.consent.ledger.JsonLinesConsentStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,45 +62,55 @@ final class FilterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--catalog", required = true, paramLabel = "FILE.json", description = "Feature catalogue JSON.")
+    @Option(names = "--catalog", required = true, paramLabel = "FILE",
+            description = "The feature catalogue as JSON.")
     Path catalog;
 
-    @Option(names = "--ledger", required = true, paramLabel = "FILE.jsonl",
-            description = {"Consent events, read only: a file written by JsonLinesConsentStore (a torn last line is skipped "
-                + "with a warning), or plain JSON lines of events (sequence numbers follow line order)."})
+    @Option(names = "--ledger", required = true, paramLabel = "FILE",
+            description = {"The consent events, read only: a file written by JsonLinesConsentStore (a torn last line is "
+                + "skipped with a warning), or plain JSON lines of events (in the order of the lines)."})
     Path ledger;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV of feature rows with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The feature rows as CSV: UTF-8, with a header line.")
     Path data;
 
-    @Option(names = "--subject-column", required = true, paramLabel = "COL", description = "Column holding the person's id.")
+    @Option(names = "--subject-column", required = true, paramLabel = "COLUMN",
+            description = "The column of the person's id.")
     String subjectColumn;
 
-    @Option(names = "--purpose", paramLabel = "ID",
-            description = "Purpose the model call serves; repeat for several (default: every purpose).")
+    @Option(names = "--purpose", paramLabel = "PURPOSE",
+            description = "A purpose the model call serves. Give it once per purpose; without it every purpose counts.")
     List<String> purposes = new ArrayList<>();
 
-    @Option(names = "--jurisdiction", paramLabel = "J", defaultValue = "EU",
-            description = "EU, US or GLOBAL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--jurisdiction", paramLabel = "JURISDICTION", defaultValue = "EU",
+            description = "The law that applies: EU, US or GLOBAL. The default is ${DEFAULT-VALUE}.")
     String jurisdiction;
 
     @Option(names = "--at", paramLabel = "INSTANT",
-            description = "Decide consent as at this ISO-8601 instant (default: now).")
+            description = "Decide consent as at this ISO-8601 instant, such as 2026-05-02T00:00:00Z. The default is now.")
     String at;
 
-    @Option(names = "--non-profiling", description = "DSA Art. 38 mode: deny every profiling purpose.")
+    @Option(names = "--non-profiling", description = "Deny every profiling purpose, as the DSA's Article 38 non-profiling option asks.")
     boolean nonProfiling;
 
     @Option(names = "--pseudonym-key", paramLabel = "KEY",
-            description = "Secret (at least 16 characters) keying subject pseudonyms in the audit; default: a random key, "
-                    + "so pseudonyms cannot be linked across runs.")
+            description = "The secret, at least 16 characters, that keys the pseudonyms in the decision records. The "
+                    + "default is a random key, so that pseudonyms cannot be linked across runs.")
     String pseudonymKey;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Filtered CSV.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "The filtered rows as CSV.")
     Path out;
 
-    @Option(names = "--audit", required = true, paramLabel = "FILE.jsonl", description = "Decision records, one JSON per row.")
+    @Option(names = "--audit", required = true, paramLabel = "FILE",
+            description = "The file of decision records, one JSON line per row.")
     Path audit;
+
+    @Option(names = "--escape-formulas",
+            description = "Prefix with a single quote every cell of the filtered CSV that begins with =, +, -, @, a tab or a "
+                    + "carriage return, so that a spreadsheet shows it as text instead of running it as a formula.")
+    boolean escapeFormulas;
 
     @Override
     public Integer call() throws IOException {
@@ -110,181 +118,159 @@ final class FilterCommand implements Callable<Integer> {
         try {
             j = Jurisdiction.valueOf(jurisdiction.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--jurisdiction must be EU, US or GLOBAL, got '" + jurisdiction + "'", e);
+            throw new IllegalArgumentException("--jurisdiction must be EU, US or GLOBAL, got " + Messages.quote(jurisdiction), e);
         }
-        Instant instant;
-        try {
-            instant = at == null ? Clock.systemUTC().instant() : Instant.parse(at);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--at must be an ISO-8601 instant, got '" + at + "'", e);
-        }
-        byte[] key;
-        if (pseudonymKey == null) {
-            key = new byte[32];
-            new SecureRandom().nextBytes(key);
-        } else {
-            key = pseudonymKey.getBytes(StandardCharsets.UTF_8);
-            if (key.length < 16) {
-                throw new IllegalArgumentException("--pseudonym-key must be at least 16 bytes");
-            }
-        }
-        Pseudonymizer pseudonymizer = Pseudonymizer.of(key);
-        FeatureCatalogue catalogue;
-        try {
-            catalogue = FeatureCatalogue.fromJson(catalog);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--catalog: no such file " + catalog, e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--catalog: cannot read " + catalog + " (" + e + ")", e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(catalog + ": " + e.getMessage(), e);
-        }
+        Instant instant = instant();
+        Pseudonymizer pseudonymizer = Pseudonymizer.of(key());
+        FeatureCatalogue catalogue = catalogue();
         Vocabulary vocabulary = catalogue.extend(Vocabulary.standard());
         FilterPlan plan;
         try {
             plan = FilterPlan.compile(catalogue, new FilterPolicy(vocabulary, purposes), j);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(catalog + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(OutputFiles.name(catalog) + ": " + Messages.escape(e.getMessage()), e);
         }
         Set<RequestMode> modes = nonProfiling ? EnumSet.of(RequestMode.NON_PROFILING) : EnumSet.noneOf(RequestMode.class);
-        PrintWriter err = spec.commandLine().getErr();
-        ConsentStore store = openLedger(err);
+        OutputFiles.checkTarget(out);
+        OutputFiles.checkTarget(audit);
+        ConsentStore store = openLedger(spec.commandLine().getErr());
         ConsentLedger consent = ConsentLedger.of(store, vocabulary, Clock.fixed(instant, java.time.ZoneOffset.UTC));
-
-        if (Files.isDirectory(data)) {
-            // found by CliFuzzTest at 20,000 cases: --data "" (the working directory) failed inside the CSV reader
-            throw new IllegalArgumentException("--data: " + data + " is a directory");
-        }
-        checkName(out);
-        checkName(audit);
-        Path outTmp = temp(out);
-        Path auditTmp;
+        OutputFiles.Pending outFile = OutputFiles.begin(out);
+        OutputFiles.Pending auditFile;
         try {
-            auditTmp = temp(audit);
-        } catch (BadInputException e) {
-            delete(outTmp);
+            auditFile = OutputFiles.begin(audit);
+        } catch (RuntimeException e) {
+            outFile.abort();
             throw e;
         }
-        long rows = 0;
-        long withheld = 0;
-        Map<String, Long> masks = new HashMap<>();
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).ofCsvRecord(data);
-             CsvWriter writer = CsvWriter.builder().build(outTmp, StandardCharsets.UTF_8);
-             JsonLinesAuditSink sink = JsonLinesAuditSink.open(auditTmp)) {
-            int subjectAt = -1;
-            int[] position = null;
-            double[] in = new double[plan.width()];
-            double[] filtered = new double[plan.width()];
-            String[] cells = null;
-            List<String> headerNames = List.of();
-            for (CsvRecord record : reader) {
-                if (position == null) {
-                    List<String> header = record.getFields();
-                    headerNames = header;
-                    position = new int[header.size()];
-                    java.util.Set<String> seen = new java.util.HashSet<>();
-                    for (int c = 0; c < header.size(); c++) {
-                        String name = header.get(c);
-                        if (!seen.add(name)) {
-                            throw new IllegalArgumentException(data + ": column '" + name + "' appears twice in the header");
-                        }
-                        if (name.equals(subjectColumn)) {
-                            subjectAt = c;
-                            position[c] = -1;
-                        } else {
-                            position[c] = catalogue.feature(name).map(f -> f.index()).orElse(-2);
-                        }
-                    }
-                    if (subjectAt < 0) {
-                        throw new IllegalArgumentException(data + ": no column '" + subjectColumn + "' in the header");
-                    }
-                    writer.writeRecord(header);
-                    cells = new String[header.size()];
-                    continue;
-                }
-                long line = record.getStartingLineNumber();
-                if (record.getFieldCount() != position.length) {
-                    throw new IllegalArgumentException(data + ": line " + line + " has " + record.getFieldCount()
-                            + " fields, the header has " + position.length);
-                }
-                String subject = record.getField(subjectAt);
-                if (subject.isBlank()) {
-                    throw new IllegalArgumentException(data + ": line " + line + ": column '" + subjectColumn + "' is empty");
-                }
-                java.util.Arrays.fill(in, Double.NaN);
-                for (int c = 0; c < position.length; c++) {
-                    int p = position[c];
-                    if (p >= 0) {
-                        String text = record.getField(c).strip();
-                        try {
-                            in[p] = text.isEmpty() ? Double.NaN : Double.parseDouble(text);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException(data + ": line " + line + ": column '"
-                                    + headerNames.get(c) + "' is not a number: '" + text + "'", e);
-                        }
-                    }
-                }
-                ConsentSnapshot snapshot = consent.snapshot(subject);
-                long granted = masks.computeIfAbsent(subject, s -> plan.grantedMask(snapshot, modes));
-                plan.apply(granted, in, filtered);
-                for (int c = 0; c < position.length; c++) {
-                    int p = position[c];
-                    if (p == -1) {
-                        cells[c] = subject;
-                    } else if (p == -2) {
-                        cells[c] = "";
-                        withheld++;
-                    } else if (plan.isKept(granted, p)) {
-                        cells[c] = record.getField(c);
-                    } else {
-                        cells[c] = format(filtered[p]);
-                        withheld++;
-                    }
-                }
-                writer.writeRecord(cells);
-                sink.write(DecisionRecord.of(plan, snapshot, modes, pseudonymizer));
-                rows++;
-            }
-            if (position == null) {
-                throw new IllegalArgumentException(data + " is empty");
-            }
-        } catch (CsvParseException e) {
-            delete(outTmp, auditTmp);
-            throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
-        } catch (NoSuchFileException e) {
-            delete(outTmp, auditTmp);
-            throw new IllegalArgumentException("--data: no such file " + data, e);
+        Summary summary;
+        try (CsvInput in = CsvInput.open(data);
+             CsvWriter writer = CsvWriter.builder().build(outFile.path(), StandardCharsets.UTF_8);
+             JsonLinesAuditSink sink = JsonLinesAuditSink.open(auditFile.path())) {
+            summary = filter(in, writer, sink, catalogue, plan, consent, modes, pseudonymizer);
         } catch (IOException | RuntimeException e) {
-            delete(outTmp, auditTmp);
-            if (e instanceof FileSystemException f && data.toString().equals(f.getFile())) {
-                // the --data file cannot be opened: a name too long (found by CliFuzzTest at 20,000 cases), no
-                // permission, a loop of links
-                throw new IllegalArgumentException("--data: cannot read " + data + " ("
-                        + (f.getReason() != null ? f.getReason() : f.toString()) + ")", e);
-            }
+            outFile.abort();
+            auditFile.abort();
             throw e;
         } finally {
             store.close();
         }
         // the audit first: if a move fails, --out is left untouched
         try {
-            Files.move(auditTmp, audit.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            delete(outTmp, auditTmp);
-            throw new BadInputException("cannot write " + audit + ": " + e.getMessage(), e);
+            auditFile.commit();
+        } catch (RuntimeException e) {
+            outFile.abort();
+            throw e;
         }
-        try {
-            Files.move(outTmp, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            delete(outTmp);
-            throw new BadInputException("cannot write " + out + " (" + audit + " was written): " + e.getMessage(), e);
-        }
+        outFile.commit();
         PrintWriter o = spec.commandLine().getOut();
-        o.println("{\"rows\": " + rows + ", \"subjects\": " + masks.size() + ", \"plan\": \"" + plan.fingerprint()
-                + "\", \"withheld_cells\": " + withheld + ", \"at\": \"" + instant + "\"}");
+        o.println("{\"rows\": " + summary.rows() + ", \"subjects\": " + summary.subjects() + ", \"plan\": \""
+                + plan.fingerprint() + "\", \"withheld_cells\": " + summary.withheld() + ", \"at\": \"" + instant + "\"}");
         o.flush();
         return 0;
+    }
+
+    /** What a run filtered. */
+    private record Summary(long rows, long subjects, long withheld) {
+    }
+
+    /** Filters every row of {@code --data} into the writer and the sink. */
+    private Summary filter(CsvInput in, CsvWriter writer, JsonLinesAuditSink sink, FeatureCatalogue catalogue,
+            FilterPlan plan, ConsentLedger consent, Set<RequestMode> modes, Pseudonymizer pseudonymizer) {
+        List<String> header = in.header();
+        int subjectAt = in.column(subjectColumn);
+        int[] position = new int[header.size()];
+        for (int c = 0; c < header.size(); c++) {
+            position[c] = c == subjectAt ? -1 : catalogue.feature(header.get(c)).map(f -> f.index()).orElse(-2);
+        }
+        List<String> escapedHeader = new ArrayList<>(header.size());
+        for (String h : header) {
+            escapedHeader.add(SpreadsheetCells.escape(h, escapeFormulas));
+        }
+        writer.writeRecord(escapedHeader);
+        double[] values = new double[plan.width()];
+        double[] filtered = new double[plan.width()];
+        String[] cells = new String[header.size()];
+        long rows = 0;
+        long withheld = 0;
+        Map<String, Long> masks = new HashMap<>();
+        for (String[] record = in.next(); record != null; record = in.next()) {
+            String subject = record[subjectAt];
+            if (subject.isBlank()) {
+                throw in.cellError(subjectAt, "is empty");
+            }
+            java.util.Arrays.fill(values, Double.NaN);
+            for (int c = 0; c < position.length; c++) {
+                if (position[c] >= 0) {
+                    values[position[c]] = in.number(record, c);
+                }
+            }
+            ConsentSnapshot snapshot = consent.snapshot(subject);
+            long granted = masks.computeIfAbsent(subject, x -> plan.grantedMask(snapshot, modes));
+            plan.apply(granted, values, filtered);
+            for (int c = 0; c < position.length; c++) {
+                int p = position[c];
+                if (p == -1) {
+                    cells[c] = subject;
+                } else if (p == -2) {
+                    cells[c] = "";
+                    withheld++;
+                } else if (plan.isKept(granted, p)) {
+                    cells[c] = record[c];
+                } else {
+                    cells[c] = format(filtered[p]);
+                    withheld++;
+                }
+                cells[c] = SpreadsheetCells.escape(cells[c], escapeFormulas);
+            }
+            writer.writeRecord(cells);
+            sink.write(DecisionRecord.of(plan, snapshot, modes, pseudonymizer));
+            rows++;
+        }
+        return new Summary(rows, masks.size(), withheld);
+    }
+
+    private Instant instant() {
+        try {
+            return at == null ? Clock.systemUTC().instant() : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--at must be an ISO-8601 instant, got " + Messages.quote(at), e);
+        }
+    }
+
+    private byte[] key() {
+        if (pseudonymKey == null) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return key;
+        }
+        byte[] key = pseudonymKey.getBytes(StandardCharsets.UTF_8);
+        if (key.length < 16) {
+            throw new IllegalArgumentException("--pseudonym-key must be at least 16 bytes");
+        }
+        return key;
+    }
+
+    /** Reads the catalogue; a mask value must be a finite number. */
+    private FeatureCatalogue catalogue() {
+        FeatureCatalogue catalogue;
+        try {
+            catalogue = FeatureCatalogue.fromJson(catalog);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--catalog: no such file " + OutputFiles.name(catalog), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--catalog: cannot read " + OutputFiles.name(catalog) + " ("
+                    + OutputFiles.reason(e) + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(OutputFiles.name(catalog) + ": " + Messages.escape(e.getMessage()), e);
+        }
+        for (dev.fairway.consent.Feature f : catalogue.features()) {
+            if (f.onDenial() instanceof DenialAction.Mask m && !Double.isFinite(m.neutral())) {
+                throw new IllegalArgumentException(OutputFiles.name(catalog) + ": feature " + Messages.quote(f.name())
+                        + ": field 'on_denial.neutral' must be a finite number");
+            }
+        }
+        return catalogue;
     }
 
     /** The longest line of a plain JSON-lines ledger, in characters. */
@@ -303,18 +289,19 @@ final class FilterCommand implements Callable<Integer> {
             }
             plain = c == '{';
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--ledger: no such file " + ledger, e);
+            throw new IllegalArgumentException("--ledger: no such file " + OutputFiles.name(ledger), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--ledger: cannot read " + ledger + " (" + e + ")", e);
+            throw new IllegalArgumentException("--ledger: cannot read " + OutputFiles.name(ledger) + " ("
+                    + OutputFiles.reason(e) + ")", e);
         }
         if (!plain) {
             try {
                 JsonLinesConsentStore store = JsonLinesConsentStore.readOnly(ledger);
-                store.recovery().ifPresent(r -> err.println("fairway: warning: " + ledger + ": torn last line "
-                        + r.line() + " (" + r.reason() + ") skipped"));
+                store.recovery().ifPresent(r -> err.println(Messages.escape("fairway: warning: " + ledger + ": torn last line "
+                        + r.line() + " (" + r.reason() + ") skipped")));
                 return store;
             } catch (IllegalStateException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+                throw new IllegalArgumentException(Messages.escape(e.getMessage()), e);
             }
         }
         InMemoryConsentStore store = InMemoryConsentStore.empty();
@@ -325,7 +312,7 @@ final class FilterCommand implements Callable<Integer> {
             for (int c = in.read(); ; c = in.read()) {
                 if (c != '\n' && c != -1) {
                     if (line.length() == MAX_LEDGER_LINE) {
-                        throw new IllegalArgumentException(ledger + ": line " + (lineNo + 1) + " is longer than "
+                        throw new IllegalArgumentException(OutputFiles.name(ledger) + ": line " + (lineNo + 1) + " is longer than "
                                 + MAX_LEDGER_LINE + " characters");
                     }
                     line.append((char) c);
@@ -339,7 +326,8 @@ final class FilterCommand implements Callable<Integer> {
                                 e.eventTime(), e.recordedTime(), e.expiry(), e.noticeVersion(), e.source(),
                                 e.jurisdiction(), e.evidenceSha256(), 0));
                     } catch (IllegalArgumentException | NullPointerException e) {
-                        throw new IllegalArgumentException(ledger + ": line " + lineNo + ": " + e.getMessage(), e);
+                        throw new IllegalArgumentException(OutputFiles.name(ledger) + ": line " + lineNo + ": "
+                                + Messages.escape(String.valueOf(e.getMessage())), e);
                     }
                 }
                 line.setLength(0);
@@ -348,7 +336,8 @@ final class FilterCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("--ledger: cannot read " + ledger + " (" + e + ")", e);
+            throw new IllegalArgumentException("--ledger: cannot read " + OutputFiles.name(ledger) + " ("
+                    + OutputFiles.reason(e) + ")", e);
         }
         return store;
     }
@@ -362,42 +351,5 @@ final class FilterCommand implements Callable<Integer> {
             return Long.toString((long) v);
         }
         return Double.toString(v);
-    }
-
-    /**
-     * Refuses a directory, or a file name longer than the 255 bytes most file systems allow, before anything is written (a
-     * name too long would otherwise fail only when the finished file is moved into place; found by CliFuzzTest
-     * at 20,000 cases).
-     */
-    private static void checkName(Path target) {
-        if (Files.isDirectory(target)) {
-            throw new BadInputException("cannot write " + target + ": is a directory");
-        }
-        Path name = target.getFileName();
-        if (name != null && name.toString().getBytes(StandardCharsets.UTF_8).length > 255) {
-            throw new BadInputException("cannot write " + target + ": file name longer than 255 bytes");
-        }
-    }
-
-    /** A temporary file beside the target; exit 2 naming the target when it cannot be made there. */
-    private static Path temp(Path target) {
-        Path parent = target.toAbsolutePath().getParent();
-        try {
-            return Files.createTempFile(parent, ".fairway", ".tmp");
-        } catch (IOException e) {
-            // a missing directory, a name too long, no permission: the fuzzer's CLI target found exit 1 here
-            throw new BadInputException("cannot write " + target + ": "
-                    + (e instanceof NoSuchFileException ? "no such directory " + parent : e.getMessage()), e);
-        }
-    }
-
-    private static void delete(Path... paths) {
-        for (Path p : paths) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete temporary file " + p, e);
-            }
-        }
     }
 }

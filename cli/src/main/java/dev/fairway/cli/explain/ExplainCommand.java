@@ -1,8 +1,9 @@
 package dev.fairway.cli.explain;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import dev.fairway.cli.CsvInput;
+import dev.fairway.cli.Messages;
+import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
 import dev.fairway.explain.Attribution;
 import dev.fairway.explain.Background;
 import dev.fairway.explain.LimeExplainer;
@@ -22,7 +23,6 @@ import dev.fairway.explain.reasons.ReasonResult;
 import dev.fairway.explain.recourse.RecourseResult;
 import dev.fairway.explain.recourse.RecourseSearch;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,90 +62,111 @@ public final class ExplainCommand implements Callable<Integer> {
     /** The most background rows read; exact Shapley scores every coalition against each of them. */
     static final int MAX_BACKGROUND_ROWS = 100_000;
 
-    @Spec
-    private CommandSpec spec;
-
     @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "Model JSON: {\"type\": \"linear\"|\"logistic\", \"intercept\": b, \"coefficients\": {\"name\": w}}.")
+            description = "The model as JSON: a linear or logistic model with an intercept and one coefficient per feature "
+                    + "(docs/explain.md shows the format).")
     private Path modelFile;
 
     @Option(names = "--background", paramLabel = "FILE",
-            description = "Background CSV with a header naming every feature (at most 100000 rows); required for a "
-                    + "linear or logistic model, optional for a tree model (interventional TreeSHAP).")
+            description = "The background as CSV, with a column for every feature; at most 100,000 rows. It is required "
+                    + "for a linear or logistic model and optional for a tree model (interventional TreeSHAP).")
     private Path backgroundFile;
 
     @Option(names = "--instance", paramLabel = "FILE",
-            description = "Instance JSON: {\"name\": value} for every feature (linear or logistic model).")
+            description = "The decision to explain as JSON, for a linear or logistic model: one number for every feature, "
+                    + "by name.")
     private Path instanceFile;
 
     @Option(names = "--data", paramLabel = "FILE",
-            description = "Tree model (XGBoost JSON): CSV of rows to explain, header = the model's features, empty = missing.")
+            description = "For a tree model (XGBoost JSON): the rows to explain as CSV, with the model's features as the "
+                    + "header; an empty cell is a missing value.")
     private Path dataFile;
 
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--method", defaultValue = "exact", paramLabel = "METHOD",
-            description = "exact, linear, permutation, kernel or lime (default: ${DEFAULT-VALUE}).")
+            description = "How attributions are computed: exact, linear, permutation, kernel or lime. The default is "
+                    + "${DEFAULT-VALUE}.")
     private String method;
 
     @Option(names = "--link", paramLabel = "LINK",
-            description = "identity or logit; a logistic model is explained as a probability unless logit.")
+            description = "The scale of the explanation: identity or logit. A logistic model is explained as a probability "
+                    + "unless logit is given.")
     private String link;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the sampling methods (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "SEED",
+            description = "The seed of the sampling methods. The default is ${DEFAULT-VALUE}.")
     private long seed;
 
     @Option(names = "--max-coalitions", defaultValue = "50000",
-            description = "Coalition budget of the sampling methods (default: ${DEFAULT-VALUE}).")
+            paramLabel = "COALITIONS",
+            description = "The most coalitions the sampling methods evaluate. The default is ${DEFAULT-VALUE}.")
     private long maxCoalitions;
 
     @Option(names = "--target-se", defaultValue = "0.01",
-            description = "Permutation stop rule: largest standard error (default: ${DEFAULT-VALUE}).")
+            paramLabel = "ERROR",
+            description = "The permutation method stops when every standard error is below this. The default is "
+                    + "${DEFAULT-VALUE}.")
     private double targetSe;
 
-    @Option(names = "--samples", defaultValue = "1000", description = "LIME samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "1000", paramLabel = "SAMPLES",
+            description = "The number of samples LIME draws. The default is ${DEFAULT-VALUE}.")
     private int samples;
 
     @Option(names = "--max-players", defaultValue = "16",
-            description = "Cap of the exact method (default: ${DEFAULT-VALUE}); above it the command fails.")
+            paramLabel = "PLAYERS",
+            description = "The most players the exact method takes; with more the command stops with exit 2. The default "
+                    + "is ${DEFAULT-VALUE}.")
     private int maxPlayers;
 
-    @Option(names = "--weight-column", paramLabel = "COLUMN", description = "Background column holding row weights.")
+    @Option(names = "--weight-column", paramLabel = "COLUMN", description = "A background column of row weights.")
     private String weightColumn;
 
-    @Option(names = "--group", paramLabel = "NAME=F1,F2", description = "Treat features as one player (repeatable).")
-    private Map<String, String> groups = new LinkedHashMap<>();
+    @Option(names = "--player-group", paramLabel = "NAME=FEATURES",
+            description = "Treat several features as one player, written as name=feature,feature. Give it once per group.")
+    private Map<String, String> playerGroups = new LinkedHashMap<>();
 
-    @Option(names = "--reasons", paramLabel = "FILE", description = "Reason catalogue JSON; adds reasons and a notice.")
+    /** {@code --out}. */
+    @Mixin
+    private OutputOptions output = new OutputOptions();
+
+    @Option(names = "--reasons", paramLabel = "FILE", description = "A reason catalogue as JSON; the explanation then cites reasons and carries a notice.")
     private Path reasonsFile;
 
-    @Option(names = "--locale", defaultValue = "en", description = "Language of the notice: en or de (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--locale", defaultValue = "en", paramLabel = "LANGUAGE",
+            description = "The language of the notice: en or de. The default is ${DEFAULT-VALUE}.")
     private String locale;
 
     @Option(names = "--reference", defaultValue = "the background cohort",
-            description = "Description of the reference cohort (default: ${DEFAULT-VALUE}).")
+            paramLabel = "TEXT",
+            description = "How the notice names the reference cohort. The default is ${DEFAULT-VALUE}.")
     private String reference;
 
-    @Option(names = "--top-k", defaultValue = "4", description = "Reasons cited at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", defaultValue = "4", paramLabel = "REASONS",
+            description = "The most reasons cited. The default is ${DEFAULT-VALUE}.")
     private int topK;
 
-    @Option(names = "--min-impact", defaultValue = "0", description = "Smallest impact a reason needs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-impact", defaultValue = "0", paramLabel = "IMPACT",
+            description = "The smallest impact a cited reason has. The default is ${DEFAULT-VALUE}.")
     private double minImpact;
 
-    @Option(names = "--risk-score", description = "A higher score is adverse (default: a higher score is favourable).")
+    @Option(names = "--risk-score", description = "Read a higher score as adverse; by default a higher score is favourable.")
     private boolean riskScore;
 
-    @Option(names = "--protected", split = ",", paramLabel = "NAME", description = "Protected attributes, never cited.")
+    @Option(names = "--protected", split = ",", paramLabel = "NAME", description = "Protected features, separated by commas; they are never cited.")
     private List<String> protectedNames = new ArrayList<>();
 
-    @Option(names = "--withheld", split = ",", paramLabel = "NAME", description = "Consent-withheld features, never cited.")
+    @Option(names = "--withheld", split = ",", paramLabel = "NAME", description = "Features the person withheld consent for, separated by commas; they are never cited.")
     private List<String> withheldNames = new ArrayList<>();
 
     @Option(names = "--recourse", paramLabel = "FILE",
-            description = "Recourse actions JSON: {\"threshold\": t, \"cost\": \"mad_l1\"|\"percentile_shift\", \"k\": 3, "
-                    + "\"actions\": [{\"feature\": f, \"direction\": \"increase\", \"lower\": a, \"upper\": b, \"step\": s} "
-                    + "or {\"feature\": f, \"transitions\": {\"0\": [1, 2]}} or {\"feature\": f, \"mutable\": false}]}.")
+            description = "The recourse actions as JSON: the threshold to reach, the cost, and what each feature may do "
+                    + "(docs/explain.md shows the format).")
     private Path recourseFile;
 
-    @Option(names = "--view", defaultValue = "auditor", description = "person or auditor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--view", defaultValue = "auditor", paramLabel = "VIEW",
+            description = "Who reads the document: person or auditor. The default is ${DEFAULT-VALUE}.")
     private String view;
 
     /** Creates the command; picocli fills the options. */
@@ -171,18 +193,17 @@ public final class ExplainCommand implements Callable<Integer> {
         Audience audience = switch (view) {
             case "person" -> Audience.PERSON;
             case "auditor" -> Audience.AUDITOR;
-            default -> throw new IllegalArgumentException("--view must be person or auditor, was '" + view + "'");
+            default -> throw new IllegalArgumentException("--view must be person or auditor, was " + Messages.quote(view));
         };
+        Locale loc = reasonsFile == null ? null : locale();
         ModelFile ms = library(() -> ModelFile.read(modelFile), "--model", modelFile);
         Link l = parseLink(link, ms);
         List<String> features = ms.featureNames();
+        checkNames("--protected", protectedNames, features);
+        checkNames("--withheld", withheldNames, features);
         Background bg = readBackground(backgroundFile, features, weightColumn);
         double[] x = library(() -> ms.readInstance(instanceFile), "--instance", instanceFile);
-        Map<String, List<String>> g = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : groups.entrySet()) {
-            g.put(e.getKey(), Arrays.asList(e.getValue().split(",")));
-        }
-        Players players = Players.grouped(features, g);
+        Players players = players(features);
         Attribution a;
         ExplanationJson doc;
         if (lime) {
@@ -191,44 +212,14 @@ public final class ExplainCommand implements Callable<Integer> {
             a = le.attribution();
             doc = ExplanationJson.of(le);
         } else {
-            ShapleyExplainer explainer;
-            try {
-                explainer = ShapleyExplainer.builder(ms.model(), bg).players(players).method(m).link(l).seed(seed)
-                        .maxCoalitions(maxCoalitions).targetStandardError(targetSe).maxPlayers(maxPlayers).build();
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("--method " + method + ": " + e.getMessage(), e);
-            }
-            a = explainer.explain(x);
+            a = shapley(ms, bg, players, m, l).explain(x);
             doc = ExplanationJson.of(a);
         }
         Set<String> hidden = new HashSet<>(protectedNames);
         hidden.addAll(withheldNames);
         doc.hidden(hidden);
         if (reasonsFile != null) {
-            ReasonCatalogue catalogue;
-            String reasonsText = readText(reasonsFile, "--reasons");
-            try {
-                catalogue = ExplanationJson.readCatalogue(reasonsText);
-            } catch (IllegalArgumentException e) {
-                // named the field but not the file before (found by BadInputCatalogueTest's reasons rows)
-                throw new IllegalArgumentException("--reasons " + reasonsFile + ": " + e.getMessage(), e);
-            }
-            Locale loc = Locale.forLanguageTag(locale);
-            if (loc.getLanguage().isEmpty()) {
-                throw new IllegalArgumentException("--locale '" + locale + "' is not a language tag");
-            }
-            for (dev.fairway.explain.reasons.ReasonCode code : catalogue.reasons()) {
-                try {
-                    NoticeRenderer.standard().message(code.messageKey(), loc);
-                } catch (IllegalStateException e) {
-                    // a catalogue naming a message key no bundle has is bad input, not a failure
-                    throw new IllegalArgumentException("--reasons " + reasonsFile + ": reason " + code.code() + ": "
-                            + e.getMessage(), e);
-                }
-            }
-            ReasonPolicy policy = ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
-                    .higherIsFavourable(!riskScore).protectedPlayers(Set.copyOf(protectedNames))
-                    .withheldPlayers(Set.copyOf(withheldNames)).notices(NoticeRenderer.standard(), loc).build();
+            ReasonPolicy policy = reasonPolicy(loc);
             ReasonResult r = policy.select(a, ReasonPolicy.deviations(players, x, bg));
             doc.reasons(r, NoticeRenderer.standard(), loc);
         }
@@ -240,10 +231,83 @@ public final class ExplainCommand implements Callable<Integer> {
                     .build().find(x);
             doc.recourse(rr, rs.cost(), rs.threshold());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(doc.write(audience));
-        out.flush();
+        output.write(doc.write(audience) + System.lineSeparator());
         return 0;
+    }
+
+    /** The players: one per feature, or the {@code --player-group} groups. */
+    private Players players(List<String> features) {
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : playerGroups.entrySet()) {
+            List<String> members = Arrays.asList(e.getValue().split(","));
+            checkNames("--player-group " + e.getKey(), members, features);
+            g.put(e.getKey(), members);
+        }
+        try {
+            return Players.grouped(features, g);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--player-group: " + Messages.escape(e.getMessage()), e);
+        }
+    }
+
+    private ShapleyExplainer shapley(ModelFile ms, Background bg, Players players, ShapleyMethod m, Link l) {
+        try {
+            return ShapleyExplainer.builder(ms.model(), bg).players(players).method(m).link(l).seed(seed)
+                    .maxCoalitions(maxCoalitions).targetStandardError(targetSe).maxPlayers(maxPlayers).build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--method " + method + ": " + Messages.escape(e.getMessage()), e);
+        }
+    }
+
+    /** The {@code --locale}: one of the shipped notice languages. */
+    private Locale locale() {
+        Locale loc = Locale.forLanguageTag(locale);
+        if (loc.getLanguage().isEmpty()) {
+            throw new IllegalArgumentException("--locale " + Messages.quote(locale) + " is not a language tag");
+        }
+        boolean shipped = NoticeRenderer.SHIPPED_LOCALES.stream().anyMatch(s -> s.getLanguage().equals(loc.getLanguage()));
+        if (!shipped) {
+            throw new IllegalArgumentException("--locale " + Messages.quote(locale) + " has no notice texts; use one of "
+                    + NoticeRenderer.SHIPPED_LOCALES.stream().map(Locale::toLanguageTag).toList());
+        }
+        return loc;
+    }
+
+    /** Every name given by the user must be a feature of the model (exactly, case included). */
+    static void checkNames(String option, List<String> names, List<String> features) {
+        for (String n : names) {
+            if (!features.contains(n)) {
+                String hint = features.stream().filter(f -> f.equalsIgnoreCase(n)).findFirst()
+                        .map(f -> "; did you mean " + Messages.quote(f) + "?").orElse("");
+                throw new IllegalArgumentException(option + " names " + Messages.quote(n) + ", which is not a feature of"
+                        + " the model" + hint + " (features: " + Messages.escape(features.toString()) + ")");
+            }
+        }
+    }
+
+    /** The reason policy of {@code --reasons}, its message keys checked in the locale. */
+    private ReasonPolicy reasonPolicy(Locale loc) {
+        ReasonCatalogue catalogue;
+        String reasonsText = readText(reasonsFile, "--reasons");
+        try {
+            catalogue = ExplanationJson.readCatalogue(reasonsText);
+        } catch (IllegalArgumentException e) {
+            // named the field but not the file before (found by BadInputCatalogueTest's reasons rows)
+            throw new IllegalArgumentException("--reasons " + OutputFiles.name(reasonsFile) + ": "
+                    + Messages.escape(e.getMessage()), e);
+        }
+        for (dev.fairway.explain.reasons.ReasonCode code : catalogue.reasons()) {
+            try {
+                NoticeRenderer.standard().message(code.messageKey(), loc);
+            } catch (IllegalStateException e) {
+                // a catalogue naming a message key no bundle has is bad input, not a failure
+                throw new IllegalArgumentException("--reasons " + OutputFiles.name(reasonsFile) + ": reason "
+                        + Messages.escape(code.code()) + ": " + Messages.escape(e.getMessage()), e);
+            }
+        }
+        return ReasonPolicy.builder(catalogue, reference).topK(topK).minimumImpact(minImpact)
+                .higherIsFavourable(!riskScore).protectedPlayers(Set.copyOf(protectedNames))
+                .withheldPlayers(Set.copyOf(withheldNames)).notices(NoticeRenderer.standard(), loc).build();
     }
 
     static ShapleyMethod parseMethod(String s) {
@@ -284,9 +348,10 @@ public final class ExplainCommand implements Callable<Integer> {
         try {
             return reader.read();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage(), e);
+            throw new IllegalArgumentException("--" + Messages.escape(e.getMessage()), e);
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(option + ": cannot read " + OutputFiles.name(file) + " ("
+                    + OutputFiles.reason(e instanceof UncheckedIOException u ? u.getCause() : e) + ")", e);
         }
     }
 
@@ -299,38 +364,42 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(option + ": cannot read " + OutputFiles.name(file) + " ("
+                    + OutputFiles.reason(e) + ")", e);
         }
     }
 
     static Background readBackground(Path file, List<String> features, String weightColumn) {
         List<double[]> rows = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(file, StandardCharsets.UTF_8)) {
-            for (NamedCsvRecord rec : csv) {
-                long line = rec.getStartingLineNumber();
-                if (rows.size() == MAX_BACKGROUND_ROWS) {
-                    throw new IllegalArgumentException("--background " + file + " has more than " + MAX_BACKGROUND_ROWS
-                            + " rows; summarise it (for example by k-means centres with weights)");
+        try (CsvInput csv = CsvInput.open(file)) {
+            int[] at = new int[features.size()];
+            for (int j = 0; j < at.length; j++) {
+                if (!csv.has(features.get(j))) {
+                    throw new IllegalArgumentException("--background " + OutputFiles.name(file) + " has no column "
+                            + Messages.quote(features.get(j)));
                 }
-                double[] row = new double[features.size()];
+                at[j] = csv.column(features.get(j));
+            }
+            if (weightColumn != null && !csv.has(weightColumn)) {
+                throw new IllegalArgumentException("--background " + OutputFiles.name(file) + " has no weight column "
+                        + Messages.quote(weightColumn));
+            }
+            int w = weightColumn == null ? -1 : csv.column(weightColumn);
+            for (String[] rec = csv.next(); rec != null; rec = csv.next()) {
+                if (rows.size() == MAX_BACKGROUND_ROWS) {
+                    throw new IllegalArgumentException("--background " + OutputFiles.name(file) + " has more than "
+                            + MAX_BACKGROUND_ROWS + " rows; summarise it (for example by k-means centres with weights)");
+                }
+                double[] row = new double[at.length];
                 for (int j = 0; j < row.length; j++) {
-                    String name = features.get(j);
-                    String cell = rec.findField(name).orElseThrow(() -> new IllegalArgumentException(
-                            "--background " + file + " has no column '" + name + "'"));
-                    row[j] = number(cell, file, line, name);
+                    row[j] = csv.number(rec, at[j]);
                 }
                 rows.add(row);
-                if (weightColumn != null) {
-                    String cell = rec.findField(weightColumn).orElseThrow(() -> new IllegalArgumentException(
-                            "--background " + file + " has no weight column '" + weightColumn + "'"));
-                    weights.add(number(cell, file, line, weightColumn));
+                if (w >= 0) {
+                    weights.add(csv.number(rec, w));
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("--background: cannot read " + file + " (" + e.getMessage() + ")", e);
-        } catch (CsvParseException e) {
-            throw new IllegalArgumentException("--background " + file + " is not valid CSV: " + e.getMessage(), e);
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("--background " + file + " has no data rows");
@@ -350,16 +419,4 @@ public final class ExplainCommand implements Callable<Integer> {
         return Background.weighted(data, rows.size(), m, w);
     }
 
-    private static double number(String cell, Path file, long line, String column) {
-        try {
-            double v = Double.parseDouble(cell.trim());
-            if (!Double.isFinite(v)) {
-                throw new NumberFormatException("not finite");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--background " + file + " line " + line + ", column '" + column
-                    + "': not a finite number: '" + cell + "'", e);
-        }
-    }
 }

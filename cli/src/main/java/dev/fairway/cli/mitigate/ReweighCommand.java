@@ -1,14 +1,16 @@
 package dev.fairway.cli.mitigate;
 
+import dev.fairway.cli.BadInputException;
+import dev.fairway.cli.Messages;
 import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
+import dev.fairway.cli.SpreadsheetCells;
 import dev.fairway.fairness.mitigation.Reweighing;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code fairway mitigate reweigh}: Kamiran-Calders reweighing (as AIF360); writes the input rows
@@ -17,36 +19,45 @@ import picocli.CommandLine.Spec;
  * <p>Thread-safety: a command object, used by one thread.
  */
 @Command(name = "reweigh", mixinStandardHelpOptions = true,
-        description = "Reweigh rows so that label and group are independent (AIF360 Reweighing); write the CSV with a weight column.")
+        description = {"Reweigh the rows of a CSV file so that label and group are independent (AIF360 Reweighing), and "
+            + "write the rows with a weight column appended, as CSV.",
+            "Exit codes: 0 ok, 2 bad input or usage."})
 public final class ReweighCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The CSV file to reweigh: UTF-8, with a header line.")
     Path data;
 
-    @Option(names = "--label", required = true, paramLabel = "COL", description = "True label column (binary).")
+    @Option(names = "--label", required = true, paramLabel = "COLUMN",
+            description = "The column of true labels: the positive label and one other value.")
     String label;
 
-    @Option(names = "--favorable-label", paramLabel = "V", defaultValue = "1",
-            description = "Favourable label value (default: ${DEFAULT-VALUE}).")
-    String favorableLabel;
+    @Option(names = "--positive-label", paramLabel = "VALUE", defaultValue = "1",
+            description = "The value of the positive (favourable) label. The default is ${DEFAULT-VALUE}.")
+    String positiveLabel;
 
-    @Option(names = "--group", required = true, paramLabel = "COL", description = "Sensitive column.")
+    @Option(names = "--group", required = true, paramLabel = "COLUMN", description = "The column of the protected attribute.")
     String group;
 
-    @Option(names = "--privileged", required = true, paramLabel = "V", description = "Value of --group that is privileged.")
-    String privileged;
+    @Option(names = "--reference", required = true, paramLabel = "VALUE",
+            description = "The value of the group column that is the reference (privileged) group.")
+    String reference;
 
-    @Option(names = "--weight", paramLabel = "COL", description = "Existing instance weights (finite, >= 0).")
+    @Option(names = "--weight", paramLabel = "COLUMN",
+            description = "A column of existing instance weights: finite decimal numbers, zero or more.")
     String weight;
 
     @Option(names = "--weight-column", paramLabel = "NAME", defaultValue = "weight",
-            description = "Name of the appended column (default: ${DEFAULT-VALUE}).")
+            description = "The name of the appended column. The default is ${DEFAULT-VALUE}.")
     String weightColumn;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the CSV here instead of standard output.")
-    Path out;
+    @Option(names = "--escape-formulas",
+            description = "Prefix with a single quote every cell that begins with =, +, -, @, a tab or a carriage return, so "
+                    + "that a spreadsheet shows it as text instead of running it as a formula.")
+    boolean escapeFormulas;
+
+    /** {@code --out}. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** Creates the command; picocli calls this. */
     public ReweighCommand() {
@@ -56,11 +67,11 @@ public final class ReweighCommand implements Callable<Integer> {
     public Integer call() {
         MitigateCsv csv = MitigateCsv.read(data);
         if (csv.header.contains(weightColumn)) {
-            throw new dev.fairway.cli.BadInputException(data + " already has a column '" + weightColumn
-                    + "'; name the new one with --weight-column");
+            throw new BadInputException(OutputFiles.name(data) + " already has a column " + Messages.quote(weightColumn)
+                    + "; name the new one with --weight-column");
         }
-        boolean[] fav = csv.binary(label, favorableLabel);
-        boolean[] priv = csv.equalTo(group, privileged);
+        boolean[] fav = csv.binary(label, positiveLabel);
+        boolean[] priv = csv.equalTo(group, reference);
         double[] w = weight == null ? null : csv.doubles(weight, true);
         double[] nw = Reweighing.fit(fav, priv, w).transform(fav, priv, w);
         StringBuilder sb = new StringBuilder();
@@ -68,27 +79,14 @@ public final class ReweighCommand implements Callable<Integer> {
         for (int r = 0; r < csv.rows.size(); r++) {
             line(sb, csv.rows.get(r), Double.toString(nw[r]));
         }
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(sb);
-            o.flush();
-        } else {
-            OutputFiles.write(out, sb.toString());
-        }
+        output.write(sb.toString());
         return 0;
     }
 
-    private static void line(StringBuilder sb, String[] fields, String last) {
+    private void line(StringBuilder sb, String[] fields, String last) {
         for (String f : fields) {
-            sb.append(quote(f)).append(',');
+            sb.append(SpreadsheetCells.csv(f, escapeFormulas)).append(',');
         }
-        sb.append(quote(last)).append('\n');
-    }
-
-    private static String quote(String f) {
-        if (f.indexOf(',') < 0 && f.indexOf('"') < 0 && f.indexOf('\n') < 0 && f.indexOf('\r') < 0) {
-            return f;
-        }
-        return '"' + f.replace("\"", "\"\"") + '"';
+        sb.append(SpreadsheetCells.csv(last, escapeFormulas)).append('\n');
     }
 }

@@ -21,6 +21,8 @@ import dev.fairway.guard.monitor.Alert;
 import dev.fairway.guard.monitor.FairnessMonitor;
 import dev.fairway.guard.monitor.MonitorRule;
 import dev.fairway.guard.monitor.MonitorState;
+import dev.fairway.guard.monitor.MonitorTimeline;
+import dev.fairway.guard.monitor.TimelineRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,7 +39,9 @@ import java.util.SplittableRandom;
  * most of group {@code b} lives (the model never sees the group). The monitor, checked after every
  * decision, moves to {@code WARN} and {@code FALLBACK}; from then on the guard serves the
  * non-personalised fallback model until an operator calls {@code resume()}, which the simulation
- * does after {@value #DECISIONS} decisions.
+ * does after {@value #DECISIONS} decisions. A {@link TimelineRecorder} on the monitor records the
+ * live timeline of those decisions (the resume after the last one is not in the decision log, and
+ * so not in the timeline either).
  *
  * <p>Not thread-safe; each {@link #run(Path)} builds its own service.
  */
@@ -52,6 +56,8 @@ public final class MonitorDemo {
     public static final String WARN_RULE = "demographic_parity_difference > 0.02";
     /** The fallback rule. */
     public static final String FALLBACK_RULE = "demographic_parity_difference > 0.1";
+    /** The guard checks its monitor after every decision. */
+    public static final int CHECK_EVERY = 1;
     /** When the first decision is made. */
     public static final long START = Instant.parse("2026-01-05T09:00:00Z").toEpochMilli();
 
@@ -63,8 +69,9 @@ public final class MonitorDemo {
      *
      * @param alerts every transition, the final {@code resume()} included
      * @param routes how many decisions each route answered, by {@link DecisionLog.Route} ordinal
+     * @param timeline the live timeline of the logged decisions, taken before the final {@code resume()}
      */
-    public record Result(List<Alert> alerts, long[] routes) {
+    public record Result(List<Alert> alerts, long[] routes, MonitorTimeline timeline) {
     }
 
     /** A model that drifts: from its {@value #CHANGE}-th call it takes 0.3 off applicants in postcode area 1. */
@@ -117,10 +124,12 @@ public final class MonitorDemo {
         GroupIndex groups = GroupIndex.of(List.of("group"), List.of(List.of("a"), List.of("b")));
         LiveCounts counts = LiveCounts.builder(groups).windowing(Windowing.tumblingCount(WINDOW)).build();
         List<Alert> alerts = new ArrayList<>();
+        TimelineRecorder recorder = TimelineRecorder.of(() -> 0); // the simulation has no outcomes
         FairnessMonitor monitor = FairnessMonitor.builder()
                 .rule(MonitorRule.of(WARN_RULE, MonitorState.WARN))
                 .rule(MonitorRule.of(FALLBACK_RULE, MonitorState.FALLBACK))
-                .listener(alerts::add).build();
+                .listener(alerts::add).listener(recorder).build();
+        MonitorTimeline timeline;
         long[] routes = new long[DecisionLog.Route.values().length];
         long[] clock = {START};
         try {
@@ -129,7 +138,7 @@ public final class MonitorDemo {
                     .open()) {
                 Guard guard = Guard.builder(plan, counts).model("loan-v1", new DriftingModel())
                         .fallback("income-only-v1", new IncomeOnly()).nonPersonalised("approve-half", 0.5)
-                        .monitor(monitor, 1).log(decisions).clock(() -> clock[0]).build();
+                        .monitor(monitor, CHECK_EVERY).log(decisions).clock(() -> clock[0]).build();
                 ConsentSnapshot consent = new ConsentSnapshot("applicants", Instant.ofEpochMilli(START), 1,
                         Map.of("profile_selection", new ConsentSnapshot.Entry(ConsentState.GIVEN, true,
                                 ConsentSource.DIRECT, 1)), List.of());
@@ -145,11 +154,12 @@ public final class MonitorDemo {
                     guard.decide("applicant", row, g, d);
                     routes[d.route().ordinal()]++;
                 }
+                timeline = recorder.live(log.toString(), monitor, counts, CHECK_EVERY, DECISIONS);
                 guard.resume();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(alerts, routes);
+        return new Result(alerts, routes, timeline);
     }
 }

@@ -1,7 +1,11 @@
 package dev.fairway.cli.privacy;
 
 import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
+import dev.fairway.cli.Format;
+import dev.fairway.cli.ReportOptions;
 import dev.fairway.cli.BadInputException;
+import dev.fairway.cli.Messages;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.explain.Attribution;
 import dev.fairway.explain.Background;
@@ -13,7 +17,6 @@ import dev.fairway.explain.ShapleyExplainer;
 import dev.fairway.explain.json.ModelFile;
 import dev.fairway.explain.minimisation.MinimisationReport;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,36 +45,40 @@ import picocli.CommandLine.Spec;
 public final class MinimiseCommand implements Callable<Integer> {
     private static final long MAX_JSON_BYTES = 1 << 20;
 
-    /** Output formats. */
-    enum Format { json, text }
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "Model JSON: {\"type\": \"linear\"|\"logistic\", \"intercept\": b, \"coefficients\": {\"name\": w}}.")
+            description = "The model as JSON, as fairway explain reads it: linear or logistic, with one coefficient per "
+                    + "feature.")
     Path model;
 
-    @Option(names = "--background", required = true, paramLabel = "FILE.csv",
-            description = "Background CSV with a header naming every model feature.")
+    @Option(names = "--background", required = true, paramLabel = "FILE",
+            description = "The background as CSV, with a column for every feature of the model.")
     Path background;
 
-    @Option(names = "--catalog", required = true, paramLabel = "FILE.json", description = "Consent feature catalogue.")
+    @Option(names = "--catalog", required = true, paramLabel = "FILE",
+            description = "The consent feature catalogue as JSON.")
     Path catalog;
 
-    @Option(names = "--share", paramLabel = "S", defaultValue = "0.01",
-            description = "Share of the total mean |attribution| below which a feature is a drop candidate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--share", paramLabel = "SHARE", defaultValue = "0.01",
+            description = "A feature whose share of the total mean absolute attribution is below this is a candidate to "
+                    + "drop. The default is ${DEFAULT-VALUE}.")
     double share;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "1000",
-            description = "Explain the first N background rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", paramLabel = "ROWS", defaultValue = "1000",
+            description = "How many background rows, from the first, are explained. The default is ${DEFAULT-VALUE}.")
     int rows;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
-    Format format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path out;
+    /** {@code --out}. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    /** {@code --format} and {@code --report-date}. */
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
 
     /** Creates the command (picocli fills the options). */
     public MinimiseCommand() {
@@ -78,6 +86,7 @@ public final class MinimiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Format format = reportOptions.format(Format.json, Format.text);
         if (rows < 1) {
             throw new BadInputException("--rows must be >= 1, got " + rows);
         }
@@ -85,39 +94,19 @@ public final class MinimiseCommand implements Callable<Integer> {
         try {
             catalogue = FeatureCatalogue.fromJson(catalog);
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException("cannot read catalogue " + catalog + ": " + e.getMessage(), e);
+            throw new BadInputException("--catalog " + OutputFiles.name(catalog) + ": " + ioReason(e), e);
         }
         ModelFile modelFile;
         try {
             modelFile = ModelFile.read(model);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadInputException("--model " + model + ": " + e.getMessage(), e);
+            throw new BadInputException("--model " + OutputFiles.name(model) + ": " + ioReason(e), e);
         }
         List<String> names = modelFile.featureNames();
         boolean logistic = modelFile.logistic();
         Model fitted = modelFile.model();
         TextColumns csv = TextColumns.read(background, names);
-        double[][] columns = new double[names.size()][];
-        for (int j = 0; j < names.size(); j++) {
-            TextColumns.Column c = csv.column(names.get(j));
-            int bad = c.firstNonNumber();
-            if (bad >= 0) {
-                throw new BadInputException(background + " line " + c.levelLines.get(bad) + ": column '" + names.get(j)
-                        + "' has '" + c.levels.get(bad) + "', not a finite number");
-            }
-            if (c.firstEmptyLine >= 0) {
-                // the line counts the file's lines, blank and multi-line records included (was row + 2: wrong after a blank line)
-                throw new BadInputException(background + " line " + c.firstEmptyLine + ": column '" + names.get(j)
-                        + "' is empty");
-            }
-            columns[j] = c.numbers(csv.rows);
-        }
-        double[] rowMajor = new double[csv.rows * names.size()];
-        for (int i = 0; i < csv.rows; i++) {
-            for (int j = 0; j < names.size(); j++) {
-                rowMajor[i * names.size() + j] = columns[j][i];
-            }
-        }
+        double[] rowMajor = rowMajor(csv, names);
         Background bg = Background.of(rowMajor, csv.rows, names.size());
         ShapleyExplainer explainer = ShapleyExplainer.builder(fitted, bg).players(Players.of(names)).method(ShapleyMethod.LINEAR)
                 .link(logistic ? Link.LOGIT : Link.IDENTITY).build();
@@ -134,14 +123,39 @@ public final class MinimiseCommand implements Callable<Integer> {
             throw new BadInputException("--share: " + e.getMessage(), e);
         }
         String text = format == Format.json ? report.toJson() : report.toText();
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(text);
-            o.flush();
-        } else {
-            OutputFiles.write(out, text);
-        }
+        output.write(text);
         return 0;
     }
 
+    /** The background's model columns, row-major; every value a finite number. */
+    private double[] rowMajor(TextColumns csv, List<String> names) {
+        double[][] columns = new double[names.size()][];
+        for (int j = 0; j < names.size(); j++) {
+            TextColumns.Column c = csv.column(names.get(j));
+            int bad = c.firstNonNumber();
+            if (bad >= 0) {
+                throw new BadInputException(OutputFiles.name(background) + ", line " + c.levelLines.get(bad) + ": column "
+                        + Messages.quote(names.get(j)) + " has " + Messages.quote(c.levels.get(bad))
+                        + ", not a finite decimal number");
+            }
+            if (c.firstEmptyLine >= 0) {
+                // the line counts the file's lines, blank and multi-line records included (was row + 2: wrong after a blank line)
+                throw new BadInputException(OutputFiles.name(background) + ", line " + c.firstEmptyLine + ": column "
+                        + Messages.quote(names.get(j)) + " is empty");
+            }
+            columns[j] = c.numbers(csv.rows);
+        }
+        double[] rowMajor = new double[csv.rows * names.size()];
+        for (int i = 0; i < csv.rows; i++) {
+            for (int j = 0; j < names.size(); j++) {
+                rowMajor[i * names.size() + j] = columns[j][i];
+            }
+        }
+        return rowMajor;
+    }
+
+    /** An I/O error in our words, or a library's bad-input message (which names the field). */
+    static String ioReason(Exception e) {
+        return e instanceof IOException ? OutputFiles.reason(e) : Messages.escape(e.getMessage());
+    }
 }

@@ -1,15 +1,16 @@
 package dev.fairway.cli.privacy;
 
-import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
+import dev.fairway.cli.Format;
+import dev.fairway.cli.ReportOptions;
 import dev.fairway.cli.Fairway;
 import dev.fairway.consent.Feature;
 import dev.fairway.consent.FeatureCatalogue;
 import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.privacy.ProxyReport;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,62 +40,86 @@ import picocli.CommandLine.Spec;
                 + "numeric features in quantile bins, with one-feature AUC for a binary attribute."})
 public final class ProxiesCommand implements Callable<Integer> {
 
-    /** Output formats. */
-    enum Format { json, text, html }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The CSV file: UTF-8, with a header line.")
     Path data;
 
-    @Option(names = "--sensitive", required = true, paramLabel = "COL",
-            description = "Sensitive column; repeat for several.")
+    @Option(names = "--sensitive", required = true, paramLabel = "COLUMN",
+            description = "A sensitive column. Give it once per column.")
     List<String> sensitive;
 
-    @Option(names = "--features", paramLabel = "a,b,c",
-            description = "Features to test (default: every column that is not sensitive).")
+    @Option(names = "--features", paramLabel = "COLUMNS",
+            description = "The feature columns to test, separated by commas. The default is every column that is not "
+                    + "sensitive.")
     String features;
 
     @Option(names = "--threshold", paramLabel = "V", defaultValue = "0.1",
-            description = "Bias-corrected Cramer's V at or above which a pair is a proxy (default: ${DEFAULT-VALUE}).")
+            description = "The bias-corrected Cramer's V at or above which a pair is a proxy. The default is "
+                    + "${DEFAULT-VALUE}.")
     double threshold;
 
-    @Option(names = "--auc-threshold", paramLabel = "A", defaultValue = "0.6",
-            description = "One-feature AUC at or above which a numeric feature is a proxy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--auc-threshold", paramLabel = "AUC", defaultValue = "0.6",
+            description = "The one-feature AUC at or above which a numeric feature is a proxy. The default is "
+                    + "${DEFAULT-VALUE}.")
     double aucThreshold;
 
-    @Option(names = "--bins", paramLabel = "N", defaultValue = "10",
-            description = "Quantile bins for numeric features (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bins", paramLabel = "BINS", defaultValue = "10",
+            description = "The number of quantile bins of a numeric feature. The default is ${DEFAULT-VALUE}.")
     int bins;
 
-    @Option(names = "--catalog", paramLabel = "FILE.json",
-            description = "Consent feature catalogue: flags proxies the model may see for an attribute it withholds.")
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "A consent feature catalogue: the report then flags proxies the model may see for an attribute "
+                    + "it withholds.")
     Path catalog;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json, text or html (one self-contained file; default: ${DEFAULT-VALUE}).")
-    Format format;
 
-    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
-            description = "Date printed in the HTML report (default: today, UTC), for reproducible files.")
-    String reportDate;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path out;
+    /** {@code --out}. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    /** {@code --format} and {@code --report-date}. */
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
 
     /** Creates the command (picocli fills the options). */
     public ProxiesCommand() {
     }
 
+    /** The features the {@code --catalog} lists, or null without one. */
+    private Set<String> visibleFeatures() {
+        if (catalog == null) {
+            return null;
+        }
+        try {
+            Set<String> visible = new HashSet<>();
+            for (Feature f : FeatureCatalogue.fromJson(catalog).features()) {
+                visible.add(f.name());
+            }
+            return visible;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--catalog " + OutputFiles.name(catalog) + ": "
+                    + MinimiseCommand.ioReason(e), e);
+        }
+    }
+
+    /** The report as text in the chosen format. */
+    private String render(ProxyReport report, Format format) {
+        return switch (format) {
+            case json -> report.toJson();
+            case text -> report.toText();
+            case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
+                    reportOptions.date()));
+        };
+    }
+
     @Override
     public Integer call() {
-        if (reportDate != null) {
-            if (format != Format.html) {
-                throw new BadInputException("--report-date takes --format html");
-            }
-            ReportDates.resolve(reportDate);
-        }
+        Format format = reportOptions.format(Format.json, Format.text, Format.html);
         if (sensitive.size() != new HashSet<>(sensitive).size()) {
             throw new BadInputException("--sensitive lists a column twice: " + sensitive);
         }
@@ -105,17 +131,7 @@ public final class ProxiesCommand implements Callable<Integer> {
                 }
             }
         }
-        Set<String> visible = null;
-        if (catalog != null) {
-            try {
-                visible = new HashSet<>();
-                for (Feature f : FeatureCatalogue.fromJson(catalog).features()) {
-                    visible.add(f.name());
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new BadInputException("cannot read catalogue " + catalog + ": " + e.getMessage(), e);
-            }
-        }
+        Set<String> visible = visibleFeatures();
         List<String> wanted = null;
         if (featureNames != null) {
             wanted = new ArrayList<>(sensitive);
@@ -157,20 +173,7 @@ public final class ProxiesCommand implements Callable<Integer> {
             withheld.removeAll(visible);
             b.visibleToModel(visible).withheld(withheld);
         }
-        ProxyReport report = b.build();
-        String text = switch (format) {
-            case json -> report.toJson();
-            case text -> report.toText();
-            case html -> report.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
-                    ReportDates.resolve(reportDate)));
-        };
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(text);
-            o.flush();
-        } else {
-            OutputFiles.write(out, text);
-        }
+        output.write(render(b.build(), format));
         return 0;
     }
 }

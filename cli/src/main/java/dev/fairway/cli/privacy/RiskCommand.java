@@ -1,17 +1,19 @@
 package dev.fairway.cli.privacy;
 
-import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
+import dev.fairway.cli.Format;
+import dev.fairway.cli.ReportOptions;
 import dev.fairway.cli.BadInputException;
 import dev.fairway.cli.Fairway;
 import dev.fairway.fairness.report.ReportHeader;
 import dev.fairway.fairness.privacy.ReidentificationRisk;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,35 +32,35 @@ import picocli.CommandLine.Spec;
             "sample uniqueness, k-anonymity, l-diversity of a sensitive column, and the smallest classes."})
 public final class RiskCommand implements Callable<Integer> {
 
-    /** Output formats. */
-    enum Format { json, text, html }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The CSV file: UTF-8, with a header line.")
     Path data;
 
-    @Option(names = "--quasi", required = true, paramLabel = "a,b,c", description = "Quasi-identifier columns.")
+    @Option(names = "--quasi", required = true, paramLabel = "COLUMNS",
+            description = "The quasi-identifier columns, separated by commas.")
     String quasi;
 
-    @Option(names = "--sensitive", paramLabel = "COL", description = "Sensitive column for l-diversity.")
+    @Option(names = "--sensitive", paramLabel = "COLUMN",
+            description = "The sensitive column whose l-diversity is measured.")
     String sensitive;
 
-    @Option(names = "--smallest", paramLabel = "N", defaultValue = "5",
-            description = "How many of the smallest classes to name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--smallest", paramLabel = "CLASSES", defaultValue = "5",
+            description = "How many of the smallest classes the report names. The default is ${DEFAULT-VALUE}.")
     int smallest;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json, text or html (one self-contained file; default: ${DEFAULT-VALUE}).")
-    Format format;
 
-    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
-            description = "Date printed in the HTML report (default: today, UTC), for reproducible files.")
-    String reportDate;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path out;
+    /** {@code --out}. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    /** {@code --format} and {@code --report-date}. */
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
 
     /** Creates the command (picocli fills the options). */
     public RiskCommand() {
@@ -66,12 +68,7 @@ public final class RiskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (reportDate != null) {
-            if (format != Format.html) {
-                throw new BadInputException("--report-date takes --format html");
-            }
-            ReportDates.resolve(reportDate);
-        }
+        Format format = reportOptions.format(Format.json, Format.text, Format.html);
         List<String> names = TextColumns.names("--quasi", quasi);
         if (sensitive != null && names.contains(sensitive)) {
             throw new BadInputException("--sensitive column '" + sensitive + "' is also a --quasi column");
@@ -96,15 +93,9 @@ public final class RiskCommand implements Callable<Integer> {
             case json -> risk.toJson();
             case text -> risk.toText();
             case html -> risk.toHtml(ReportHeader.of(data.getFileName().toString(), Fairway.version(),
-                    ReportDates.resolve(reportDate)));
+                    reportOptions.date()));
         };
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(text);
-            o.flush();
-        } else {
-            OutputFiles.write(out, text);
-        }
+        output.write(text);
         return 0;
     }
 }

@@ -1,12 +1,10 @@
 package dev.fairway.cli.privacy;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.fairway.cli.BadInputException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.fairway.cli.CsvInput;
+import dev.fairway.cli.Decimal;
+import dev.fairway.cli.Messages;
+import dev.fairway.cli.OutputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Streams a CSV file once and keeps the named columns dictionary-encoded (an empty field is
- * missing, code -1). Errors name the file, column and line. Not thread-safe.
+ * Streams a CSV file once, through {@link CsvInput} (the one CSV reader), and keeps the named columns
+ * dictionary-encoded (an empty field is missing, code -1). Errors name the file, line and column. Not
+ * thread-safe.
  */
 final class TextColumns {
     /** One dictionary-encoded column. */
@@ -38,13 +37,7 @@ final class TextColumns {
         /** The first level (in order of appearance) that is not a finite number, or -1. */
         int firstNonNumber() {
             for (int l = 0; l < levels.size(); l++) {
-                double d;
-                try {
-                    d = Double.parseDouble(levels.get(l).strip());
-                } catch (NumberFormatException e) {
-                    return l;
-                }
-                if (!Double.isFinite(d)) {
+                if (Double.isNaN(Decimal.parse(levels.get(l)))) {
                     return l;
                 }
             }
@@ -67,7 +60,7 @@ final class TextColumns {
             }
             double[] byLevel = new double[levels.size()];
             for (int l = 0; l < byLevel.length; l++) {
-                byLevel[l] = Double.parseDouble(levels.get(l).strip());
+                byLevel[l] = Decimal.parse(levels.get(l));
             }
             double[] out = new double[rows];
             for (int i = 0; i < rows; i++) {
@@ -100,57 +93,26 @@ final class TextColumns {
     }
 
     private void load(List<String> names) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("cannot read " + file + (Files.isDirectory(file) ? ": is a directory"
-                    : ": no such file"));
-        }
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowMissingFields(true)
-                .allowExtraFields(true).ofCsvRecord(file)) {
-            int[] at = null;
-            Column[] kept = null;
-            int width = 0;
-            for (CsvRecord record : reader) {
-                if (at == null) {
-                    Map<String, Integer> index = new LinkedHashMap<>();
-                    for (int i = 0; i < record.getFieldCount(); i++) {
-                        String name = record.getField(i).strip();
-                        if (i == 0 && name.startsWith("\uFEFF")) {
-                            name = name.substring(1);
-                        }
-                        if (index.putIfAbsent(name, i) != null) {
-                            throw new BadInputException(file + " has two columns named '" + name + "'");
-                        }
-                        header.add(name);
-                    }
-                    width = record.getFieldCount();
-                    List<String> wanted = names == null ? header : names;
-                    at = new int[wanted.size()];
-                    kept = new Column[wanted.size()];
-                    for (int k = 0; k < wanted.size(); k++) {
-                        Integer i = index.get(wanted.get(k));
-                        if (i == null) {
-                            throw new BadInputException("unknown column '" + wanted.get(k) + "' in " + file
-                                    + "; columns are " + header);
-                        }
-                        at[k] = i;
-                        kept[k] = columns.computeIfAbsent(wanted.get(k), Column::new);
-                    }
-                    continue;
-                }
-                long line = record.getStartingLineNumber();
-                if (record.getFieldCount() != width) {
-                    throw new BadInputException(file + " line " + line + " has " + record.getFieldCount()
-                            + " fields but the header has " + width);
-                }
+        try (CsvInput in = CsvInput.open(file)) {
+            header.addAll(in.header());
+            List<String> wanted = names == null ? header : names;
+            int[] at = new int[wanted.size()];
+            Column[] kept = new Column[wanted.size()];
+            for (int k = 0; k < wanted.size(); k++) {
+                at[k] = in.column(wanted.get(k));
+                kept[k] = columns.computeIfAbsent(wanted.get(k), Column::new);
+            }
+            for (String[] record = in.next(); record != null; record = in.next()) {
+                long line = in.line();
                 if (rows == Integer.MAX_VALUE - 8) {
-                    throw new BadInputException(file + " has more rows than one report can hold");
+                    throw new BadInputException(OutputFiles.name(file) + " has more rows than one report can hold");
                 }
                 for (int k = 0; k < at.length; k++) {
                     Column c = kept[k];
                     if (rows == c.values.length) {
                         c.values = Arrays.copyOf(c.values, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * rows));
                     }
-                    String v = record.getField(at[k]);
+                    String v = record[at[k]];
                     c.values[rows] = v.isEmpty() ? -1 : c.codes.computeIfAbsent(v, key -> {
                         c.levels.add(key);
                         c.levelLines.add(line);
@@ -162,16 +124,9 @@ final class TextColumns {
                 }
                 rows++;
             }
-            if (at == null) {
-                throw new BadInputException(file + " is empty: no header line");
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (CsvParseException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage(), e);
         }
         if (rows == 0) {
-            throw new BadInputException(file + " has a header but no rows");
+            throw new BadInputException(OutputFiles.name(file) + " has a header but no rows");
         }
     }
 
@@ -185,10 +140,10 @@ final class TextColumns {
         for (String part : value.split(",", -1)) {
             String name = part.strip();
             if (name.isEmpty()) {
-                throw new BadInputException(option + " has an empty column name: '" + value + "'");
+                throw new BadInputException(option + " has an empty column name: " + Messages.quote(value));
             }
             if (out.contains(name)) {
-                throw new BadInputException(option + " names column '" + name + "' twice");
+                throw new BadInputException(option + " names column " + Messages.quote(name) + " twice");
             }
             out.add(name);
         }

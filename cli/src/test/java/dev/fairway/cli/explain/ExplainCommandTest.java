@@ -182,7 +182,7 @@ class ExplainCommandTest {
         Path bg = dir.resolve("w.csv");
         Files.writeString(bg, "a,b,c,w\n0,0,0,1\n2,4,6,3\n");
         Result r = run("explain", "--model", res("oracle1-model.json"), "--background", bg.toString(),
-                "--instance", res("oracle1-instance.json"), "--weight-column", "w", "--group", "bc=b,c");
+                "--instance", res("oracle1-instance.json"), "--weight-column", "w", "--player-group", "bc=b,c");
         assertEquals(0, r.code(), r.err());
         JsonNode attrs = MAPPER.readTree(r.out()).get("attributions");
         assertEquals(2, attrs.size());
@@ -226,7 +226,7 @@ class ExplainCommandTest {
         r = run("explain", "--model", res("oracle1-model.json"), "--background", bg.toString(),
                 "--instance", res("oracle1-instance.json"));
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("line 3, column 'b'"), r.err());
+        assertTrue(r.err().contains("line 3, column 2: column 'b'"), r.err());
         assertEquals(1, r.err().strip().lines().count());
 
         r = run(args("oracle1-model.json", "oracle1-background.csv", "oracle1-instance.json", "--method", "shapley")

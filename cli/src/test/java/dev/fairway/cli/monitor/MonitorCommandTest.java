@@ -128,7 +128,8 @@ class MonitorCommandTest {
         assertEquals("fallback", json.get("final_state").asString());
         JsonNode t = json.get("transitions");
         assertEquals(1, t.size());
-        assertEquals(trip.eventIndex(), t.get(0).get("event_index").asLong());
+        assertEquals(trip.eventIndex(), t.get(0).get("decision_index").asLong());
+        assertEquals(trip.eventIndex(), t.get(0).get("event_index").asLong(), "no outcomes: the event index is the decision index");
         assertEquals("ok", t.get(0).get("from").asString());
         assertEquals("fallback", t.get(0).get("to").asString());
         assertEquals(trip.rule(), t.get(0).get("rule").asString());
@@ -168,7 +169,7 @@ class MonitorCommandTest {
         assertEquals(alerts.size() - 1, t.size());
         for (int i = 0; i < t.size(); i++) {
             Alert a = alerts.get(i);
-            assertEquals(a.eventIndex(), t.get(i).get("event_index").asLong());
+            assertEquals(a.eventIndex(), t.get(i).get("decision_index").asLong());
             assertEquals(a.to().name().toLowerCase(java.util.Locale.ROOT), t.get(i).get("to").asString());
             assertEquals(a.rule(), t.get(i).get("rule").asString());
             assertEquals(a.value(), t.get(i).get("value").asDouble());

@@ -67,11 +67,14 @@ class MonitorHtmlTest {
         String table = h.substring(h.indexOf("<h2>Transitions</h2>"));
         assertEquals(t.size(), count(table, "<tr><td class=\"t\">"));
         for (JsonNode x : t) {
-            assertTrue(table.contains("<td class=\"n\">" + x.get("event_index").asLong() + "</td>"), x.toString());
+            assertTrue(table.contains("<td class=\"n\">" + x.get("decision_index").asLong() + "</td><td class=\"n\">"
+                    + x.get("event_index").asLong() + "</td>"), x.toString());
             assertTrue(table.contains(x.get("time").asString()), x.toString());
         }
-        // five closed windows, one point each per chart
-        assertEquals(2 * 5, count(h, "<circle"));
+        // five closed windows, one point each per chart, and the open last window (50,000..60,000) hollow
+        assertEquals(2 * 5, count(h, "<circle class=\"window\""));
+        assertEquals(2, count(h, "<circle class=\"open\""));
+        assertEquals(2 * 6, count(h, "<rect class=\"interval\""), "an interval box per window and chart");
         assertTrue(h.contains("<dt>Fairway version</dt>") && h.contains("<dd>2026-12-02</dd>"), h);
         assertTrue(h.contains("<dt>Decision log</dt><dd>guarded.jsonl</dd>"), h);
         assertTrue(h.contains("<dd>" + String.format(java.util.Locale.ROOT, "%,d", MonitorDemo.DECISIONS)), h);
@@ -134,24 +137,6 @@ class MonitorHtmlTest {
                 "selection_rate_difference > 0.4=0.2", "--window", "1h", "--format", "html");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("--clear-at"), unknown.err());
-    }
-
-    /** The scale from its rule: 0 to the highest value, at most four steps of 1, 2, 2.5 or 5 times a power of ten. */
-    @Test
-    void scaleSteps() {
-        MonitorHtml.Scale s = MonitorHtml.Scale.of(0.03, 0.12, 0.1);
-        // range 0..0.12, raw step 0.03 -> 0.05; top ceil(0.12 / 0.05) * 0.05 = 0.15
-        assertEquals(0.0, s.min());
-        assertEquals(0.05, s.step(), 1e-15);
-        assertEquals(0.15, s.max(), 1e-12);
-        MonitorHtml.Scale neg = MonitorHtml.Scale.of(-0.3, 0.1, Double.NaN);
-        // range -0.3..0.1, raw 0.1 -> 0.1
-        assertEquals(-0.3, neg.min(), 1e-12);
-        assertEquals(0.1, neg.max(), 1e-12);
-        assertEquals(MonitorHtml.TOP + MonitorHtml.PLOT_HEIGHT * 0.25, neg.y(0.0), 1e-9);
-        MonitorHtml.Scale flat = MonitorHtml.Scale.of(0.0, 0.0);
-        assertEquals(1.0, flat.max(), 1e-12);
-        assertEquals(0.25, flat.step(), 1e-12);
     }
 
     @Test

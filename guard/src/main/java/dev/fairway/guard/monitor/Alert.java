@@ -11,7 +11,10 @@ import java.util.Objects;
  * seen, as given to {@link FairnessMonitor#check(LiveExposure, long, long)}.
  *
  * @param time the check's time (milliseconds since the epoch, as given to the monitor)
- * @param eventIndex the check's event index (the number of decisions seen, as given)
+ * @param eventIndex the check's decision index, as given to {@link FairnessMonitor#check}: the 0-based
+ *     index of the last decision counted when the check ran (a {@code Guard} passes that decision's id;
+ *     {@link dev.fairway.guard.MonitorReplay} its position among the log's decisions). A timeline adds the event index,
+ *     which counts outcomes too (see {@link MonitorTimeline})
  * @param from the state before
  * @param to the state after
  * @param rule the rule that tripped or cleared, or {@code "resume()"} for an explicit resume

@@ -147,6 +147,15 @@ public final class FairnessMonitor {
     }
 
     /**
+     * Returns the false-alarm level of each rule.
+     *
+     * @return alpha
+     */
+    public double alpha() {
+        return alpha;
+    }
+
+    /**
      * Returns the current state.
      *
      * @return the state
@@ -192,7 +201,8 @@ public final class FairnessMonitor {
      *
      * @param counts the live counts (always the same instance for one monitor)
      * @param time the time of the check, in milliseconds since the epoch (recorded in alerts)
-     * @param eventIndex the number of decisions seen so far (recorded in alerts)
+     * @param eventIndex the decision index: the 0-based index of the last decision counted (a guard
+     *     passes that decision's id; recorded in alerts as {@link Alert#eventIndex()})
      * @return the state after the check
      */
     public synchronized MonitorState check(LiveCounts counts, long time, long eventIndex) {
@@ -356,6 +366,35 @@ public final class FairnessMonitor {
         for (MonitorListener l : listeners) {
             l.onWindow(result);
         }
+    }
+
+    /**
+     * Evaluates every decision rule on the counts' window still open (the last window of a replay
+     * or a live recording), at the level a check would use now; exposure rules are not evaluated.
+     * Changes nothing: the open window's values never trip or clear a rule here.
+     *
+     * @param counts the live counts this monitor checks
+     * @return the open window and its rule values; empty before the first check or when the
+     *     current window has already been evaluated as closed
+     */
+    public synchronized java.util.Optional<WindowResult> openWindow(LiveCounts counts) {
+        Objects.requireNonNull(counts, "counts");
+        if (!hasKind[0] || base[0] == Long.MIN_VALUE || counts.watermark() == Long.MIN_VALUE) {
+            return java.util.Optional.empty();
+        }
+        long current = counts.currentWindow();
+        if (lastClosed[0] != Long.MIN_VALUE && current <= lastClosed[0]) {
+            return java.util.Optional.empty();
+        }
+        LiveSnapshot s = counts.window(current);
+        long k = current - base[0] + 1;
+        double a = evidence == Evidence.SEQUENTIAL ? Intervals.spent(alpha, k) : alpha;
+        List<RuleValue> values = new ArrayList<>(rules.size());
+        for (int r = 0; r < rules.size(); r++) {
+            values.add(kind(r) == 0 ? evaluate(r, s, a, true)
+                    : notEvaluated(r, "an exposure rule: evaluated on LiveExposure windows, not on decision counts"));
+        }
+        return java.util.Optional.of(new WindowResult(current, s.start(), s.end(), s.decisionCount(), values));
     }
 
     private boolean safe(int r, double value) {

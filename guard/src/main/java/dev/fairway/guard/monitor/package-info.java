@@ -6,5 +6,9 @@
  *
  * <p>Start from {@link dev.fairway.guard.monitor.FairnessMonitor}; rules are
  * {@link dev.fairway.guard.monitor.MonitorRule}s and transitions {@link dev.fairway.guard.monitor.Alert}s.
+ * A monitor's timeline ({@code fairway-monitor/v1}, JSON, text and HTML) is a
+ * {@link dev.fairway.guard.monitor.MonitorTimeline}: replayed from a decision log by
+ * {@link dev.fairway.guard.MonitorReplay}, or recorded live by a
+ * {@link dev.fairway.guard.monitor.TimelineRecorder} on the monitor a guard consults; the two agree.
  */
 package dev.fairway.guard.monitor;

@@ -1,4 +1,4 @@
-package dev.fairway.cli;
+package dev.fairway.cli.demo;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,30 +24,39 @@ import java.util.SplittableRandom;
  *
  * <p>Stateless and thread-safe.
  */
-final class DemoData {
+public final class DemoData {
     /** Number of applications. */
-    static final int ROWS = 12_000;
+    public static final int ROWS = 12_000;
     /** The seed of the generator. */
-    static final long SEED = 20_261_202L;
+    public static final long SEED = 20_261_202L;
     /** The age bands, in order. */
-    static final List<String> BANDS = List.of("under_30", "30_to_59", "60_plus");
+    public static final List<String> BANDS = List.of("under_30", "30_to_59", "60_plus");
     /** Approval probability of an applicant who repaid, per band. */
-    static final double[] TRUE_POSITIVE_RATE = {0.70, 0.85, 0.80};
+    public static final double[] TRUE_POSITIVE_RATE = {0.70, 0.85, 0.80};
     /** Approval probability of an applicant who did not repay, per band. */
-    static final double[] FALSE_POSITIVE_RATE = {0.10, 0.20, 0.15};
+    public static final double[] FALSE_POSITIVE_RATE = {0.10, 0.20, 0.15};
     private static final double[] INCOME_SHIFT = {-0.25, 0.10, -0.05};
 
     private DemoData() {
     }
 
-    /** The band index of row {@code i}. */
-    static int band(int i) {
+    /**
+     * Returns the band of a row.
+     *
+     * @param i the 0-based row
+     * @return the index into {@link #BANDS}
+     */
+    public static int band(int i) {
         int k = i % 20;
         return k < 4 ? 0 : k < 17 ? 1 : 2;
     }
 
-    /** The CSV text: {@code id,age_band,income,debt_ratio,repaid,approved}. */
-    static String csv() {
+    /**
+     * Returns the data set.
+     *
+     * @return the CSV text: {@code id,age_band,income,debt_ratio,repaid,approved}
+     */
+    public static String csv() {
         SplittableRandom r = new SplittableRandom(SEED);
         StringBuilder sb = new StringBuilder(ROWS * 40);
         sb.append("id,age_band,income,debt_ratio,repaid,approved\n");

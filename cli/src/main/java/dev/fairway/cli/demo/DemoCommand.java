@@ -1,5 +1,10 @@
-package dev.fairway.cli;
+package dev.fairway.cli.demo;
 
+import dev.fairway.cli.BadInputException;
+import dev.fairway.cli.Fairway;
+import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.PathRoles;
+import dev.fairway.cli.ReportDates;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,37 +25,46 @@ import picocli.CommandLine.Spec;
         description = {"Write a synthetic loan data set, audit it, print the text report and write the HTML report.",
             "12,000 applications in three age bands of different sizes; the model's true and false positive rates",
             "differ by band by stated amounts (see docs/reports.md)."})
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "FILE.html", defaultValue = "fairway-demo-report.html",
-            description = "The HTML report (default: ${DEFAULT-VALUE} in the working directory).")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "fairway-demo-report.html",
+            description = "The HTML report. The default is ${DEFAULT-VALUE} in the working directory.")
     Path out;
 
-    @Option(names = "--data-out", paramLabel = "FILE.csv",
-            description = "The data set (default: fairway-demo-loans.csv beside the HTML report).")
+    @Option(names = "--data-out", paramLabel = "FILE",
+            description = "The data set as CSV. The default is fairway-demo-loans.csv beside the HTML report.")
     Path dataOut;
 
-    @Option(names = "--report-date", paramLabel = "YYYY-MM-DD",
-            description = "Date printed in the HTML report (default: today, UTC).")
+    @Option(names = "--report-date", paramLabel = "DATE",
+            description = "The date printed in the HTML report, written as 2026-12-02. The default is today in UTC.")
     String reportDate;
 
     @Option(names = "--monitor", description = {"Instead: run the seeded simulated service of docs/guard.md, whose",
-        "model turns unfair at decision 30,000, print the monitor's transitions and replay its decision log."})
+        "model turns unfair at decision 30,000, print the monitor's transitions, write its live timeline and",
+        "replay its decision log."})
     boolean monitor;
 
     @Option(names = "--log-out", paramLabel = "FILE.jsonl", defaultValue = "fairway-demo-decisions.jsonl",
             description = "With --monitor: the decision log (default: ${DEFAULT-VALUE}).")
     Path logOut;
 
+    @Option(names = "--timeline-out", paramLabel = "FILE.json",
+            description = "With --monitor: the guard's live timeline, fairway-monitor/v1 (default: "
+                    + "fairway-demo-timeline.json beside the decision log).")
+    Path timelineOut;
+
     @Override
     public Integer call() {
         if (monitor) {
+            OutputFiles.checkTarget(logOut);
             PrintWriter o = spec.commandLine().getOut();
             return Fairway.run(o, spec.commandLine().getErr(),
-                    dev.fairway.cli.monitor.MonitorDemoCommand.simulate(o, logOut.toAbsolutePath()));
+                    dev.fairway.cli.monitor.MonitorDemoCommand.simulate(o, logOut.toAbsolutePath(),
+                            timelineOut != null ? timelineOut.toAbsolutePath()
+                                    : logOut.toAbsolutePath().resolveSibling("fairway-demo-timeline.json")));
         }
         Path html = out.toAbsolutePath();
         // check what can be checked before anything is written (was: the data set was written, then exit 2)
@@ -58,9 +72,13 @@ final class DemoCommand implements Callable<Integer> {
             ReportDates.resolve(reportDate);
         }
         if (Files.isDirectory(html)) {
-            throw new BadInputException("cannot write " + out + ": is a directory");
+            throw new BadInputException("cannot write " + OutputFiles.name(out) + ": is a directory");
         }
         Path csv = dataOut != null ? dataOut.toAbsolutePath() : html.resolveSibling("fairway-demo-loans.csv");
+        if (PathRoles.same(csv, html)) {
+            throw new BadInputException("--out " + OutputFiles.name(out) + " is the same file as the data set "
+                    + OutputFiles.name(csv) + "; give each output its own file (nothing was written)");
+        }
         OutputFiles.write(csv, DemoData.csv());
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();

@@ -1,13 +1,8 @@
-package dev.fairway.cli.monitor;
+package dev.fairway.guard.monitor;
 
 import dev.fairway.fairness.report.HtmlKit;
 import dev.fairway.fairness.gate.Operator;
 import dev.fairway.fairness.live.Windowing;
-import dev.fairway.guard.monitor.Alert;
-import dev.fairway.guard.monitor.MonitorRule;
-import dev.fairway.guard.monitor.MonitorState;
-import dev.fairway.guard.monitor.RuleValue;
-import dev.fairway.guard.monitor.WindowResult;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,9 +17,9 @@ import java.util.Locale;
  * threshold when it differs, the tripping side shaded, and a vertical marker at each state change
  * the rule caused, labelled with the new state; then the transitions table.
  *
- * <p>Stateless; built from the same lists the JSON timeline is built from.
+ * <p>Stateless; renders a {@link MonitorTimeline}, as its JSON and text do.
  */
-final class MonitorHtml {
+final class TimelineHtml {
     static final int WIDTH = 760;
     static final int LEFT = 64;
     static final int RIGHT = 24;
@@ -40,11 +35,6 @@ final class MonitorHtml {
             .st-ok{color:#1a7f37;font-weight:600}.st-warn{color:#9a6700;font-weight:600}
             .st-fallback{color:#cf222e;font-weight:600}.st-paused{color:#8250df;font-weight:600}
             """;
-
-    /** The header's facts. */
-    record Header(String log, String version, String date, long events, long decisions, long outcomes,
-            String evidence, double alpha, String window, MonitorState finalState) {
-    }
 
     /** A y-axis scale: the range shown and its tick step. */
     record Scale(double min, double max, double step) {
@@ -84,59 +74,64 @@ final class MonitorHtml {
         }
     }
 
-    private MonitorHtml() {
+    private TimelineHtml() {
     }
 
     /**
      * Renders the page.
      *
-     * @param h the header
-     * @param rules the monitor's rules, in order
-     * @param w the windowing (count or event time decides the x axis)
-     * @param windows the closed windows
-     * @param transitions the transitions, in order
-     * @param decisionsThrough for each event index, the decisions among events 0..index (x of a
-     *     count window's marker)
+     * @param t the timeline
+     * @param version the Fairway version
+     * @param date the date, YYYY-MM-DD
+     * @return the page
      */
-    static String render(Header h, List<MonitorRule> rules, Windowing w, List<WindowResult> windows,
-            List<Alert> transitions, long[] decisionsThrough) {
-        boolean time = w.kind() == Windowing.Kind.TIME;
+    static String render(MonitorTimeline t, String version, String date) {
+        List<MonitorRule> rules = t.rules();
+        List<WindowResult> windows = t.windows();
+        List<MonitorTimeline.Transition> transitions = t.transitions();
+        boolean time = t.window().kind() == Windowing.Kind.TIME;
         StringBuilder sb = new StringBuilder(16_384);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Fairway monitor: ").append(esc(h.log())).append("</title>\n")
+                .append("<title>Fairway monitor: ").append(esc(fileName(t.log()))).append("</title>\n")
                 .append("<style>\n").append(HtmlKit.CSS).append(EXTRA_CSS).append("</style>\n</head>\n<body>\n");
         sb.append("<header>\n<h1>Fairway fairness monitor</h1>\n<dl class=\"meta\">\n");
-        meta(sb, "Decision log", h.log());
-        meta(sb, "Decisions", String.format(Locale.ROOT, "%,d (%,d outcomes, %,d events)", h.decisions(), h.outcomes(),
-                h.events()));
-        meta(sb, "Windows", String.format(Locale.ROOT, "%,d closed; %s", windows.size(), h.window()));
+        meta(sb, "Decision log", fileName(t.log()));
+        meta(sb, "Timeline", t.origin() == MonitorTimeline.Origin.LIVE ? "recorded live" : "replayed from the log");
+        meta(sb, "Decisions", String.format(Locale.ROOT, "%,d (%,d outcomes, %,d events)", t.decisions(), t.outcomes(),
+                t.events()));
+        meta(sb, "Windows", String.format(Locale.ROOT, "%,d closed; %s", windows.size(), t.describeWindow()));
         meta(sb, "Rules", Integer.toString(rules.size()));
-        meta(sb, "Evidence", h.evidence() + ", alpha " + h.alpha());
-        meta(sb, "Final state", h.finalState().name());
-        meta(sb, "Fairway version", h.version());
-        meta(sb, "Date", h.date());
+        meta(sb, "Evidence", MonitorTimeline.lower(t.evidence()) + ", alpha " + t.alpha() + ", checked every "
+                + (t.checkEvery() == 1 ? "decision" : String.format(Locale.ROOT, "%,d decisions", t.checkEvery())));
+        meta(sb, "Final state", t.finalState().name());
+        meta(sb, "Fairway version", version);
+        meta(sb, "Date", date);
         sb.append("</dl>\n</header>\n");
-        sb.append("<h2>Rules over time</h2>\n<p>Each point is the rule's value in one closed window, drawn at the "
-                + "window's end; gaps are windows where the value is undefined. The solid red line is the trip "
+        sb.append("<h2>Rules over time</h2>\n<p>Each filled point is the rule's value in one closed window, drawn at "
+                + "the window's end; the hollow point is the window still open at the end of the log (it never trips or "
+                + "clears a rule); gaps are windows where the value is undefined. The solid red line is the trip "
                 + "threshold and the shaded side is where the rule's condition holds; a dashed green line is the clear "
-                + "threshold when it differs (hysteresis). The light blue band is the value's interval in each window. Vertical lines mark the state changes the rule caused, "
-                + "labelled with the new state; the diamond on a marker is the value the check saw when the state "
-                + "changed (with sequential evidence, in the window still open at that moment, so it can lie off the "
-                + "line of closed windows). A rule trips on evidence (its interval), not on the value alone.</p>\n");
+                + "threshold when it differs (hysteresis). Each light blue box spans one window and the value's "
+                + "interval in it. Vertical lines mark the state changes the rule caused, labelled with the new state; "
+                + "the diamond on a marker is the value the check saw when the state changed, and the line passes "
+                + "through it (with sequential evidence that value is the window still open at that moment, which "
+                + "need not match the value the window has once closed). A rule trips on evidence (its interval), not "
+                + "on the value alone.</p>\n");
         for (int r = 0; r < rules.size(); r++) {
-            chart(sb, r, rules.get(r), time, windows, transitions, decisionsThrough);
+            chart(sb, r, rules.get(r), time, windows, t.openWindow(), transitions);
         }
         sb.append("<h2>Transitions</h2>\n");
         if (transitions.isEmpty()) {
             sb.append("<p>No transitions: the monitor stayed OK.</p>\n");
         } else {
-            sb.append("<table>\n<thead><tr><th>time</th><th class=\"n\">event index</th><th>from</th><th>to</th>"
+            sb.append("<table>\n<thead><tr><th>time</th><th class=\"n\">decision</th><th class=\"n\">event</th><th>from</th><th>to</th>"
                     + "<th>rule</th><th class=\"n\">value</th><th class=\"n\">interval</th><th>window</th></tr></thead>\n"
                     + "<tbody>\n");
-            for (Alert a : transitions) {
+            for (MonitorTimeline.Transition tr : transitions) {
+                Alert a = tr.alert();
                 sb.append("<tr><td class=\"t\">").append(esc(Instant.ofEpochMilli(a.time()).toString())).append("</td><td class=\"n\">")
-                        .append(a.eventIndex()).append("</td><td>").append(state(a.from())).append("</td><td>")
+                        .append(tr.decisionIndex()).append("</td><td class=\"n\">").append(tr.eventIndex()).append("</td><td>").append(state(a.from())).append("</td><td>")
                         .append(state(a.to())).append("</td><td><code>").append(esc(a.rule()))
                         .append("</code></td><td class=\"n\">").append(num(a.value())).append("</td><td class=\"n\">[")
                         .append(num(a.lower())).append(", ").append(num(a.upper())).append("]</td><td><span class=\"t\">")
@@ -145,23 +140,27 @@ final class MonitorHtml {
             }
             sb.append("</tbody>\n</table>\n");
         }
-        sb.append("<footer>Made by Fairway ").append(esc(h.version())).append(" on ").append(esc(h.date()))
+        sb.append("<footer>Made by Fairway ").append(esc(version)).append(" on ").append(esc(date))
                 .append(". Windows are ").append(time ? "event-time" : "decision-count")
                 .append(" windows; the interval is the rule's evidence interval in the window that moved the state."
                         + "</footer>\n</body>\n</html>\n");
         return sb.toString();
     }
 
-    private static void chart(StringBuilder sb, int r, MonitorRule rule, boolean time, List<WindowResult> windows,
-            List<Alert> transitions, long[] decisionsThrough) {
+    private static void chart(StringBuilder sb, int r, MonitorRule rule, boolean time, List<WindowResult> closed,
+            java.util.Optional<WindowResult> open, List<MonitorTimeline.Transition> transitions) {
+        // the closed windows, then the window still open at the end (drawn hollow: it never tripped or cleared)
+        List<WindowResult> windows = new ArrayList<>(closed);
+        open.ifPresent(windows::add);
+        int closedCount = closed.size();
         String text = rule.rule().text();
         double bound = rule.rule().bound();
         double clear = rule.clearAt();
         boolean hysteresis = Double.compare(clear, bound) != 0;
         List<Alert> mine = new ArrayList<>();
-        for (Alert a : transitions) {
-            if (a.rule().equals(text)) {
-                mine.add(a);
+        for (MonitorTimeline.Transition tr : transitions) {
+            if (tr.alert().rule().equals(text)) {
+                mine.add(tr.alert());
             }
         }
         double[] values = new double[windows.size() + 2 + mine.size()];
@@ -175,11 +174,11 @@ final class MonitorHtml {
         }
         Scale s = Scale.of(values);
         // x range: first window start to the last window end or marker
-        long x0 = windows.isEmpty() ? 0 : windows.get(0).start();
+        long x0 = windows.isEmpty() ? 0 : Math.max(0, windows.get(0).start());
         long x1 = windows.isEmpty() ? 1 : windows.get(windows.size() - 1).end();
         int markers = mine.size();
         for (Alert a : mine) {
-            long x = markerX(a, time, decisionsThrough);
+            long x = markerX(a, time);
             x0 = Math.min(x0, x);
             x1 = Math.max(x1, x);
         }
@@ -193,7 +192,7 @@ final class MonitorHtml {
         sb.append("<svg width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
                 .append(WIDTH).append(' ').append(height).append("\" role=\"img\" aria-labelledby=\"").append(id)
                 .append("-t\">\n<title id=\"").append(id).append("-t\">").append(esc(text)).append(" per window, ")
-                .append(windows.size()).append(" windows, ").append(markers).append(" state changes</title>\n");
+                .append(closedCount).append(" closed windows, ").append(markers).append(" state changes</title>\n");
         // the tripping side of the threshold, shaded
         double yb = s.y(bound);
         boolean high = rule.rule().operator() == Operator.GREATER || rule.rule().operator() == Operator.GREATER_OR_EQUAL;
@@ -230,26 +229,19 @@ final class MonitorHtml {
         // the value's interval in each window, a light band clipped to the plot, broken where undefined
         sb.append(String.format(Locale.ROOT, "<clipPath id=\"%s-clip\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
                 + "height=\"%d\"/></clipPath>%n", id, LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT));
-        List<double[]> run = new ArrayList<>();
-        for (int i = 0; i <= windows.size(); i++) {
-            double[] ci = i < windows.size() ? interval(windows.get(i), r, text) : null;
-            if (ci != null && Double.isFinite(ci[0]) && Double.isFinite(ci[1])) {
-                double x = px(windows.get(i).end(), x0, x1);
-                run.add(new double[] {x, clamp(s.y(ci[1])), clamp(s.y(ci[0]))});
+        for (int i = 0; i < windows.size(); i++) {
+            double[] ci = interval(windows.get(i), r, text);
+            if (ci == null || !Double.isFinite(ci[0]) || !Double.isFinite(ci[1])) {
                 continue;
             }
-            if (run.size() > 1) {
-                StringBuilder pts = new StringBuilder();
-                for (double[] p : run) {
-                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", p[0], p[1]));
-                }
-                for (int j = run.size() - 1; j >= 0; j--) {
-                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f%s", run.get(j)[0], run.get(j)[2], j > 0 ? " " : ""));
-                }
-                sb.append("<polygon class=\"interval\" points=\"").append(pts).append("\" fill=\"#4c78a8\" "
-                        + "fill-opacity=\"0.13\" clip-path=\"url(#").append(id).append("-clip)\"/>\n");
-            }
-            run.clear();
+            double xa = px(Math.max(windows.get(i).start(), x0), x0, x1);
+            double xb = px(windows.get(i).end(), x0, x1);
+            double ya = clamp(s.y(ci[1]));
+            double yb2 = clamp(s.y(ci[0]));
+            sb.append(String.format(Locale.ROOT, "<rect class=\"interval\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                    + "height=\"%.1f\" fill=\"#4c78a8\" fill-opacity=\"0.13\" clip-path=\"url(#%s-clip)\"><title>window %d "
+                    + "interval [%s, %s]</title></rect>%n", xa, ya, xb - xa, yb2 - ya, id, windows.get(i).index(),
+                    num(ci[0]), num(ci[1])));
         }
         // thresholds
         sb.append(String.format(Locale.ROOT, "<line class=\"trip\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
@@ -263,24 +255,41 @@ final class MonitorHtml {
                     + "text-anchor=\"end\" fill=\"#1a7f37\">clear at %s</text>%n", LEFT, yc, LEFT + PLOT_WIDTH, yc,
                     LEFT + PLOT_WIDTH - 4, high ? yc + 14 : yc - 4, tick(clear)));
         }
-        // the value line, broken at undefined windows
+        // the value line through every window's value and the value each state change's check saw, in x order,
+        // broken at undefined windows
+        List<double[]> points = new ArrayList<>(); // x, value, what: 0 closed window, 1 open window, 2 check; window
+        for (int i = 0; i < windows.size(); i++) {
+            points.add(new double[] {windows.get(i).end(), values[i], i < closedCount ? 0 : 1, i});
+        }
+        for (Alert a : mine) {
+            if (Double.isFinite(a.value())) {
+                points.add(new double[] {markerX(a, time), a.value(), 2, -1});
+            }
+        }
+        points.sort(java.util.Comparator.comparingDouble(p -> p[0]));
         StringBuilder path = new StringBuilder();
         StringBuilder dots = new StringBuilder();
         boolean pen = false;
-        for (int i = 0; i < windows.size(); i++) {
-            double v = values[i];
+        for (double[] p : points) {
+            double v = p[1];
             if (!Double.isFinite(v)) {
                 pen = false;
                 continue;
             }
-            double x = px(windows.get(i).end(), x0, x1);
+            double x = px((long) p[0], x0, x1);
             double y = s.y(v);
             path.append(pen ? " L" : (path.length() == 0 ? "M" : " M")).append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
             pen = true;
-            dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"#4c78a8\"><title>window "
-                    + "%d, %s \u2013 %s: %s</title></circle>%n", x, y, windows.size() > 60 ? "1.5" : "3",
-                    windows.get(i).index(), esc(bound(time, windows.get(i).start())), esc(bound(time, windows.get(i).end())),
-                    num(v)));
+            if (p[2] == 2) {
+                continue; // the marker's diamond shows it
+            }
+            WindowResult w = windows.get((int) p[3]);
+            boolean isOpen = p[2] == 1;
+            dots.append(String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\" "
+                    + "stroke=\"#4c78a8\" stroke-width=\"1.5\"><title>%swindow %d, %s \u2013 %s: %s</title></circle>%n",
+                    isOpen ? "open" : "window", x, y, isOpen ? "3.5" : windows.size() > 60 ? "1.5" : "3",
+                    isOpen ? "#fff" : "#4c78a8", isOpen ? "open " : "", w.index(), esc(bound(time, w.start())),
+                    esc(bound(time, w.end())), num(v)));
         }
         if (path.length() > 0) {
             sb.append("<path class=\"value\" d=\"").append(path).append("\" fill=\"none\" stroke=\"#4c78a8\" "
@@ -290,7 +299,7 @@ final class MonitorHtml {
         // state changes
         int k = 0;
         for (Alert a : mine) {
-            double x = px(markerX(a, time, decisionsThrough), x0, x1);
+            double x = px(markerX(a, time), x0, x1);
             String colour = colour(a.to());
             double ly = TOP - 8 + 14 * (k % 3);
             boolean right = x > LEFT + PLOT_WIDTH - 80;
@@ -299,7 +308,7 @@ final class MonitorHtml {
                     + "text-anchor=\"%s\" fill=\"%s\" font-weight=\"700\">%s</text>%s<title>%s</title></g>%n",
                     x, TOP, x, TOP + PLOT_HEIGHT, colour, right ? x - 4 : x + 4, ly + 12, right ? "end" : "start", colour,
                     a.to().name(), Double.isFinite(a.value()) ? String.format(Locale.ROOT, "<path d=\"M%.1f %.1f l5 5 l-5 5 "
-                            + "l-5 -5 z\" fill=\"%s\" stroke=\"#fff\"/>", x, s.y(a.value()) - 5, colour) : "", esc(a.from() + " \u2192 " + a.to() + " at event " + a.eventIndex() + ", "
+                            + "l-5 -5 z\" fill=\"%s\" stroke=\"#fff\"/>", x, s.y(a.value()) - 5, colour) : "", esc(a.from() + " \u2192 " + a.to() + " at decision " + a.eventIndex() + ", "
                             + Instant.ofEpochMilli(a.time()) + ", value " + num(a.value()))));
             k++;
         }
@@ -346,13 +355,15 @@ final class MonitorHtml {
         return Math.max(TOP - 10, Math.min(TOP + PLOT_HEIGHT + 10, y));
     }
 
-    /** Where a transition sits on the x axis: its time, or the decisions seen through its event. */
-    static long markerX(Alert a, boolean time, long[] decisionsThrough) {
-        if (time) {
-            return a.time();
-        }
-        int i = (int) a.eventIndex();
-        return i >= 0 && i < decisionsThrough.length ? decisionsThrough[i] : a.eventIndex() + 1;
+    /** Where a transition sits on the x axis: its time, or the decisions counted through its check. */
+    static long markerX(Alert a, boolean time) {
+        return time ? a.time() : a.eventIndex() + 1;
+    }
+
+    /** The last part of a path as the caller named it (either separator). */
+    static String fileName(String log) {
+        int at = Math.max(log.lastIndexOf('/'), log.lastIndexOf('\\'));
+        return at < 0 || at == log.length() - 1 ? log : log.substring(at + 1);
     }
 
     private static double px(long x, long x0, long x1) {

@@ -1,6 +1,5 @@
-package dev.fairway.cli.privacy;
+package dev.fairway.cli;
 
-import dev.fairway.cli.BadInputException;
 import dev.fairway.fairness.AuditData;
 import dev.fairway.fairness.ConfusionCounts;
 import dev.fairway.fairness.ZeroDivision;
@@ -20,28 +19,30 @@ import picocli.CommandLine.Option;
  */
 public final class PrivacyOptions {
 
-    @Option(names = "--dp-epsilon", paramLabel = "E",
-            description = "Release the audit under differential privacy with this epsilon (one person = one row).")
+    @Option(names = "--dp-epsilon", paramLabel = "EPSILON",
+            description = "Release the audit under differential privacy with this epsilon, at least 1e-6 (one person is one "
+                    + "row).")
     Double epsilon;
 
-    @Option(names = "--dp-delta", paramLabel = "D",
-            description = "Delta for --dp-mechanism gaussian (zCDP converted to (epsilon, delta)).")
+    @Option(names = "--dp-delta", paramLabel = "DELTA",
+            description = "The delta of --dp-mechanism gaussian (zCDP converted to epsilon and delta).")
     Double delta;
 
-    @Option(names = "--dp-mechanism", paramLabel = "M",
-            description = "laplace (pure epsilon, default) or gaussian (needs --dp-delta).")
+    @Option(names = "--dp-mechanism", paramLabel = "MECHANISM",
+            description = "The noise: laplace (pure epsilon, the default) or gaussian (which needs --dp-delta).")
     String mechanism;
 
-    @Option(names = "--dp-weight-bound", paramLabel = "W",
-            description = "With --dp-epsilon and --weight: the largest weight of one person; required, and a row above it"
-                    + " is refused (weighted sums get sensitivity W; the budget is split evenly between counts and sums).")
+    @Option(names = "--dp-weight-bound", paramLabel = "WEIGHT",
+            description = "The largest weight of one person, required with --dp-epsilon and --weight; a row above it is "
+                    + "refused. Weighted sums get this sensitivity, and the budget is split evenly between counts and sums.")
     Double weightBound;
 
     /** The audit command's {@code --seed}: with {@code --dp-epsilon}, reproducible noise for tests only. */
     private Long seed;
 
-    @Option(names = "--suppress-below", paramLabel = "K",
-            description = "Leave out groups with fewer than K people in any released margin (default 10 with --dp-epsilon, else off).")
+    @Option(names = "--suppress-below", paramLabel = "PEOPLE",
+            description = "Leave out the groups with fewer people than this in any released margin. The default is 10 with "
+                    + "--dp-epsilon and off without it.")
     Integer suppressBelow;
 
     /** Creates the options (picocli fills them). */
@@ -79,6 +80,43 @@ public final class PrivacyOptions {
     }
 
     /**
+     * Checks the options that need no data, before the file is read.
+     *
+     * @throws BadInputException (exit code 2) for an option out of range or options that do not combine
+     */
+    public void check() {
+        if (suppressBelow != null && suppressBelow < 0) {
+            throw new BadInputException("--suppress-below must be 0 or more, got " + suppressBelow);
+        }
+        if (epsilon == null) {
+            if (delta != null || mechanism != null || weightBound != null) {
+                throw new BadInputException("--dp-delta, --dp-mechanism and --dp-weight-bound need --dp-epsilon");
+            }
+            return;
+        }
+        NoiseMechanism m = mechanism();
+        if (!(epsilon >= MIN_EPSILON) || epsilon.isInfinite()) {
+            throw new BadInputException("--dp-epsilon must be a finite number of at least " + MIN_EPSILON
+                    + " (smaller budgets give noise no count survives), got " + epsilon);
+        }
+        if (m == NoiseMechanism.LAPLACE && delta != null) {
+            throw new BadInputException("--dp-delta needs --dp-mechanism gaussian; laplace gives pure epsilon-DP");
+        }
+        if (m == NoiseMechanism.GAUSSIAN && delta == null) {
+            throw new BadInputException("--dp-mechanism gaussian needs --dp-delta (for example 1e-6)");
+        }
+        if (m == NoiseMechanism.GAUSSIAN && !(delta > 0 && delta < 1)) {
+            throw new BadInputException("--dp-delta must be in (0, 1), got " + delta);
+        }
+        if (weightBound != null && (!(weightBound > 0) || weightBound.isInfinite())) {
+            throw new BadInputException("--dp-weight-bound must be a finite number > 0, got " + weightBound);
+        }
+    }
+
+    /** The smallest {@code --dp-epsilon}: below it the noise scale overflows what a count can carry. */
+    static final double MIN_EPSILON = 1e-6;
+
+    /**
      * Releases the audit and renders it.
      *
      * @param data the audit data
@@ -89,9 +127,7 @@ public final class PrivacyOptions {
      * @throws BadInputException for inconsistent options, a weighted DP audit or an overspent budget
      */
     public String render(AuditData data, ZeroDivision zeroDivision, Map<String, String> reference, boolean json) {
-        if (suppressBelow != null && suppressBelow < 0) {
-            throw new BadInputException("--suppress-below must be >= 0, got " + suppressBelow);
-        }
+        check();
         ConfusionCounts counts = ConfusionCounts.of(data);
         AuditRelease.Builder b = AuditRelease.builder(counts).zeroDivision(zeroDivision);
         if (reference != null) {
