@@ -89,6 +89,42 @@ public class DemoCommandTest {
         assertEquals(first, Files.readString(html));
     }
 
+    /**
+     * The demo's four-fifths verdict, from the band counts of the generated CSV: each band's approvals
+     * over its rows, divided by the reference band's (30_to_59, also the most selected). Under 30 is
+     * below four fifths (about 0.5208 / 0.7109 = 0.733) although the pooled ratio is above 0.8.
+     */
+    @Test
+    void demoJudgesFourFifthsPerBand() throws IOException {
+        long[] rows = new long[3];
+        long[] approved = new long[3];
+        String[] lines = DemoData.csv().split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",");
+            int b = DemoData.BANDS.indexOf(f[1]);
+            rows[b]++;
+            approved[b] += f[5].equals("1") ? 1 : 0;
+        }
+        double[] rate = new double[3];
+        for (int b = 0; b < 3; b++) {
+            rate[b] = (double) approved[b] / rows[b];
+        }
+        int under30 = DemoData.BANDS.indexOf("under_30");
+        int middle = DemoData.BANDS.indexOf("30_to_59");
+        int over60 = DemoData.BANDS.indexOf("60_plus");
+        assertTrue(rate[middle] > rate[under30] && rate[middle] > rate[over60]);
+        double pooled = (double) (approved[under30] + approved[over60]) / (rows[under30] + rows[over60]) / rate[middle];
+        assertTrue(pooled >= 0.8 && rate[under30] / rate[middle] < 0.8, "the case the issue names");
+        Result r = AuditCommandTest.run("demo", "--out", dir.resolve("r.html").toString(), "--report-date", "2026-12-02");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out().replace(System.lineSeparator() + "   ", " ");
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT,
+                "four-fifths rule (each group's selection rate over the reference rows' %.4f): fail; below four fifths: "
+                        + "age_band=under_30 %.4f.", rate[middle], rate[under30] / rate[middle])), out);
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "pooled_disparate_impact %.4f (AIF360", pooled)), out);
+        assertTrue(!out.contains("four-fifths rule: pass"), out);
+    }
+
     @Test
     void chromiumRendersTheDemoReport() throws Exception {
         Path html = dir.resolve("fairway-demo-report.html");

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * <p>Rates use the weighted sums ({@link Metric#COUNT} uses the unweighted counts). Under
  * {@link ZeroDivision#UNDEFINED} a metric whose denominator is empty is {@code NaN} with a reason
  * ({@link #undefinedReason(Metric, int)}), and any disparity over an undefined value is
- * {@code NaN} too ({@link #disparityUndefinedReason(Metric, DisparityMethod, Disparity)}). Under
+ * {@code NaN} too ({@link #disparityUndefinedReason(Metric, DisparityMethod, Disparity)}), as is every
+ * disparity of an audit with fewer than two groups. Under
  * {@link ZeroDivision#FAIRLEARN} the numbers are Fairlearn 0.12's.
  *
  * <p>Immutable and thread-safe.
@@ -248,7 +249,8 @@ public final class FairnessAudit {
     /**
      * Returns the difference of a metric across groups: {@code max - min} for
      * {@link DisparityMethod#BETWEEN_GROUPS}, {@code max_g |v_g - overall|} for
-     * {@link DisparityMethod#TO_OVERALL}.
+     * {@link DisparityMethod#TO_OVERALL}. Undefined with fewer than two groups (a disparity needs
+     * at least two; see {@link #disparityUndefinedReason}), in either zero-division mode.
      *
      * @param metric the metric
      * @param method how groups are compared
@@ -256,7 +258,11 @@ public final class FairnessAudit {
      */
     public double difference(Metric metric, DisparityMethod method) {
         Objects.requireNonNull(metric, "metric");
-        if (Objects.requireNonNull(method, "method") == DisparityMethod.BETWEEN_GROUPS) {
+        Objects.requireNonNull(method, "method");
+        if (weighted.length < 2) {
+            return Double.NaN;
+        }
+        if (method == DisparityMethod.BETWEEN_GROUPS) {
             return groupMax(metric) - groupMin(metric);
         }
         double o = overall(metric);
@@ -274,8 +280,8 @@ public final class FairnessAudit {
      * Returns the ratio of a metric across groups: {@code min / max} for
      * {@link DisparityMethod#BETWEEN_GROUPS}; for {@link DisparityMethod#TO_OVERALL} the
      * smallest {@code r_g = v_g / overall}, each replaced by {@code 1 / r_g} when above 1.
-     * Undefined when a value is undefined, when {@code max} is 0, or (to overall, in the
-     * default mode) when the overall value is 0.
+     * Undefined with fewer than two groups, when a value is undefined, when {@code max} is 0, or
+     * (to overall, in the default mode) when the overall value is 0.
      *
      * @param metric the metric
      * @param method how groups are compared
@@ -283,7 +289,11 @@ public final class FairnessAudit {
      */
     public double ratio(Metric metric, DisparityMethod method) {
         Objects.requireNonNull(metric, "metric");
-        if (Objects.requireNonNull(method, "method") == DisparityMethod.BETWEEN_GROUPS) {
+        Objects.requireNonNull(method, "method");
+        if (weighted.length < 2) {
+            return Double.NaN;
+        }
+        if (method == DisparityMethod.BETWEEN_GROUPS) {
             return groupMin(metric) / groupMax(metric);
         }
         double o = overall(metric);
@@ -313,7 +323,8 @@ public final class FairnessAudit {
     }
 
     /**
-     * Says why a difference or ratio is undefined.
+     * Says why a difference or ratio is undefined: {@value FourFifths#ONE_GROUP} with fewer than
+     * two groups, else the group or overall value that is undefined, or the zero denominator.
      *
      * @param metric the metric
      * @param method how groups are compared
@@ -325,6 +336,9 @@ public final class FairnessAudit {
         double value = disparity(metric, method, disparity);
         if (!Double.isNaN(value)) {
             return null;
+        }
+        if (weighted.length < 2) {
+            return FourFifths.ONE_GROUP;
         }
         if (method == DisparityMethod.TO_OVERALL && Double.isNaN(overall(metric))) {
             return "overall " + metric.jsonName() + " is undefined: " + metric.undefinedReason();

@@ -135,7 +135,9 @@ public final class PrivilegedComparison {
     }
 
     /**
-     * Returns the disparate impact, {@code SR_unpriv / SR_priv}.
+     * Returns the pooled disparate impact (AIF360's {@code disparate_impact}), {@code SR_unpriv /
+     * SR_priv} over the pooled unprivileged and privileged rows; the reports call it
+     * {@code pooled_disparate_impact} and give it no pass or fail word.
      *
      * @return the ratio
      */
@@ -144,8 +146,10 @@ public final class PrivilegedComparison {
     }
 
     /**
-     * Applies the four-fifths rule (US EEOC Uniform Guidelines, 29 CFR 1607.4(D)): passes when
-     * the lower of the two selection rates is at least 80% of the higher.
+     * Compares the two pooled selection rates by four fifths: passes when the lower of the
+     * unprivileged and privileged rates is at least 80% of the higher. This is not the EEOC
+     * four-fifths rule (29 CFR 1607.4(D)), which compares each group with the most-selected group
+     * and can fail while this passes; for that use {@link FourFifths}. The reports do not print it.
      *
      * @return the verdict
      */

@@ -6,6 +6,7 @@ import dev.fairway.fairness.Disparity;
 import dev.fairway.fairness.DisparityMethod;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.FavorableOutcome;
+import dev.fairway.fairness.FourFifths;
 import dev.fairway.fairness.Group;
 import dev.fairway.fairness.Metric;
 import dev.fairway.fairness.PrivilegedComparison;
@@ -32,7 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
  * overall and per group (with count and total weight), the named Fairlearn criteria for each
  * disparity method, the difference and ratio of every metric, the inequality indices, the
  * marginal audit of each column when several are crossed, and with a reference group the AIF360
- * comparison ({@code to_reference}, unprivileged minus or over privileged). An undefined number
+ * comparison ({@code to_reference}, unprivileged minus or over privileged, with the pooled disparate
+ * impact), and the four-fifths rule judged per group ({@code four_fifths}, see {@link FourFifths}:
+ * against the highest selection rate, or against the reference rows when a reference is given). An
+ * undefined number
  * is {@code null} and the object holding it has an {@code "undefined"} map from the field to the
  * reason, never the string "NaN". The favourable outcome of the AIF360 comparison and of the
  * inequality indices is the positive class.
@@ -268,6 +272,7 @@ public final class AuditReport {
         root.put("small_groups_excluded", view.excluded);
         PrivilegedComparison cmp = view.cmp;
         section(root, audit, view.compared, cmp);
+        root.set("four_fifths", fourFifths(view.fourFifths));
         ObjectNode inequality = root.putObject("inequality");
         ObjectNode inequalityUndefined = JSON.createObjectNode();
         index(inequality, inequalityUndefined, "theil_index", audit.theilIndex(FavorableOutcome.POSITIVE));
@@ -380,6 +385,41 @@ public final class AuditReport {
         return ratio ? "privileged " + m.jsonName() + " is 0" : "undefined";
     }
 
+    /** The four-fifths rule per group: its basis, benchmark, verdict, failing groups and every group's ratio. */
+    private static ObjectNode fourFifths(FourFifths f) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("basis", f.basis().jsonName());
+        node.put("threshold", FourFifths.THRESHOLD);
+        ObjectNode undefined = JSON.createObjectNode();
+        number(node, undefined, "benchmark_selection_rate", f.benchmark(),
+                Double.isFinite(f.benchmark()) ? null : f.undefinedReason().orElse(
+                        f.basis() == FourFifths.Basis.REFERENCE ? "the reference rows have no rows or zero weight"
+                                : "no group has a defined selection rate"));
+        ArrayNode benchmark = node.putArray("benchmark_groups");
+        f.benchmarkGroups().forEach(g -> groupValues(benchmark.addObject(), g));
+        node.put("verdict", f.verdict().name().toLowerCase(Locale.ROOT));
+        f.undefinedReason().ifPresent(r -> undefined.put("verdict", r));
+        ArrayNode failing = node.putArray("failing");
+        for (FourFifths.GroupRatio r : f.failing()) {
+            ObjectNode one = failing.addObject();
+            groupValues(one.putObject("group"), r.group());
+            one.put("ratio", r.ratio());
+        }
+        ArrayNode groups = node.putArray("groups");
+        for (FourFifths.GroupRatio r : f.groups()) {
+            ObjectNode one = groups.addObject();
+            groupValues(one.putObject("group"), r.group());
+            ObjectNode why = JSON.createObjectNode();
+            number(one, why, "selection_rate", r.selectionRate(),
+                    Double.isNaN(r.selectionRate()) ? Metric.SELECTION_RATE.undefinedReason() : null);
+            number(one, why, "ratio", r.ratio(), r.undefinedReason().orElse(null));
+            one.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
+            attach(one, why);
+        }
+        attach(node, undefined);
+        return node;
+    }
+
     private static ObjectNode reference(PrivilegedComparison cmp) {
         ObjectNode node = JSON.createObjectNode();
         ArrayNode privileged = node.putArray("privileged_groups");
@@ -393,8 +433,8 @@ public final class AuditReport {
         ObjectNode undefined = JSON.createObjectNode();
         String unpriv = "undefined for the unprivileged or privileged rows";
         numberOrReason(node, undefined, "statistical_parity_difference", cmp.statisticalParityDifference(), unpriv);
-        numberOrReason(node, undefined, "disparate_impact", cmp.disparateImpact(), "privileged selection rate is 0 or undefined");
-        node.put("four_fifths_rule", cmp.fourFifthsRule().name().toLowerCase(Locale.ROOT));
+        numberOrReason(node, undefined, "pooled_disparate_impact", cmp.disparateImpact(),
+                "privileged selection rate is 0 or undefined");
         numberOrReason(node, undefined, "equal_opportunity_difference", cmp.equalOpportunityDifference(),
                 "true positive rate " + unpriv);
         numberOrReason(node, undefined, "average_odds_difference", cmp.averageOddsDifference(),

@@ -4,9 +4,11 @@ import dev.fairway.fairness.Disparity;
 import dev.fairway.fairness.DisparityMethod;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.Metric;
+import dev.fairway.fairness.PrivilegedComparison;
 
 import dev.fairway.fairness.stats.Interval;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +32,13 @@ final class HtmlReport {
     private static final int BAR = 15;
     private static final int TOP = 34;
     private static final int LABEL_CHARS = 34;
+    /**
+     * The metrics where a higher value is the favourable one, the only ones drawn with the
+     * four-fifths band (not the error rates, where the lowest group is the best off).
+     */
+    static final EnumSet<Metric> HIGHER_IS_FAVOURABLE = EnumSet.of(Metric.SELECTION_RATE, Metric.TRUE_POSITIVE_RATE,
+            Metric.TRUE_NEGATIVE_RATE, Metric.PRECISION, Metric.NEGATIVE_PREDICTIVE_VALUE, Metric.ACCURACY,
+            Metric.BALANCED_ACCURACY, Metric.F1_SCORE);
 
 
     private HtmlReport() {
@@ -91,7 +100,8 @@ final class HtmlReport {
                     .append("; the notes at the end say which group and metric.</p>\n");
         }
         sb.append("<h2>Metrics by group</h2>\n");
-        sb.append("<p>Bars are sorted by value. The dashed line is the overall value; the shaded band runs from "
+        sb.append("<p>Bars are sorted by value. The dashed line is the overall value. On metrics where a higher "
+                + "value is favourable (not on error rates such as the false positive rate) the shaded band runs from "
                 + "four-fifths of the highest group to the highest: a group left of it has a ratio to the highest "
                 + "below 0.8.")
                 .append(v.referenceSpec == null ? "" : " The reference group's bars are orange.").append("</p>\n");
@@ -219,10 +229,14 @@ final class HtmlReport {
         sb.append("</tbody>\n</table>\n");
         if (ref) {
             double di = v.cmp.disparateImpact();
-            sb.append("<p>to_reference: rows outside the reference minus (or over) the reference rows. Disparate impact ")
-                    .append(Double.isFinite(di) ? TextReport.format(di) : "\u2014").append(", four-fifths rule: <b>")
-                    .append(v.cmp.fourFifthsRule().name().toLowerCase(Locale.ROOT)).append("</b>.</p>\n");
+            sb.append("<p>to_reference: rows outside the reference minus (or over) the reference rows. Pooled disparate "
+                    + "impact (AIF360, all rows outside the reference over the reference rows; not the four-fifths rule) ")
+                    .append(Double.isFinite(di) ? TextReport.format(di) : "\u2014").append(".</p>\n");
         }
+        String sentence = esc(v.fourFifthsSentence()).replaceFirst(String.valueOf(ReportView.MARK), "<b>")
+                .replace(String.valueOf(ReportView.MARK), "</b>");
+        sb.append(v.fourFifths.verdict() == PrivilegedComparison.Verdict.PASS ? "<p>" : "<p class=\"warn\">")
+                .append(Character.toUpperCase(sentence.charAt(0))).append(sentence, 1, sentence.length()).append("</p>\n");
     }
 
     /** One metric's chart and its disparities. */
@@ -290,7 +304,7 @@ final class HtmlReport {
                 errorBar(sb, ci.group(g, m), y + BAR / 2.0, top);
             }
         }
-        if (!Double.isNaN(max) && max > 0) {
+        if (HIGHER_IS_FAVOURABLE.contains(m) && !Double.isNaN(max) && max > 0) {
             double x0 = x(0.8 * max, top);
             double x1 = x(max, top);
             sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "

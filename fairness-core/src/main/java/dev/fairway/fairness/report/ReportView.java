@@ -5,9 +5,11 @@ import dev.fairway.fairness.Disparity;
 import dev.fairway.fairness.DisparityMethod;
 import dev.fairway.fairness.FairnessAudit;
 import dev.fairway.fairness.FavorableOutcome;
+import dev.fairway.fairness.FourFifths;
 import dev.fairway.fairness.Group;
 import dev.fairway.fairness.Metric;
 import dev.fairway.fairness.PrivilegedComparison;
+import dev.fairway.fairness.Reference;
 import dev.fairway.fairness.ZeroDivision;
 
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ final class ReportView {
     final PrivilegedComparison cmp;
     /** Why a requested reference comparison is absent, or null. */
     final String referenceProblem;
+    /** The four-fifths rule per group over {@link #compared}: against the reference when there is a comparison. */
+    final FourFifths fourFifths;
     private final Map<String, Integer> notes = new LinkedHashMap<>();
 
     ReportView(FairnessAudit audit, Map<String, String> referenceSpec, List<Metric> metrics, long minGroupSize,
@@ -76,6 +80,50 @@ final class ReportView {
         }
         cmp = c;
         referenceProblem = problem;
+        fourFifths = c != null ? FourFifths.against(compared, Reference.of(referenceSpec)) : FourFifths.of(compared);
+    }
+
+    /** Marks the verdict word in {@link #fourFifthsSentence()}; escaped input never holds it. */
+    static final char MARK = '\u0000';
+
+    /**
+     * The four-fifths sentence of the text and HTML reports: what each group is compared with, the
+     * verdict (between two {@link #MARK}s), and every failing group with its ratio (or why the rule
+     * is undefined).
+     */
+    String fourFifthsSentence() {
+        FourFifths f = fourFifths;
+        StringBuilder sb = new StringBuilder("four-fifths rule (each group's selection rate over ");
+        if (f.basis() == FourFifths.Basis.REFERENCE) {
+            sb.append("the reference rows'");
+        } else {
+            sb.append("the highest group's");
+            if (!f.benchmarkGroups().isEmpty()) {
+                sb.append(", ");
+                for (int i = 0; i < f.benchmarkGroups().size(); i++) {
+                    sb.append(i == 0 ? "" : " and ").append(TextKit.esc(f.benchmarkGroups().get(i)));
+                }
+            }
+        }
+        sb.append(Double.isFinite(f.benchmark()) ? " " + TextReport.format(f.benchmark()) : "").append("): ")
+                .append(MARK).append(f.verdict().name().toLowerCase(Locale.ROOT)).append(MARK);
+        if (f.undefinedReason().isPresent()) {
+            return sb.append(" (").append(f.undefinedReason().get()).append(')').toString();
+        }
+        List<FourFifths.GroupRatio> failing = f.failing();
+        if (!failing.isEmpty()) {
+            sb.append(failing.size() == 1 ? "; below four fifths: " : "; " + failing.size() + " groups below four fifths: ");
+            for (int i = 0; i < failing.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(TextKit.esc(failing.get(i).group())).append(' ')
+                        .append(TextReport.format(failing.get(i).ratio()));
+            }
+        }
+        for (FourFifths.GroupRatio r : f.groups()) {
+            if (r.undefinedReason().isPresent()) {
+                sb.append("; undefined for ").append(TextKit.esc(r.group())).append(": ").append(r.undefinedReason().get());
+            }
+        }
+        return sb.append('.').toString();
     }
 
     static boolean matches(Group g, Map<String, String> spec) {
@@ -140,6 +188,9 @@ final class ReportView {
     String disparityNote(Metric m, DisparityMethod method, Disparity d) {
         if (!Double.isNaN(compared.disparity(m, method, d))) {
             return null;
+        }
+        if (compared.groups().size() < 2) {
+            return FourFifths.ONE_GROUP;
         }
         if (method == DisparityMethod.TO_OVERALL && Double.isNaN(compared.overall(m))) {
             return "overall: " + m.jsonName() + " is undefined: " + m.undefinedReason();

@@ -180,12 +180,13 @@ final class TextReport {
         if (ref) {
             sb.append("to_reference: rows outside the reference minus (or over) the reference rows.").append(nl);
             double di = v.cmp.disparateImpact();
-            sb.append("disparate_impact ").append(Double.isFinite(di) ? format(di) : UNDEFINED)
-                    .append(", four-fifths rule: ").append(v.cmp.fourFifthsRule().name().toLowerCase(Locale.ROOT))
-                    .append(nl);
+            wrap(sb, "pooled_disparate_impact " + (Double.isFinite(di) ? format(di) : UNDEFINED)
+                    + " (AIF360: the selection rate of all rows outside the reference over the reference rows'; "
+                    + "not the four-fifths rule)", nl);
         } else if (v.referenceProblem != null) {
             wrap(sb, v.referenceProblem, nl);
         }
+        wrap(sb, v.fourFifthsSentence().replace(String.valueOf(ReportView.MARK), ""), nl);
     }
 
     /** A value right-aligned in a value column: four decimals, or the undefined sign, with its footnote. */

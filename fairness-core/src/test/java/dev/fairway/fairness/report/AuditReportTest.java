@@ -86,8 +86,16 @@ class AuditReportTest {
         JsonNode ref = json.get("reference");
         // privileged A (weights: TP 1, FN 1, TN 2, FP 1): selection 2/5; unprivileged B: selection 1
         assertEquals(1 - 0.4, ref.get("statistical_parity_difference").doubleValue(), EPS);
-        assertEquals(1 / 0.4, ref.get("disparate_impact").doubleValue(), EPS);
-        assertEquals("fail", ref.get("four_fifths_rule").asString());
+        assertEquals(1 / 0.4, ref.get("pooled_disparate_impact").doubleValue(), EPS);
+        assertFalse(ref.has("four_fifths_rule"), "the pooled ratio carries no pass or fail word");
+        assertFalse(ref.has("disparate_impact"));
+        // four-fifths against the reference rows (A: 2/5): B/x selected weight 4 of 4 -> 1 / 0.4 = 2.5, passes
+        JsonNode ff = json.get("four_fifths");
+        assertEquals("reference", ff.get("basis").asString());
+        assertEquals(0.4, ff.get("benchmark_selection_rate").doubleValue(), EPS);
+        assertEquals(1, ff.get("groups").size());
+        assertEquals(2.5, ff.get("groups").get(0).get("ratio").doubleValue(), 1e-12);
+        assertEquals("pass", ff.get("verdict").asString());
         assertEquals(1 - 0.4, json.get("disparities").get("demographic_parity_difference").get("to_reference").doubleValue(),
                 EPS);
         // a defined to_reference value carries no undefined reason beside it
