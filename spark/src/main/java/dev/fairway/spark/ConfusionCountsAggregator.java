@@ -431,15 +431,15 @@ public final class ConfusionCountsAggregator extends Aggregator<Row, ConfusionCo
             binary(spec.prediction(), predictionNull, predictionOthers, spec.positivePrediction(), source);
             String w = spec.weight().orElse(null);
             if (weightNull) {
-                throw new BadRowsException("column '" + w + "' has '' in " + source + ", not a number");
+                throw new BadRowsException(source + ": column '" + w + "' has '', not a finite decimal number");
             }
             if (weightNotNumber != null) {
-                throw new BadRowsException("column '" + w + "' has '" + weightNotNumber + "' in " + source
-                        + ", not a number");
+                throw new BadRowsException(source + ": column '" + w + "' has '" + weightNotNumber
+                        + "', not a finite decimal number");
             }
             if (weightOutOfRange != null) {
-                throw new BadRowsException("column '" + w + "' has " + weightOutOfRange + " in " + source
-                        + "; weights must be finite and non-negative");
+                throw new BadRowsException(source + ": column '" + w + "' has '" + weightOutOfRange
+                        + "'; weights must be finite and non-negative");
             }
             if (!nullGroupColumns.isEmpty()) {
                 throw new BadRowsException("group column '" + nullGroupColumns.first() + "' is empty in "
@@ -453,9 +453,8 @@ public final class ConfusionCountsAggregator extends Aggregator<Row, ConfusionCo
                 throw new BadRowsException("column '" + column + "' is empty in " + source);
             }
             if (others.size() > 1) {
-                throw new BadRowsException("column '" + column + "' is not binary: '" + others.last() + "' in "
-                        + source + " besides '" + others.first() + "', and neither is the positive value '" + positive
-                        + "'");
+                throw new BadRowsException(source + ": column '" + column + "' is not binary: '" + others.last()
+                        + "' besides '" + others.first() + "', and neither is the positive value '" + positive + "'");
             }
         }
     }

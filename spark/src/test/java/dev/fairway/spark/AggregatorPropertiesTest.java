@@ -139,9 +139,9 @@ class AggregatorPropertiesTest {
             rows.add(r.nextInt(rows.size() + 1), RowFactory.create(fields));
         }
         ConfusionCountsAggregator agg = ConfusionCountsAggregator.of(d.spec());
-        String expected = "column 'y' is not binary: '2' in the data besides '0', and neither is the positive value '1'";
+        String expected = "the data: column 'y' is not binary: '2' besides '0', and neither is the positive value '1'";
         if (d.rows().stream().noneMatch(row -> row.get(0).equals("0"))) {
-            expected = "column 'y' is not binary: 'yes' in the data besides '2', and neither is the positive value '1'";
+            expected = "the data: column 'y' is not binary: 'yes' besides '2', and neither is the positive value '1'";
         }
         for (long split = 0; split < 3; split++) {
             long s = seed * 3 + split;

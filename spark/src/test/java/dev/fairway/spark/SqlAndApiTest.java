@@ -50,7 +50,7 @@ class SqlAndApiTest {
         // sex is binary (Female/Male): fine
         assertEquals(7214, FairwaySpark.counts(rows, sexAsLabel).rows());
         e = assertThrows(IllegalArgumentException.class, () -> FairwaySpark.audit(rows, raceAsLabel));
-        assertEquals("column 'race' is not binary: 'Asian' in the data besides 'African-American', and neither is"
+        assertEquals("the data: column 'race' is not binary: 'Asian' besides 'African-American', and neither is"
                 + " the positive value '1'", e.getMessage());
 
         Dataset<Row> timestamps = rows.selectExpr("two_year_recid", "y_pred", "current_timestamp() AS t");

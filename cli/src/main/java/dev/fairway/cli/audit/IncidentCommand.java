@@ -5,7 +5,7 @@ import dev.fairway.cli.OutputFiles;
 import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.monitor.MonitorCommand;
 import dev.fairway.guard.monitor.Alert;
-import dev.fairway.guard.monitor.IncidentReport;
+import dev.fairway.guard.IncidentReport;
 import dev.fairway.guard.monitor.MonitorState;
 import dev.fairway.guard.monitor.RuleValue;
 import dev.fairway.guard.monitor.WindowResult;

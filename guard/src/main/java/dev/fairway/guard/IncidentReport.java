@@ -1,8 +1,11 @@
-package dev.fairway.guard.monitor;
+package dev.fairway.guard;
 
 import dev.fairway.consent.log.RecoveryMode;
+import dev.fairway.guard.monitor.Alert;
+import dev.fairway.guard.monitor.MonitorState;
+import dev.fairway.guard.monitor.RuleValue;
+import dev.fairway.guard.monitor.WindowResult;
 import dev.fairway.fairness.report.HtmlKit;
-import dev.fairway.guard.DecisionLogReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
