@@ -41,7 +41,7 @@ class FastPathTest {
             players = Players.grouped(names, groups);
         }
         int output = rng.nextInt(outputs);
-        TreeShapExplainer fast = TreeShapExplainer.builder(model).players(players).output(output).build();
+        TreeShapExplainer fast = TreeShapExplainer.builder(model).players(players).output(output).precompute(true).build();
         TreeShapExplainer slow = TreeShapExplainer.builder(model).players(players).output(output).precompute(false).build();
         assertTrue(fast.precomputedBytes() > 0, "the fast path is built");
         assertEquals(0, slow.precomputedBytes());
