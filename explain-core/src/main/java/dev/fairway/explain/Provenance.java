@@ -45,7 +45,9 @@ public record Provenance(
             throw new IllegalArgumentException("coalitions must not be negative, was " + coalitions);
         }
         if (Double.isNaN(additivityResidual)) {
-            throw new IllegalArgumentException("additivityResidual must not be NaN");
+            throw new IllegalArgumentException("the attributions cannot add up to the prediction: the model's"
+                    + " output, its expected value or an attribution is not a finite number (the model overflowed,"
+                    + " or it was given a value it cannot use)");
         }
     }
 }
