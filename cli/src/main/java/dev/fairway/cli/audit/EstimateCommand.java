@@ -1,19 +1,17 @@
 package dev.fairway.cli.audit;
 
 import dev.fairway.cli.BadInputException;
-import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
 import dev.fairway.fairness.estimate.EstimateReport;
 import dev.fairway.fairness.estimate.PerformanceEstimate;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code fairway estimate}: per-group true and false positive rates estimated from calibrated
@@ -42,9 +40,6 @@ public final class EstimateCommand implements Callable<Integer> {
         Double threshold;
     }
 
-    @Spec
-    CommandSpec spec;
-
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Decisions awaiting labels (CSV with a header).")
     Path data;
 
@@ -69,8 +64,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "json or text (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path out;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** Creates the command (picocli fills the options). */
     public EstimateCommand() {
@@ -117,13 +112,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         EstimateReport report = b.build().estimate(group, s, d, g);
         String text = format == Format.json ? report.toJson() : report.toText();
-        if (out != null) {
-            OutputFiles.write(out, text);
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        }
+        output.write(text);
         return 0;
     }
 }

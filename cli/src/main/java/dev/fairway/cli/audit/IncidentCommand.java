@@ -1,7 +1,7 @@
 package dev.fairway.cli.audit;
 
 import dev.fairway.cli.BadInputException;
-import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
 import dev.fairway.cli.ReportDates;
 import dev.fairway.cli.monitor.MonitorCommand;
 import dev.fairway.guard.monitor.Alert;
@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
@@ -65,8 +66,8 @@ public final class IncidentCommand implements Callable<Integer> {
     @Option(names = "--report-date", paramLabel = "YYYY-MM-DD", description = "Date printed in the HTML (default: today, UTC).")
     String reportDate;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the post-mortem here instead of standard output.")
-    Path out;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** Creates the command (picocli fills the options). */
     public IncidentCommand() {
@@ -115,13 +116,7 @@ public final class IncidentCommand implements Callable<Integer> {
             case text -> report.toText();
             case html -> report.toHtml(date);
         };
-        if (out != null) {
-            OutputFiles.write(out, text);
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        }
+        output.write(text);
         return 0;
     }
 

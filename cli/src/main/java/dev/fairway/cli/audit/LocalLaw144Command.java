@@ -1,11 +1,10 @@
 package dev.fairway.cli.audit;
 
 import dev.fairway.cli.BadInputException;
-import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
 import dev.fairway.cli.ReportDates;
 import dev.fairway.fairness.report.LocalLaw144;
 import dev.fairway.fairness.report.LocalLaw144Report;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -80,8 +80,8 @@ public final class LocalLaw144Command implements Callable<Integer> {
     @Option(names = "--report-date", paramLabel = "YYYY-MM-DD", description = "Date of the audit in the HTML (default: today, UTC).")
     String reportDate;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path out;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** Creates the command (picocli fills the options). */
     public LocalLaw144Command() {
@@ -117,13 +117,7 @@ public final class LocalLaw144Command implements Callable<Integer> {
             case csv -> report.toCsv();
             case html -> report.toHtml(date, dataSource != null ? dataSource : String.valueOf(data.getFileName()));
         };
-        if (out != null) {
-            OutputFiles.write(out, text);
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        }
+        output.write(text);
         return 0;
     }
 

@@ -1,13 +1,12 @@
 package dev.fairway.cli.audit;
 
 import dev.fairway.cli.BadInputException;
-import dev.fairway.cli.OutputFiles;
+import dev.fairway.cli.OutputOptions;
 import dev.fairway.cli.ReportDates;
 import dev.fairway.fairness.slices.SliceError;
 import dev.fairway.fairness.slices.SliceFeature;
 import dev.fairway.fairness.slices.SliceFinder;
 import dev.fairway.fairness.slices.SliceReport;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,9 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code fairway slices}: the worst-off slices of a model's rows (SliceLine) through {@link
@@ -39,9 +37,6 @@ public final class SlicesCommand implements Callable<Integer> {
 
     /** Row errors. */
     enum ErrorKind { misclassification, false_positive, false_negative }
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
     Path data;
@@ -80,8 +75,8 @@ public final class SlicesCommand implements Callable<Integer> {
     @Option(names = "--report-date", paramLabel = "YYYY-MM-DD", description = "Date printed in the HTML (default: today, UTC).")
     String reportDate;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path out;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** Creates the command (picocli fills the options). */
     public SlicesCommand() {
@@ -119,13 +114,7 @@ public final class SlicesCommand implements Callable<Integer> {
             case text -> report.toText();
             case html -> report.toHtml(date);
         };
-        if (out != null) {
-            OutputFiles.write(out, text);
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        }
+        output.write(text);
         return 0;
     }
 
